@@ -1,0 +1,359 @@
+//! Dependencies between declarations: cycles are refused (evaluation must
+//! end), parameters must not read the application, and everything that does
+//! not depend on an application is computed once, when the rulebook loads.
+
+use super::Checker;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::eval::Machine;
+use crate::program::*;
+
+/// A declaration that others can depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Node {
+    Global(GlobalId),
+    Def(DefId),
+    List(ListId),
+}
+
+/// What the checker needs from the dependency analysis.
+pub(super) struct Graph {
+    /// Globals that do not depend on the application, dependencies first.
+    pub constant_order: Vec<GlobalId>,
+    /// For each global, whether it reads the application.
+    pub depends_on_input: Vec<bool>,
+}
+
+/// What an expression refers to.
+#[derive(Default)]
+struct Refs {
+    nodes: Vec<Node>,
+    input: bool,
+}
+
+fn collect(expr: &Expr, refs: &mut Refs) {
+    match &expr.kind {
+        ExprKind::Const(_) | ExprKind::Local(_) => {}
+        ExprKind::Global(id) => refs.nodes.push(Node::Global(*id)),
+        ExprKind::Input => refs.input = true,
+        ExprKind::Call(id, args) => {
+            refs.nodes.push(Node::Def(*id));
+            args.iter().for_each(|a| collect(a, refs));
+        }
+        ExprKind::Eligible(list, inner) => {
+            refs.nodes.push(Node::List(*list));
+            collect(inner, refs);
+        }
+        ExprKind::Field(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::Round(e, _, _) => {
+            collect(e, refs)
+        }
+        ExprKind::And(a, b)
+        | ExprKind::Or(a, b)
+        | ExprKind::Compare(_, a, b)
+        | ExprKind::InRange(a, b)
+        | ExprKind::InList(a, b)
+        | ExprKind::MakeRange(a, b)
+        | ExprKind::Arith { lhs: a, rhs: b, .. } => {
+            collect(a, refs);
+            collect(b, refs);
+        }
+        ExprKind::MakeList(items) | ExprKind::Builtin(_, items) => {
+            items.iter().for_each(|a| collect(a, refs))
+        }
+        ExprKind::If(a, b, c) => {
+            collect(a, refs);
+            collect(b, refs);
+            collect(c, refs);
+        }
+        ExprKind::IfLet {
+            value,
+            then,
+            otherwise,
+            ..
+        } => {
+            collect(value, refs);
+            collect(then, refs);
+            collect(otherwise, refs);
+        }
+        ExprKind::Aggregate { list, body, .. } => {
+            collect(list, refs);
+            collect(body, refs);
+        }
+    }
+}
+
+fn refs_of(expr: &Expr) -> Refs {
+    let mut refs = Refs::default();
+    collect(expr, &mut refs);
+    refs
+}
+
+struct Analysis<'p> {
+    program: &'p Program,
+    edges: Vec<Vec<usize>>,
+    direct_input: Vec<bool>,
+    globals: usize,
+    defs: usize,
+}
+
+impl Analysis<'_> {
+    fn index(&self, node: Node) -> usize {
+        match node {
+            Node::Global(id) => id,
+            Node::Def(id) => self.globals + id,
+            Node::List(id) => self.globals + self.defs + id,
+        }
+    }
+
+    fn describe(&self, index: usize) -> (String, Span) {
+        if let Some(global) = self.program.globals.get(index) {
+            return (format!("`{}`", global.name), global.name_span);
+        }
+        if let Some(def) = self.program.defs.get(index.wrapping_sub(self.globals)) {
+            return (format!("`{}`", def.name), def.name_span);
+        }
+        let list = index.wrapping_sub(self.globals + self.defs);
+        let item_list = self.program.item_lists.get(list);
+        let span = item_list
+            .and_then(|l| l.refusals.first())
+            .and_then(|r| self.program.rules.get(*r))
+            .map(|r| r.name_span)
+            .unwrap_or_default();
+        (
+            format!(
+                "the items kept in `{}`",
+                item_list.map(|l| l.path_text.as_str()).unwrap_or("?")
+            ),
+            span,
+        )
+    }
+}
+
+/// Builds the dependency graph, reports cycles and parameters that read the
+/// application; `None` when there is a cycle.
+pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph> {
+    let globals = program.globals.len();
+    let defs = program.defs.len();
+    let total = globals + defs + program.item_lists.len();
+    let mut analysis = Analysis {
+        program,
+        edges: vec![Vec::new(); total],
+        direct_input: vec![false; total],
+        globals,
+        defs,
+    };
+    let add = |analysis: &mut Analysis, from: usize, refs: Refs| {
+        let targets: Vec<usize> = refs.nodes.iter().map(|n| analysis.index(*n)).collect();
+        if let Some(edges) = analysis.edges.get_mut(from) {
+            edges.extend(targets);
+        }
+        if let Some(flag) = analysis.direct_input.get_mut(from) {
+            *flag |= refs.input;
+        }
+    };
+    for (id, global) in program.globals.iter().enumerate() {
+        add(&mut analysis, id, refs_of(&global.expr));
+    }
+    for (id, def) in program.defs.iter().enumerate() {
+        add(&mut analysis, globals + id, refs_of(&def.body));
+    }
+    for (id, list) in program.item_lists.iter().enumerate() {
+        let index = globals + defs + id;
+        if let Some(flag) = analysis.direct_input.get_mut(index) {
+            *flag = true;
+        }
+        for rule in list.refusals.iter().filter_map(|r| program.rules.get(*r)) {
+            add(&mut analysis, index, refs_of(&rule.condition));
+        }
+    }
+
+    // Depth-first search; a node met again while still open closes a cycle.
+    let mut state = vec![0u8; total]; // 0 new, 1 open, 2 done
+    let mut order = Vec::with_capacity(total);
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..total {
+        if state.get(start).copied() != Some(0) {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        path.push(start);
+        while let Some((node, next)) = stack.last().copied() {
+            let target = analysis.edges.get(node).and_then(|e| e.get(next)).copied();
+            match target {
+                Some(target) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    match state.get(target).copied() {
+                        Some(0) => {
+                            if let Some(s) = state.get_mut(target) {
+                                *s = 1;
+                            }
+                            stack.push((target, 0));
+                            path.push(target);
+                        }
+                        Some(1) => {
+                            report_cycle(checker, &analysis, &path, target);
+                            return None;
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    stack.pop();
+                    path.pop();
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
+                    order.push(node);
+                }
+            }
+        }
+    }
+
+    // In dependency order, a node depends on the application when it reads it
+    // or depends on something that does.
+    let mut depends = analysis.direct_input.clone();
+    for node in &order {
+        let reads = analysis
+            .edges
+            .get(*node)
+            .is_some_and(|edges| edges.iter().any(|t| depends.get(*t).copied().unwrap_or(false)));
+        if let Some(flag) = depends.get_mut(*node) {
+            *flag |= reads;
+        }
+    }
+    for (id, global) in program.globals.iter().enumerate() {
+        if global.kind == GlobalKind::Param && depends.get(id).copied().unwrap_or(false) {
+            checker
+                .error(global.expr.span, format!("the parameter `{}` depends on the application", global.name), "reads the application")
+                .hint("a parameter is a figure of the note; use `let` for a value computed from the application");
+        }
+    }
+    let constant_order = order
+        .iter()
+        .copied()
+        .filter(|n| *n < globals && !depends.get(*n).copied().unwrap_or(true))
+        .collect();
+    depends.truncate(globals);
+    Some(Graph {
+        constant_order,
+        depends_on_input: depends,
+    })
+}
+
+fn report_cycle(checker: &mut Checker, analysis: &Analysis, path: &[usize], target: usize) {
+    let start = path.iter().position(|n| *n == target).unwrap_or(0);
+    let cycle: Vec<usize> = path.get(start..).map(<[usize]>::to_vec).unwrap_or_default();
+    let names: Vec<String> = cycle
+        .iter()
+        .chain(cycle.first())
+        .map(|n| analysis.describe(*n).0)
+        .collect();
+    let (_, span) = analysis.describe(target);
+    let mut diagnostic = Diagnostic::error(
+        checker.file,
+        span,
+        format!("these declarations depend on each other: {}", names.join(" → ")),
+        "the cycle starts here",
+    )
+    .with_hint("a value cannot be computed from itself; break the cycle");
+    for node in cycle.iter().skip(1) {
+        let (name, other) = analysis.describe(*node);
+        diagnostic = diagnostic.with_label(other, format!("{name} is part of the cycle"));
+    }
+    checker.push(diagnostic);
+}
+
+/// Computes, once, the globals that do not depend on an application.
+pub(super) fn compute_constants(
+    checker: &mut Checker,
+    program: &mut Program,
+    order: &[GlobalId],
+    depends: &[bool],
+) {
+    let _ = depends;
+    for id in order {
+        let result = Machine::new(program, None).global(*id);
+        match result {
+            Ok(value) => {
+                if let Some(global) = program.globals.get_mut(*id) {
+                    global.constant = Some(value);
+                }
+            }
+            Err(error) => {
+                let name = program
+                    .globals
+                    .get(*id)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
+                checker.error(
+                    error.span,
+                    format!("`{name}` cannot be computed: {}", error.message),
+                    "fails here",
+                );
+            }
+        }
+    }
+}
+
+/// Checks an assertion: it must be about parameters only, and hold.
+pub(super) fn check_assert(
+    checker: &mut Checker,
+    program: &Program,
+    name: &str,
+    condition: &Expr,
+    message: Option<&str>,
+    span: Span,
+) {
+    let refs = refs_of(condition);
+    let reads_input = refs.input
+        || refs.nodes.iter().any(|n| match n {
+            Node::Global(id) => program.globals.get(*id).is_some_and(|g| g.constant.is_none()),
+            Node::List(_) => true,
+            Node::Def(_) => false,
+        });
+    if reads_input {
+        checker
+            .error(condition.span, format!("the assertion `{name}` depends on the application"), "reads the application")
+            .hint("assertions check the rulebook's own figures when it loads; use a `rule` for a condition on applications");
+        return;
+    }
+    let mut machine = Machine::new(program, None);
+    machine.start_trace();
+    match machine.eval(condition) {
+        Ok(value) if value.as_bool() => {}
+        Ok(_) => {
+            let values: Vec<String> = machine
+                .take_trace()
+                .iter()
+                .filter_map(|event| {
+                    let global_name = event.name.as_ref()?;
+                    let ty = program
+                        .globals
+                        .iter()
+                        .find(|g| &g.name == global_name)
+                        .map(|g| g.ty.clone());
+                    Some(format!(
+                        "`{global_name}` is {}",
+                        crate::decision::render_value(&event.value, ty.as_ref(), Some(program))
+                    ))
+                })
+                .collect();
+            let label = message.unwrap_or("this does not hold").to_string();
+            let pushed = checker.error(span, format!("the assertion `{name}` does not hold"), label);
+            if !values.is_empty() {
+                pushed.hint(values.join(", "));
+            }
+        }
+        Err(error) => {
+            checker.error(
+                error.span,
+                format!("the assertion `{name}` cannot be computed: {}", error.message),
+                "fails here",
+            );
+        }
+    }
+}

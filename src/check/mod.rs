@@ -1,0 +1,849 @@
+//! Checking: resolves every name once, types every expression, and compiles
+//! the syntax tree into a [`Program`]. Reports unknown names, type and unit
+//! mismatches, duplicates, cycles, failed assertions and the lints.
+
+mod expr;
+mod graph;
+mod lints;
+pub mod suggest;
+
+use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::program::*;
+use crate::syntax::ast::{self, Declaration, TypeExprKind};
+use std::collections::HashMap;
+
+/// Checks a parsed file; returns the program when there is no error, and
+/// every diagnostic (errors and warnings) either way.
+pub fn check(file: FileId, module: &ast::Module) -> (Option<Program>, Vec<Diagnostic>) {
+    let mut checker = Checker::new(file);
+    let program = checker.run(module);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span(), d.severity));
+    let has_error = diagnostics.iter().any(Diagnostic::is_error);
+    (if has_error { None } else { program }, diagnostics)
+}
+
+/// What a value name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ValueName {
+    Global(GlobalId),
+    Def(DefId),
+    Input,
+}
+
+/// A declaration whose body is checked after every name is known.
+enum Pending<'a> {
+    Global(GlobalId, &'a ast::Expr),
+    Def(DefId, &'a ast::DefDecl),
+    Rule(&'a ast::RuleDecl),
+    ItemOutput(&'a ast::OutputDecl),
+    Assert(&'a ast::AssertDecl),
+}
+
+pub(crate) struct Checker {
+    file: FileId,
+    diagnostics: Vec<Diagnostic>,
+    header: Option<HeaderInfo>,
+    enums: Vec<EnumDef>,
+    records: Vec<RecordDef>,
+    type_names: HashMap<String, Type>,
+    variants: HashMap<String, Vec<(EnumId, u32)>>,
+    values: HashMap<String, (ValueName, Span)>,
+    input_name: String,
+    input: Option<RecordId>,
+    globals: Vec<Global>,
+    defs: Vec<Def>,
+    rules: Vec<RuleDef>,
+    rule_names: HashMap<String, Span>,
+    item_lists: Vec<ItemList>,
+    asserts: Vec<(String, Expr, Option<String>, Span)>,
+    /// How often each global and def is used, for the unused-declaration lints.
+    global_uses: Vec<usize>,
+    def_uses: Vec<usize>,
+}
+
+impl Checker {
+    fn new(file: FileId) -> Checker {
+        Checker {
+            file,
+            diagnostics: Vec::new(),
+            header: None,
+            enums: Vec::new(),
+            records: Vec::new(),
+            type_names: HashMap::new(),
+            variants: HashMap::new(),
+            values: HashMap::new(),
+            input_name: String::new(),
+            input: None,
+            globals: Vec::new(),
+            defs: Vec::new(),
+            rules: Vec::new(),
+            rule_names: HashMap::new(),
+            item_lists: Vec::new(),
+            asserts: Vec::new(),
+            global_uses: Vec::new(),
+            def_uses: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Pushed<'_> {
+        self.diagnostics
+            .push(Diagnostic::error(self.file, span, message, label));
+        Pushed(self.diagnostics.last_mut())
+    }
+
+    fn warning(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Pushed<'_> {
+        self.diagnostics
+            .push(Diagnostic::warning(self.file, span, message, label));
+        Pushed(self.diagnostics.last_mut())
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn run(&mut self, module: &ast::Module) -> Option<Program> {
+        self.declare_types(module);
+        self.resolve_records(module);
+        let pending = self.declare_values(module);
+        self.check_bodies(&pending);
+        let header = match self.header.take() {
+            Some(header) => header,
+            None => {
+                self.error(
+                    Span::new(0, 0),
+                    "this rulebook has no header",
+                    "expected `rulebook \"…\" year \"…\"` here",
+                )
+                .hint("start the file with `rulebook \"title\" year \"2023-2024\" source \"the note\"`");
+                HeaderInfo::default()
+            }
+        };
+        let Some(input) = self.input else {
+            self.error(
+                Span::new(0, 0),
+                "this rulebook declares no application",
+                "no `input` declaration",
+            )
+            .hint("declare the fields of an application with `input demande { … }`");
+            return None;
+        };
+        let mut program = Program {
+            file: self.file,
+            header,
+            enums: std::mem::take(&mut self.enums),
+            records: std::mem::take(&mut self.records),
+            input_name: self.input_name.clone(),
+            input,
+            globals: std::mem::take(&mut self.globals),
+            defs: std::mem::take(&mut self.defs),
+            rules: std::mem::take(&mut self.rules),
+            item_lists: std::mem::take(&mut self.item_lists),
+            outputs: Vec::new(),
+        };
+        program.outputs = (0..program.globals.len())
+            .filter(|id| {
+                program
+                    .globals
+                    .get(*id)
+                    .is_some_and(|g| g.kind == GlobalKind::Output)
+            })
+            .collect();
+        let ok_so_far = !self.diagnostics.iter().any(Diagnostic::is_error);
+        lints::unused(self, module, &program);
+        lints::bare_figures(self, module);
+        lints::sources(self, module);
+        if !ok_so_far {
+            return Some(program);
+        }
+        let Some(graph) = graph::analyse(self, &program) else {
+            return Some(program);
+        };
+        graph::compute_constants(self, &mut program, &graph.constant_order, &graph.depends_on_input);
+        lints::unrounded_outputs(self, &program);
+        let asserts = std::mem::take(&mut self.asserts);
+        for (name, condition, message, span) in asserts {
+            graph::check_assert(self, &program, &name, &condition, message.as_deref(), span);
+        }
+        Some(program)
+    }
+
+    // ------------------------------------------------------------ types
+
+    fn declare_types(&mut self, module: &ast::Module) {
+        for declaration in &module.declarations {
+            match declaration {
+                Declaration::Header(header) => self.header(header),
+                Declaration::Enum(decl) => {
+                    if !self.declare_type_name(&decl.name, Type::Enum(self.enums.len())) {
+                        continue;
+                    }
+                    let id = self.enums.len();
+                    let mut variants: Vec<String> = Vec::new();
+                    for (index, variant) in decl.variants.iter().enumerate() {
+                        if variants.contains(&variant.name) {
+                            self.error(
+                                variant.span,
+                                format!("`{}` appears twice in `{}`", variant.name, decl.name.name),
+                                "again here",
+                            );
+                            continue;
+                        }
+                        variants.push(variant.name.clone());
+                        self.variants
+                            .entry(variant.name.clone())
+                            .or_default()
+                            .push((id, u32::try_from(index).unwrap_or(u32::MAX)));
+                    }
+                    self.enums.push(EnumDef {
+                        name: decl.name.name.clone(),
+                        variants,
+                        span: decl.span,
+                    });
+                }
+                Declaration::Record(decl)
+                    if self.declare_type_name(&decl.name, Type::Record(self.records.len())) =>
+                {
+                    self.records.push(RecordDef {
+                        name: decl.name.name.clone(),
+                        fields: Vec::new(),
+                        span: decl.span,
+                    });
+                }
+                Declaration::Input(decl) => {
+                    if let Some(previous) = self.input {
+                        let previous_span = self.records.get(previous).map(|r| r.span).unwrap_or_default();
+                        self.push(
+                            Diagnostic::error(
+                                self.file,
+                                decl.name.span,
+                                "a second `input` declaration",
+                                "the application is already declared",
+                            )
+                            .with_label(previous_span, "first declared here"),
+                        );
+                        continue;
+                    }
+                    self.input = Some(self.records.len());
+                    self.input_name = decl.name.name.clone();
+                    self.records.push(RecordDef {
+                        name: decl.name.name.clone(),
+                        fields: Vec::new(),
+                        span: decl.span,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn header(&mut self, header: &ast::Header) {
+        if self.header.is_some() {
+            self.error(
+                header.span,
+                "a second `rulebook` header",
+                "the header is already given",
+            );
+            return;
+        }
+        let mut info = HeaderInfo {
+            title: header.title.value.clone(),
+            ..HeaderInfo::default()
+        };
+        for (key, value) in &header.fields {
+            match key.name.as_str() {
+                "year" => {
+                    if !is_school_year(&value.value) {
+                        self.error(
+                            value.span,
+                            format!("`{}` is not a school year", value.value),
+                            "expected two consecutive years",
+                        )
+                        .hint("write the school year as `2023-2024`");
+                    }
+                    info.year = value.value.clone();
+                }
+                "source" => info.source = value.value.clone(),
+                "version" => info.version = Some(value.value.clone()),
+                _ => {
+                    self.error(
+                        key.span,
+                        "`extends` is not supported yet",
+                        "a rulebook stands alone for now",
+                    )
+                    .hint("copy the rulebook of the previous year and change its values");
+                }
+            }
+        }
+        if info.year.is_empty() {
+            self.error(header.title.span, "the header gives no school year", "no `year`")
+                .hint("add `year \"2023-2024\"` after the title");
+        }
+        self.header = Some(info);
+    }
+
+    fn declare_type_name(&mut self, name: &ast::Ident, ty: Type) -> bool {
+        if BUILTIN_TYPES.contains(&name.name.as_str()) {
+            self.error(
+                name.span,
+                format!("`{}` is a built-in type", name.name),
+                "choose another name",
+            );
+            return false;
+        }
+        if self.type_names.contains_key(&name.name) {
+            self.error(
+                name.span,
+                format!("the type `{}` is declared twice", name.name),
+                "second declaration",
+            );
+            return false;
+        }
+        self.type_names.insert(name.name.clone(), ty);
+        true
+    }
+
+    fn resolve_records(&mut self, module: &ast::Module) {
+        let mut record_index = 0;
+        for declaration in &module.declarations {
+            let decl = match declaration {
+                Declaration::Record(decl) => decl,
+                Declaration::Input(decl) => {
+                    if self.input != Some(record_index) {
+                        continue;
+                    }
+                    decl
+                }
+                _ => continue,
+            };
+            let Some(Type::Record(id)) = self.type_names.get(&decl.name.name).cloned().or_else(|| {
+                (matches!(declaration, Declaration::Input(_))).then_some(Type::Record(record_index))
+            }) else {
+                continue;
+            };
+            let mut fields: Vec<FieldDef> = Vec::new();
+            for field in &decl.fields {
+                if fields.iter().any(|f| f.name == field.name.name) {
+                    self.error(
+                        field.name.span,
+                        format!("the field `{}` is declared twice", field.name.name),
+                        "again here",
+                    );
+                    continue;
+                }
+                let ty = self.resolve_type(&field.ty);
+                fields.push(FieldDef {
+                    name: field.name.name.clone(),
+                    ty,
+                    span: field.name.span,
+                });
+            }
+            if let Some(record) = self.records.get_mut(id) {
+                record.fields = fields;
+            }
+            record_index = id + 1;
+        }
+        self.check_record_cycles();
+    }
+
+    /// A record that contains itself (other than through a list or an
+    /// optional) could never be written down.
+    fn check_record_cycles(&mut self) {
+        for id in 0..self.records.len() {
+            let mut stack = vec![id];
+            let mut seen = vec![false; self.records.len()];
+            while let Some(current) = stack.pop() {
+                let Some(record) = self.records.get(current) else {
+                    continue;
+                };
+                for field in &record.fields {
+                    if let Type::Record(inner) = field.ty {
+                        if inner == id {
+                            let (name, span) = (record.name.clone(), field.span);
+                            self.error(
+                                span,
+                                format!("the record `{name}` contains itself"),
+                                "this field makes the record endless",
+                            )
+                            .hint("use `optional` or `list` for a record that refers to itself");
+                            return;
+                        }
+                        if !seen.get(inner).copied().unwrap_or(true) {
+                            if let Some(s) = seen.get_mut(inner) {
+                                *s = true;
+                            }
+                            stack.push(inner);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn resolve_type(&mut self, ty: &ast::TypeExpr) -> Type {
+        match &ty.kind {
+            TypeExprKind::List(item) => Type::List(Box::new(self.resolve_type(item))),
+            TypeExprKind::Optional(item) => Type::Optional(Box::new(self.resolve_type(item))),
+            TypeExprKind::Range(item) => {
+                let inner = self.resolve_type(item);
+                if !inner.is_ordered() {
+                    self.error(
+                        item.span,
+                        "only numbers, amounts, rates and dates have ranges",
+                        "cannot be ordered",
+                    );
+                    return Type::Error;
+                }
+                Type::Range(Box::new(inner))
+            }
+            TypeExprKind::Named(name) => match name.name.as_str() {
+                "bool" => Type::Bool,
+                "integer" => Type::Integer,
+                "decimal" => Type::Decimal,
+                "money" => Type::Money,
+                "rate" => Type::Rate,
+                "date" => Type::Date,
+                "text" => Type::Text,
+                other => match self.type_names.get(other) {
+                    Some(ty) => ty.clone(),
+                    None => {
+                        let known: Vec<String> = BUILTIN_TYPES
+                            .iter()
+                            .map(|s| s.to_string())
+                            .chain(self.type_names.keys().cloned())
+                            .collect();
+                        let hint = suggest::closest(other, known.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| format!("the types are {}", known.join(", ")));
+                        self.error(
+                            name.span,
+                            format!("unknown type `{other}`"),
+                            "not a type of this rulebook",
+                        )
+                        .hint(hint);
+                        Type::Error
+                    }
+                },
+            },
+        }
+    }
+
+    // ------------------------------------------------------------ values
+
+    fn declare_value_name(&mut self, name: &ast::Ident, what: ValueName) -> bool {
+        if name.name == self.input_name || self.type_names.contains_key(&name.name) {
+            self.error(
+                name.span,
+                format!(
+                    "`{}` is already the name of a type or of the application",
+                    name.name
+                ),
+                "choose another name",
+            );
+            return false;
+        }
+        if let Some((_, previous)) = self.values.get(&name.name) {
+            let previous = *previous;
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    name.span,
+                    format!("`{}` is declared twice", name.name),
+                    "second declaration",
+                )
+                .with_label(previous, "first declared here"),
+            );
+            return false;
+        }
+        self.values.insert(name.name.clone(), (what, name.span));
+        true
+    }
+
+    fn declare_values<'a>(&mut self, module: &'a ast::Module) -> Vec<Pending<'a>> {
+        if self.input.is_some() {
+            self.values
+                .insert(self.input_name.clone(), (ValueName::Input, Span::default()));
+        }
+        let mut pending = Vec::new();
+        for declaration in &module.declarations {
+            match declaration {
+                Declaration::Param(decl) | Declaration::Let(decl) => {
+                    let kind = if matches!(declaration, Declaration::Param(_)) {
+                        GlobalKind::Param
+                    } else {
+                        GlobalKind::Let
+                    };
+                    if let Some(id) =
+                        self.declare_global(&decl.name, kind, &decl.ty, &decl.clauses, decl.span)
+                    {
+                        pending.push(Pending::Global(id, &decl.value));
+                    }
+                }
+                Declaration::Output(decl) if decl.for_each.is_none() => {
+                    if let Some(id) = self.declare_global(
+                        &decl.name,
+                        GlobalKind::Output,
+                        &decl.ty,
+                        &decl.clauses,
+                        decl.span,
+                    ) {
+                        pending.push(Pending::Global(id, &decl.value));
+                    }
+                }
+                Declaration::Output(decl) => pending.push(Pending::ItemOutput(decl)),
+                Declaration::Def(decl) => {
+                    let id = self.defs.len();
+                    if self.declare_value_name(&decl.name, ValueName::Def(id)) {
+                        let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
+                        let ty = self.resolve_type(&decl.ty);
+                        self.defs.push(Def {
+                            name: decl.name.name.clone(),
+                            params,
+                            ty,
+                            body: placeholder(decl.span),
+                            name_span: decl.name.span,
+                        });
+                        self.def_uses.push(0);
+                        pending.push(Pending::Def(id, decl));
+                    }
+                }
+                Declaration::Rule(decl) => {
+                    if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
+                        self.push(
+                            Diagnostic::error(
+                                self.file,
+                                decl.name.span,
+                                format!("the rule `{}` is declared twice", decl.name.name),
+                                "second declaration",
+                            )
+                            .with_label(previous, "first declared here"),
+                        );
+                    } else {
+                        self.rule_names.insert(decl.name.name.clone(), decl.name.span);
+                        pending.push(Pending::Rule(decl));
+                    }
+                }
+                Declaration::Assert(decl) => {
+                    if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
+                        self.push(
+                            Diagnostic::error(
+                                self.file,
+                                decl.name.span,
+                                format!("`{}` is declared twice", decl.name.name),
+                                "second declaration",
+                            )
+                            .with_label(previous, "first declared here"),
+                        );
+                    } else {
+                        self.rule_names.insert(decl.name.name.clone(), decl.name.span);
+                        pending.push(Pending::Assert(decl));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pending
+    }
+
+    fn declare_global(
+        &mut self,
+        name: &ast::Ident,
+        kind: GlobalKind,
+        ty: &ast::TypeExpr,
+        clauses: &ast::Clauses,
+        span: Span,
+    ) -> Option<GlobalId> {
+        let id = self.globals.len();
+        if !self.declare_value_name(name, ValueName::Global(id)) {
+            return None;
+        }
+        let ty = self.resolve_type(ty);
+        if let Some(message) = &clauses.message {
+            self.error(
+                message.span,
+                "only rules and assertions have a `message`",
+                "not used here",
+            )
+            .hint("use `label` to name an output for staff");
+        }
+        if kind != GlobalKind::Output
+            && let Some(label) = &clauses.label
+        {
+            self.error(label.span, "only outputs have a `label`", "not used here");
+        }
+        self.globals.push(Global {
+            name: name.name.clone(),
+            kind,
+            ty,
+            expr: placeholder(span),
+            constant: None,
+            source: clauses.source.as_ref().map(|s| s.value.clone()),
+            label: clauses.label.as_ref().map(|s| s.value.clone()),
+            name_span: name.span,
+            span,
+        });
+        self.global_uses.push(0);
+        Some(id)
+    }
+
+    fn check_bodies(&mut self, pending: &[Pending]) {
+        for item in pending {
+            match item {
+                Pending::Global(id, value) => {
+                    let expected = self.globals.get(*id).map(|g| g.ty.clone()).unwrap_or(Type::Error);
+                    let mut scope = expr::Scope::default();
+                    let compiled = self.expect(value, &expected, &mut scope, "the declared type");
+                    if let Some(global) = self.globals.get_mut(*id) {
+                        global.expr = compiled;
+                    }
+                }
+                Pending::Def(id, decl) => {
+                    let Some(def) = self.defs.get(*id) else { continue };
+                    let (params, ty) = (def.params.clone(), def.ty.clone());
+                    let mut scope = expr::Scope::default();
+                    for ((name, _), param_ty) in decl.params.iter().zip(params) {
+                        if scope.find(&name.name).is_some() {
+                            self.error(
+                                name.span,
+                                format!("the argument `{}` is named twice", name.name),
+                                "again here",
+                            );
+                        }
+                        scope.push(&name.name, param_ty);
+                    }
+                    let body = self.expect(&decl.body, &ty, &mut scope, "the declared type");
+                    if let Some(def) = self.defs.get_mut(*id) {
+                        def.body = body;
+                    }
+                    if let Some(message) = &decl.clauses.message {
+                        self.error(
+                            message.span,
+                            "only rules and assertions have a `message`",
+                            "not used here",
+                        );
+                    }
+                }
+                Pending::Rule(decl) => self.rule(decl),
+                Pending::ItemOutput(decl) => self.item_output(decl),
+                Pending::Assert(decl) => {
+                    let mut scope = expr::Scope::default();
+                    let condition = self.expect(&decl.condition, &Type::Bool, &mut scope, "a condition");
+                    self.asserts.push((
+                        decl.name.name.clone(),
+                        condition,
+                        decl.clauses.message.as_ref().map(|m| m.value.clone()),
+                        decl.span,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn rule(&mut self, decl: &ast::RuleDecl) {
+        let mut scope = expr::Scope::default();
+        let scope_list = match &decl.for_each {
+            Some(for_each) => {
+                let Some((list, item_ty)) = self.item_scope(for_each) else {
+                    return;
+                };
+                scope.push(&for_each.binder.name, item_ty);
+                Some(list)
+            }
+            None => None,
+        };
+        let condition = self.expect(&decl.condition, &Type::Bool, &mut scope, "a condition");
+        let message = match &decl.clauses.message {
+            Some(message) => message.value.clone(),
+            None => {
+                self.error(
+                    decl.name.span,
+                    format!("the rule `{}` has no message", decl.name.name),
+                    "staff would not know why it fired",
+                )
+                .hint("add `message \"…\"`: a sentence in French that explains the decision");
+                String::new()
+            }
+        };
+        if let Some(label) = &decl.clauses.label {
+            self.error(label.span, "only outputs have a `label`", "not used here");
+        }
+        let index = self.rules.len();
+        if let Some(list) = scope_list
+            && decl.severity == ast::RuleSeverity::Refuse
+            && let Some(item_list) = self.item_lists.get_mut(list)
+        {
+            item_list.refusals.push(index);
+        }
+        self.rules.push(RuleDef {
+            name: decl.name.name.clone(),
+            severity: decl.severity,
+            unless: decl.unless,
+            condition,
+            scope: scope_list,
+            message,
+            source: decl.clauses.source.as_ref().map(|s| s.value.clone()),
+            name_span: decl.name.span,
+            span: decl.span,
+        });
+    }
+
+    fn item_output(&mut self, decl: &ast::OutputDecl) {
+        let Some(for_each) = &decl.for_each else { return };
+        let Some((list, item_ty)) = self.item_scope(for_each) else {
+            return;
+        };
+        let ty = self.resolve_type(&decl.ty);
+        let mut scope = expr::Scope::default();
+        scope.push(&for_each.binder.name, item_ty);
+        let compiled = self.expect(&decl.value, &ty, &mut scope, "the declared type");
+        let Some(item_list) = self.item_lists.get_mut(list) else {
+            return;
+        };
+        if item_list.outputs.iter().any(|o| o.name == decl.name.name) {
+            let key = item_list.key.clone();
+            self.error(
+                decl.name.span,
+                format!("`{}` is declared twice for each item of `{key}`", decl.name.name),
+                "second declaration",
+            );
+            return;
+        }
+        item_list.outputs.push(ItemOutput {
+            name: decl.name.name.clone(),
+            ty,
+            expr: compiled,
+            label: decl.clauses.label.as_ref().map(|s| s.value.clone()),
+            source: decl.clauses.source.as_ref().map(|s| s.value.clone()),
+            name_span: decl.name.span,
+        });
+    }
+
+    /// Resolves `for x in list`: the list must be a list of the application.
+    fn item_scope(&mut self, for_each: &ast::ForEach) -> Option<(ListId, Type)> {
+        let mut scope = expr::Scope::default();
+        let (compiled, ty) = self.expr(&for_each.list, &mut scope);
+        if ty == Type::Error {
+            return None;
+        }
+        let Type::List(item) = ty else {
+            self.error(
+                for_each.list.span,
+                "`for` needs a list",
+                format!("this is {}", self.words(&ty)),
+            );
+            return None;
+        };
+        match self.item_list(&compiled, for_each.list.span) {
+            Some(list) => Some((list, *item)),
+            None => {
+                let input = self.input_name.clone();
+                self.error(
+                    for_each.list.span,
+                    "`for` applies only to a list of the application",
+                    "not a field of the application",
+                )
+                .hint(format!(
+                    "write the list as a field of `{input}`, e.g. `{input}.collectifs`"
+                ));
+                None
+            }
+        }
+    }
+
+    /// The item list for a path of the application, created on first use.
+    fn item_list(&mut self, expr: &Expr, span: Span) -> Option<ListId> {
+        let mut path = Vec::new();
+        let mut current = expr;
+        loop {
+            match &current.kind {
+                ExprKind::Field(base, index) => {
+                    path.push(*index);
+                    current = base;
+                }
+                ExprKind::Input => break,
+                _ => return None,
+            }
+        }
+        path.reverse();
+        if let Some(found) = self.item_lists.iter().position(|l| l.path == path) {
+            return Some(found);
+        }
+        let path_text = self.path_text(&path);
+        let key = path_text.rsplit('.').next().unwrap_or_default().to_string();
+        let _ = span;
+        self.item_lists.push(ItemList {
+            path,
+            path_text,
+            key,
+            refusals: Vec::new(),
+            outputs: Vec::new(),
+        });
+        Some(self.item_lists.len() - 1)
+    }
+
+    fn path_text(&self, path: &[u32]) -> String {
+        let mut text = self.input_name.clone();
+        let mut record = self.input;
+        for index in path {
+            let field = record
+                .and_then(|r| self.records.get(r))
+                .and_then(|r| r.fields.get(*index as usize));
+            let Some(field) = field else { break };
+            text.push('.');
+            text.push_str(&field.name);
+            record = match &field.ty {
+                Type::Record(r) => Some(*r),
+                _ => None,
+            };
+        }
+        text
+    }
+
+    fn words(&self, ty: &Type) -> String {
+        TypeInWords(ty, self).to_string()
+    }
+
+    fn type_name(&self, ty: &Type) -> String {
+        TypeName(ty, self).to_string()
+    }
+}
+
+impl TypeNames for Checker {
+    fn enum_name(&self, id: EnumId) -> &str {
+        self.enums.get(id).map(|e| e.name.as_str()).unwrap_or("?")
+    }
+    fn record_name(&self, id: RecordId) -> &str {
+        self.records.get(id).map(|r| r.name.as_str()).unwrap_or("?")
+    }
+}
+
+/// A diagnostic just pushed, to which a hint can be added.
+pub(crate) struct Pushed<'a>(Option<&'a mut Diagnostic>);
+
+impl Pushed<'_> {
+    fn hint(self, hint: impl Into<String>) {
+        if let Some(diagnostic) = self.0 {
+            diagnostic.hint = Some(hint.into());
+        }
+    }
+}
+
+const BUILTIN_TYPES: [&str; 7] = ["bool", "integer", "decimal", "money", "rate", "date", "text"];
+
+fn placeholder(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Const(crate::value::Value::Bool(false)),
+        span,
+    }
+}
+
+/// `2023-2024`: two consecutive years.
+pub fn is_school_year(text: &str) -> bool {
+    let Some((first, second)) = text.split_once('-') else {
+        return false;
+    };
+    let (Ok(first), Ok(second)) = (first.parse::<u32>(), second.parse::<u32>()) else {
+        return false;
+    };
+    first.to_string().len() == 4 && second == first + 1
+}

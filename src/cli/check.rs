@@ -1,0 +1,70 @@
+//! `clas-rules check FILE…`: every diagnostic of each rulebook (folders are
+//! searched for `*.clas`).
+
+use crate::rulebook::{self, LoadError};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Rulebooks, or folders of rulebooks.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let mut paths = Vec::new();
+    for path in &args.files {
+        if path.is_dir() {
+            match rulebook::all_rulebooks(&rulebook::RulesSource::Dir(path.clone())) {
+                Ok(found) => paths.extend(found.into_iter().map(|f| PathBuf::from(f.name))),
+                Err(error) => return fail(&error),
+            }
+        } else {
+            paths.push(path.clone());
+        }
+    }
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    for path in &paths {
+        match check_one(path) {
+            Ok((e, w)) => {
+                errors += e;
+                warnings += w;
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                errors += 1;
+            }
+        }
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    eprintln!(
+        "{} rulebook{} checked: {errors} error{}, {warnings} warning{}",
+        paths.len(),
+        plural(paths.len()),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_one(path: &Path) -> Result<(usize, usize), LoadError> {
+    let text = rulebook::read_text(path)?;
+    let compiled = rulebook::compile(&path.display().to_string(), &text);
+    eprint!(
+        "{}",
+        compiled.sources.render(&compiled.diagnostics, super::colour())
+    );
+    let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+    Ok((errors, compiled.diagnostics.len() - errors))
+}
+
+fn fail(error: &LoadError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(1)
+}

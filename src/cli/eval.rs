@@ -1,0 +1,190 @@
+//! `clas-rules eval APPLICATION`: decides one application with the rulebook
+//! of its school year (or the one given), in French or as JSON.
+
+use super::{Format, RulesDirArg};
+use crate::diagnostic::SourceMap;
+use crate::input::{decode, json};
+use crate::rulebook::{self, Compiled};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `eval`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The application, a JSON file; `-` reads standard input.
+    #[arg(value_name = "APPLICATION")]
+    application: PathBuf,
+    /// The rulebook to apply (default: the one of the application's `annee_scolaire`).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules_dir: RulesDirArg,
+    /// French text for staff, or the JSON contract.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Also show how each amount was computed and why each rule fired.
+    #[arg(long)]
+    explain: bool,
+}
+
+/// Exit code when the rulebook cannot be had or has errors.
+const RULEBOOK_ERROR: u8 = 1;
+/// Exit code when the application is invalid.
+const INPUT_ERROR: u8 = 2;
+
+pub fn run(args: &Args) -> ExitCode {
+    let (name, text) = match read_application(&args.application) {
+        Ok(read) => read,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(INPUT_ERROR);
+        }
+    };
+    let mut sources = SourceMap::new();
+    let file = sources.add(name.clone(), text.clone());
+    let document = match json::parse(&text) {
+        Ok(document) => document,
+        Err(error) => {
+            let (line, column) = json::line_column(&text, error.span.start);
+            let diagnostic = crate::diagnostic::Diagnostic::error(
+                file,
+                error.span,
+                format!(
+                    "malformed JSON at line {line}, column {column}: {}",
+                    error.message
+                ),
+                "here",
+            );
+            eprint!("{}", sources.render(&[diagnostic], super::colour()));
+            return ExitCode::from(INPUT_ERROR);
+        }
+    };
+    let declared_year = year_of(&document);
+
+    let compiled = match choose_rulebook(args, declared_year.as_deref()) {
+        Ok(compiled) => compiled,
+        Err((message, code)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(code);
+        }
+    };
+    eprint!(
+        "{}",
+        compiled.sources.render(&compiled.diagnostics, super::colour())
+    );
+    let Some(program) = compiled.program.as_ref() else {
+        eprintln!(
+            "error: the rulebook `{}` has errors; no decision was made",
+            compiled.name
+        );
+        return ExitCode::from(RULEBOOK_ERROR);
+    };
+    if let Some(year) = &declared_year
+        && *year != program.header.year
+    {
+        eprintln!(
+            "error: the application is for the school year `{year}` but the rulebook `{}` is for `{}`",
+            compiled.name, program.header.year
+        );
+        return ExitCode::from(INPUT_ERROR);
+    }
+
+    let input = match decode::decode_value(program, &document) {
+        Ok(input) => input,
+        Err(errors) => {
+            let diagnostics: Vec<_> = errors.iter().map(|e| e.to_diagnostic(file)).collect();
+            eprint!("{}", sources.render(&diagnostics, super::colour()));
+            eprintln!(
+                "error: the application has {} problem{}; no decision was made",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(INPUT_ERROR);
+        }
+    };
+    let explain = args.explain.then(|| compiled.text());
+    let mut decision = match crate::eval::decide(program, &input, explain) {
+        Ok(decision) => decision,
+        Err(error) => {
+            let diagnostic = crate::diagnostic::Diagnostic::error(
+                compiled.file,
+                error.span,
+                format!("the decision could not be computed: {}", error.message),
+                "fails here",
+            );
+            eprint!("{}", compiled.sources.render(&[diagnostic], super::colour()));
+            return ExitCode::from(RULEBOOK_ERROR);
+        }
+    };
+    decision.rulebook = compiled.reference();
+    match args.format {
+        Format::Human => print!("{}", decision.to_human()),
+        Format::Json => match serde_json::to_string_pretty(&decision.to_json()) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(RULEBOOK_ERROR);
+            }
+        },
+    }
+    ExitCode::SUCCESS
+}
+
+fn read_application(path: &PathBuf) -> Result<(String, String), String> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        ("<stdin>".to_string(), bytes)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        (path.display().to_string(), bytes)
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{name}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok((name, text))
+}
+
+/// The `annee_scolaire` of an application, when it is a text.
+fn year_of(document: &json::JsonValue) -> Option<String> {
+    match &document.kind {
+        json::JsonKind::Object(members) => {
+            members
+                .iter()
+                .find(|m| m.key == "annee_scolaire")
+                .and_then(|m| match &m.value.kind {
+                    json::JsonKind::String(year) => Some(year.clone()),
+                    _ => None,
+                })
+        }
+        _ => None,
+    }
+}
+
+fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String, u8)> {
+    if let Some(path) = &args.rules {
+        let text = rulebook::read_text(path).map_err(|e| (e.to_string(), RULEBOOK_ERROR))?;
+        return Ok(rulebook::compile(&path.display().to_string(), &text));
+    }
+    let Some(year) = year else {
+        return Err((
+            "the application has no `annee_scolaire` text, so no rulebook can be chosen; give one with `--rules`".into(),
+            INPUT_ERROR,
+        ));
+    };
+    let found = rulebook::for_year(&args.rules_dir.source(), year).map_err(|e| {
+        let code = if matches!(e, rulebook::LoadError::NoYear(..)) {
+            INPUT_ERROR
+        } else {
+            RULEBOOK_ERROR
+        };
+        (e.to_string(), code)
+    })?;
+    Ok(rulebook::compile(&found.name, &found.text))
+}

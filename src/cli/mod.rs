@@ -1,0 +1,66 @@
+//! The `clas-rules` command: one file per subcommand. This is the edge where
+//! files, standard input, the terminal and the environment are touched.
+
+mod check;
+mod eval;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Decides CLAS funding applications with a versioned rulebook.
+#[derive(Parser, Debug)]
+#[command(name = "clas-rules", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Checks rulebooks and reports every error and warning; exits 1 on any error.
+    Check(check::Args),
+    /// Decides one application (exit 2 when the application is invalid).
+    Eval(eval::Args),
+}
+
+/// How a decision is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// French text for staff.
+    Human,
+    /// The stable JSON contract.
+    Json,
+}
+
+/// Where rulebooks are looked for.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RulesDirArg {
+    /// The folder of rulebooks (default: `CLAS_RULES_DIR`, else `./rules`, else the built-in copy).
+    #[arg(long, value_name = "DIR")]
+    pub rules_dir: Option<PathBuf>,
+}
+
+impl RulesDirArg {
+    fn source(&self) -> crate::rulebook::RulesSource {
+        crate::rulebook::rules_source(
+            self.rules_dir.as_deref(),
+            std::env::var_os("CLAS_RULES_DIR").map(PathBuf::from),
+        )
+    }
+}
+
+/// Whether to colour what goes to standard error.
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Runs the command line and gives the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Eval(args) => eval::run(&args),
+    }
+}

@@ -1,0 +1,497 @@
+//! The decision on one application, and its renderings: French text for
+//! staff, and JSON, a stable contract for scripts.
+
+use crate::program::{Program, RuleDef, Type};
+use crate::syntax::ast::RuleSeverity;
+use crate::value::{Value, contract_money, french_decimal, french_money, french_rate};
+use serde_json::{Map, Value as Json, json};
+
+/// Whether the application can be funded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Every condition holds.
+    Eligible,
+    /// A rule refused it.
+    Ineligible,
+    /// Something must be provided before it can be instructed.
+    Incomplete,
+}
+
+impl Status {
+    /// The contract's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::Ineligible => "ineligible",
+            Status::Incomplete => "incomplete",
+        }
+    }
+
+    /// The French name staff read.
+    pub fn french(self) -> &'static str {
+        match self {
+            Status::Eligible => "ÉLIGIBLE",
+            Status::Ineligible => "NON ÉLIGIBLE",
+            Status::Incomplete => "INCOMPLET",
+        }
+    }
+}
+
+/// Which rulebook decided, so that a decision can be traced to its rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RulebookRef {
+    /// The rulebook's file, as loaded.
+    pub file: String,
+    /// Its title.
+    pub title: String,
+    /// Its school year.
+    pub year: String,
+    /// Its version, if given.
+    pub version: Option<String>,
+    /// SHA-256 of its text, in hexadecimal.
+    pub sha256: String,
+}
+
+/// A rule that fired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    /// The rule's id.
+    pub rule: String,
+    /// What it does.
+    pub severity: RuleSeverity,
+    /// What staff read.
+    pub message: String,
+    /// The section of the note.
+    pub source: Option<String>,
+    /// The list and index of the item, for an item rule.
+    pub item: Option<(String, usize)>,
+}
+
+impl Reason {
+    pub(crate) fn of(rule: &RuleDef, item: Option<(String, usize)>) -> Reason {
+        Reason {
+            rule: rule.name.clone(),
+            severity: rule.severity,
+            message: rule.message.clone(),
+            source: rule.source.clone(),
+            item,
+        }
+    }
+}
+
+/// The value of an output, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputValue {
+    /// The output's name (the key in JSON).
+    pub name: String,
+    /// Its name for staff.
+    pub label: Option<String>,
+    /// Its value.
+    pub value: Value,
+    /// Its value as staff read it.
+    pub french: String,
+    /// Its value in the JSON contract.
+    pub json: Json,
+}
+
+impl OutputValue {
+    pub(crate) fn new(
+        name: &str,
+        label: Option<&str>,
+        value: Value,
+        ty: &Type,
+        program: &Program,
+    ) -> OutputValue {
+        let french = render_value(&value, Some(ty), Some(program));
+        let json = json_value(&value, Some(ty), Some(program));
+        OutputValue {
+            name: name.to_string(),
+            label: label.map(str::to_string),
+            value,
+            french,
+            json,
+        }
+    }
+
+    /// Sets an amount (or a yes/no) to zero: for excluded items and refused applications.
+    pub(crate) fn zero_if_amount(&mut self) {
+        let zeroed = match &self.value {
+            Value::Money(_) => Value::Money(rust_decimal::Decimal::ZERO),
+            Value::Bool(_) => Value::Bool(false),
+            Value::Integer(_) => Value::Integer(0),
+            _ => return,
+        };
+        self.french = render_value(&zeroed, None, None);
+        self.json = json_value(&zeroed, None, None);
+        self.value = zeroed;
+    }
+}
+
+/// The decision on one item of a list (one collectif).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemDecision {
+    /// Its position in the application's list, from 0.
+    pub index: usize,
+    /// Whether no item rule excluded it.
+    pub eligible: bool,
+    /// Its outputs.
+    pub outputs: Vec<OutputValue>,
+    /// The reasons (indices into [`Decision::reasons`]) that concern it.
+    pub reasons: Vec<usize>,
+}
+
+/// The items of one list of the application.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemGroup {
+    /// The key of the list in the decision (`collectifs`).
+    pub key: String,
+    /// The list as written in the rulebook (`demande.collectifs`).
+    pub path: String,
+    /// Its items, in the application's order.
+    pub items: Vec<ItemDecision>,
+}
+
+/// One line of an explanation: a sub-expression and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplanationLine {
+    /// How deep in the expression.
+    pub depth: usize,
+    /// The sub-expression as written in the rulebook.
+    pub expression: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// How one output was computed, or why one rule fired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplanationBlock {
+    /// The output or the rule.
+    pub title: String,
+    /// Its sub-expressions, outermost first.
+    pub lines: Vec<ExplanationLine>,
+}
+
+/// How each output was computed and why each rule fired.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// One block per output.
+    pub outputs: Vec<ExplanationBlock>,
+    /// One block per rule that fired.
+    pub rules: Vec<ExplanationBlock>,
+}
+
+/// The decision on one application.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// Eligible, ineligible or incomplete.
+    pub status: Status,
+    /// Which rulebook decided.
+    pub rulebook: RulebookRef,
+    /// The outputs of the whole application (zero unless eligible).
+    pub outputs: Vec<OutputValue>,
+    /// The items of each list that rules apply to.
+    pub groups: Vec<ItemGroup>,
+    /// Every rule that fired, refusals first.
+    pub reasons: Vec<Reason>,
+    /// How it was computed, when asked.
+    pub explanation: Option<Explanation>,
+}
+
+/// A value as staff read it.
+pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>) -> String {
+    match value {
+        Value::Bool(true) => "oui".into(),
+        Value::Bool(false) => "non".into(),
+        Value::Integer(n) => french_decimal((*n).into(), 0),
+        Value::Decimal(d) => french_decimal(*d, 0),
+        Value::Money(d) => {
+            if d.scale() > 2 && d.round_dp(2) != *d {
+                format!("{} €", french_decimal(*d, 2))
+            } else {
+                french_money(*d)
+            }
+        }
+        Value::Rate(r) => french_rate(*r),
+        Value::Date(d) => d.french(),
+        Value::Text(t) => format!("« {t} »"),
+        Value::Enum(index) => enum_name(*index, ty, program),
+        Value::Absent => "(absent)".into(),
+        Value::Range(bounds) => {
+            let item = match ty {
+                Some(Type::Range(item)) => Some(&**item),
+                _ => None,
+            };
+            format!(
+                "de {} à {}",
+                render_value(&bounds.0, item, program),
+                render_value(&bounds.1, item, program)
+            )
+        }
+        Value::List(items) => {
+            let item = match ty {
+                Some(Type::List(item)) => Some(&**item),
+                _ => None,
+            };
+            let shown: Vec<String> = items
+                .iter()
+                .take(6)
+                .map(|v| render_value(v, item, program))
+                .collect();
+            let more = if items.len() > 6 {
+                format!(", … ({} en tout)", items.len())
+            } else {
+                String::new()
+            };
+            format!("[{}{more}]", shown.join(", "))
+        }
+        Value::Record(_) => "(fiche)".into(),
+    }
+}
+
+fn enum_name(index: u32, ty: Option<&Type>, program: Option<&Program>) -> String {
+    match (ty, program) {
+        (Some(Type::Enum(id)), Some(program)) => program
+            .enums
+            .get(*id)
+            .and_then(|e| e.variants.get(index as usize))
+            .cloned()
+            .unwrap_or_else(|| index.to_string()),
+        _ => index.to_string(),
+    }
+}
+
+/// A value in the JSON contract: money as a string with two decimals.
+fn json_value(value: &Value, ty: Option<&Type>, program: Option<&Program>) -> Json {
+    match value {
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Integer(n) => json!(n),
+        Value::Decimal(d) | Value::Rate(d) => Json::String(d.normalize().to_string()),
+        Value::Money(d) => Json::String(contract_money(*d)),
+        Value::Date(d) => Json::String(d.to_string()),
+        Value::Text(t) => Json::String(t.to_string()),
+        Value::Enum(index) => Json::String(enum_name(*index, ty, program)),
+        Value::Absent => Json::Null,
+        Value::List(items) => {
+            let item = match ty {
+                Some(Type::List(item)) => Some(&**item),
+                _ => None,
+            };
+            Json::Array(items.iter().map(|v| json_value(v, item, program)).collect())
+        }
+        Value::Range(bounds) => json!([
+            json_value(&bounds.0, None, program),
+            json_value(&bounds.1, None, program)
+        ]),
+        Value::Record(_) => Json::Null,
+    }
+}
+
+fn severity_key(severity: RuleSeverity) -> &'static str {
+    match severity {
+        RuleSeverity::Refuse => "refuse",
+        RuleSeverity::Incomplete => "incomplete",
+        RuleSeverity::Warn => "warn",
+        RuleSeverity::Info => "info",
+    }
+}
+
+fn severity_french(severity: RuleSeverity) -> &'static str {
+    match severity {
+        RuleSeverity::Refuse => "refus",
+        RuleSeverity::Incomplete => "pièce manquante",
+        RuleSeverity::Warn => "avertissement",
+        RuleSeverity::Info => "information",
+    }
+}
+
+impl Decision {
+    /// The decision in the JSON contract.
+    pub fn to_json(&self) -> Json {
+        let mut root = Map::new();
+        root.insert("status".into(), Json::String(self.status.key().into()));
+        root.insert(
+            "rulebook".into(),
+            json!({
+                "file": self.rulebook.file,
+                "title": self.rulebook.title,
+                "year": self.rulebook.year,
+                "version": self.rulebook.version,
+                "sha256": self.rulebook.sha256,
+            }),
+        );
+        let outputs: Map<String, Json> = self
+            .outputs
+            .iter()
+            .map(|o| (o.name.clone(), o.json.clone()))
+            .collect();
+        root.insert("outputs".into(), Json::Object(outputs));
+        for group in &self.groups {
+            let items = group
+                .items
+                .iter()
+                .map(|item| {
+                    let mut entry = Map::new();
+                    entry.insert("index".into(), json!(item.index));
+                    entry.insert("eligible".into(), Json::Bool(item.eligible));
+                    for output in &item.outputs {
+                        entry.insert(output.name.clone(), output.json.clone());
+                    }
+                    let rules: Vec<Json> = item
+                        .reasons
+                        .iter()
+                        .filter_map(|r| self.reasons.get(*r))
+                        .map(|r| Json::String(r.rule.clone()))
+                        .collect();
+                    entry.insert("rules".into(), Json::Array(rules));
+                    Json::Object(entry)
+                })
+                .collect();
+            root.insert(group.key.clone(), Json::Array(items));
+        }
+        let reasons = self
+            .reasons
+            .iter()
+            .map(|r| {
+                json!({
+                    "rule": r.rule,
+                    "severity": severity_key(r.severity),
+                    "message": r.message,
+                    "source": r.source,
+                    "item": r.item.as_ref().map(|(key, index)| format!("{key}[{index}]")),
+                })
+            })
+            .collect();
+        root.insert("reasons".into(), Json::Array(reasons));
+        if let Some(explanation) = &self.explanation {
+            let blocks = |blocks: &[ExplanationBlock]| -> Json {
+                Json::Array(
+                    blocks
+                        .iter()
+                        .map(|b| {
+                            json!({
+                                "name": b.title,
+                                "steps": b.lines.iter().map(|l| json!({"depth": l.depth, "expression": l.expression, "value": l.value})).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect(),
+                )
+            };
+            root.insert(
+                "explanation".into(),
+                json!({ "outputs": blocks(&explanation.outputs), "rules": blocks(&explanation.rules) }),
+            );
+        }
+        Json::Object(root)
+    }
+
+    /// The decision in French, for staff.
+    pub fn to_human(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("Décision : {}\n", self.status.french()));
+        let version = self
+            .rulebook
+            .version
+            .as_deref()
+            .map(|v| format!(", version {v}"))
+            .unwrap_or_default();
+        let hash: String = self.rulebook.sha256.chars().take(12).collect();
+        out.push_str(&format!(
+            "Référentiel : {} (année scolaire {}{version}, empreinte {hash})\n",
+            self.rulebook.file, self.rulebook.year
+        ));
+        for group in &self.groups {
+            out.push_str(&format!("\n{} ({})\n", capitalise(&group.key), group.items.len()));
+            if group.items.is_empty() {
+                out.push_str("  (aucun)\n");
+            }
+            for item in &group.items {
+                let title = item
+                    .outputs
+                    .iter()
+                    .find(|o| matches!(o.value, Value::Text(_)))
+                    .map(|o| format!(" {}", o.french))
+                    .unwrap_or_default();
+                let state = if item.eligible { "retenu" } else { "exclu" };
+                out.push_str(&format!("  n° {}{title} : {state}\n", item.index + 1));
+                for output in item.outputs.iter().filter(|o| !matches!(o.value, Value::Text(_))) {
+                    out.push_str(&format!("      {} : {}\n", display_name(output), output.french));
+                }
+                for reason in item.reasons.iter().filter_map(|r| self.reasons.get(*r)) {
+                    out.push_str(&format!("      {} — {}\n", reason.message, citation(reason)));
+                }
+            }
+        }
+        out.push_str("\nMontants\n");
+        let width = self
+            .outputs
+            .iter()
+            .map(|o| display_name(o).chars().count())
+            .max()
+            .unwrap_or(0);
+        for output in &self.outputs {
+            let name = display_name(output);
+            let padding = " ".repeat(width.saturating_sub(name.chars().count()));
+            out.push_str(&format!("  {name}{padding} : {}\n", output.french));
+        }
+        if self.status != Status::Eligible {
+            out.push_str("  (montants à zéro : la demande n'est pas éligible en l'état)\n");
+        }
+        out.push_str("\nMotifs\n");
+        if self.reasons.is_empty() {
+            out.push_str("  aucune règle ne s'est appliquée\n");
+        }
+        for reason in &self.reasons {
+            let item = reason
+                .item
+                .as_ref()
+                .map(|(key, index)| format!(" [{key} n° {}]", index + 1))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  - {}{item} : {}\n",
+                severity_french(reason.severity),
+                reason.message
+            ));
+            out.push_str(&format!("    {}\n", citation(reason)));
+        }
+        if let Some(explanation) = &self.explanation {
+            out.push_str("\nCalculs\n");
+            for block in &explanation.outputs {
+                render_block(&mut out, block);
+            }
+            if !explanation.rules.is_empty() {
+                out.push_str("\nRègles appliquées\n");
+                for block in &explanation.rules {
+                    render_block(&mut out, block);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn render_block(out: &mut String, block: &ExplanationBlock) {
+    out.push_str(&format!("  {}\n", block.title));
+    for line in &block.lines {
+        let indent = "  ".repeat(line.depth + 1);
+        out.push_str(&format!("  {indent}{} = {}\n", line.expression, line.value));
+    }
+}
+
+fn citation(reason: &Reason) -> String {
+    match &reason.source {
+        Some(source) => format!("règle {}, {source}", reason.rule),
+        None => format!("règle {}", reason.rule),
+    }
+}
+
+fn display_name(output: &OutputValue) -> String {
+    output.label.clone().unwrap_or_else(|| output.name.clone())
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,246 @@
+//! The one diagnostic type of the project: every stage (syntax, check, input,
+//! loading) reports through it, the CLI renders it with codespan-reporting and
+//! the language server converts the same value to LSP diagnostics.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// A byte range in one source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The span shifted right by `offset` bytes.
+    pub fn shifted(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    /// The text under the span, or an empty string when it is out of range.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Identifies a source text among those a run has loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the rulebook or the application from being used.
+    Error,
+    /// Worth a look; does not stop anything.
+    Warning,
+}
+
+/// A span with a short text, underlined in the rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What to say there.
+    pub message: String,
+    /// Whether this is the main place of the diagnostic.
+    pub primary: bool,
+}
+
+/// One message about one place (or a few places) of a source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The text the spans point into.
+    pub file: FileId,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short title in lower case.
+    pub message: String,
+    /// The places, the primary one first.
+    pub labels: Vec<Label>,
+    /// Something to do about it, when there is something.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span` with `message` as title and `label` under the span.
+    pub fn error(
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Error, file, span, message, label)
+    }
+
+    /// A warning at `span`.
+    pub fn warning(
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, file, span, message, label)
+    }
+
+    fn new(
+        severity: Severity,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file,
+            severity,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: label.into(),
+                primary: true,
+            }],
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// The main span.
+    pub fn span(&self) -> Span {
+        self.labels
+            .iter()
+            .find(|label| label.primary)
+            .map(|label| label.span)
+            .unwrap_or_default()
+    }
+
+    /// Whether it is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The source texts that diagnostics point into, by [`FileId`].
+#[derive(Default, Debug, Clone)]
+pub struct SourceMap {
+    files: Vec<(String, String)>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// Adds a text under a display name and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push((name.into(), text.into()));
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    /// The display name of a file.
+    pub fn name(&self, file: FileId) -> &str {
+        self.files
+            .get(file.0 as usize)
+            .map(|(name, _)| name.as_str())
+            .unwrap_or("")
+    }
+
+    /// The text of a file.
+    pub fn text(&self, file: FileId) -> &str {
+        self.files
+            .get(file.0 as usize)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or("")
+    }
+
+    /// Renders diagnostics the way a terminal shows them, with or without colours.
+    pub fn render(&self, diagnostics: &[Diagnostic], colour: bool) -> String {
+        let mut files = SimpleFiles::new();
+        for (name, text) in &self.files {
+            files.add(name.as_str(), text.as_str());
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            let rendered = to_codespan(diagnostic);
+            let mut buffer = if colour {
+                term::termcolor::Buffer::ansi()
+            } else {
+                term::termcolor::Buffer::no_color()
+            };
+            if term::emit_to_write_style(&mut buffer, &config, &files, &rendered).is_ok() {
+                out.push_str(&String::from_utf8_lossy(buffer.as_slice()));
+            } else {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    self.name(diagnostic.file),
+                    diagnostic.message
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<usize> {
+    let base = match diagnostic.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    };
+    let file = diagnostic.file.0 as usize;
+    let labels = diagnostic
+        .labels
+        .iter()
+        .map(|label| {
+            let made = if label.primary {
+                cs::Label::primary(file, label.start_end())
+            } else {
+                cs::Label::secondary(file, label.start_end())
+            };
+            made.with_message(label.message.clone())
+        })
+        .collect();
+    let notes = diagnostic
+        .hint
+        .iter()
+        .map(|hint| format!("hint: {hint}"))
+        .collect();
+    base.with_message(diagnostic.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+impl Label {
+    fn start_end(&self) -> std::ops::Range<usize> {
+        self.span.start..self.span.end
+    }
+}

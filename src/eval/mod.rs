@@ -1,0 +1,552 @@
+//! Evaluation: applies a compiled [`Program`] to an application. Pure and
+//! total: no I/O, no recursion in the rules (the checker refuses cycles), and
+//! every loop goes over a finite list. Globals are computed on first use and
+//! kept, so each is computed at most once per application.
+
+mod decide;
+mod text;
+
+pub use decide::decide;
+pub use text::{close_to, same_text};
+
+use crate::diagnostic::Span;
+use crate::program::*;
+use crate::value::Value;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Why an evaluation could not finish: an overflow, a division by zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    /// What went wrong, in plain words.
+    pub message: String,
+    /// The expression that failed.
+    pub span: Span,
+}
+
+fn fail<T>(message: impl Into<String>, span: Span) -> Result<T, EvalError> {
+    Err(EvalError {
+        message: message.into(),
+        span,
+    })
+}
+
+/// What the item rules of one list decided, computed once per application.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ListState {
+    /// The items of the list.
+    pub items: Arc<[Value]>,
+    /// Whether each item is excluded.
+    pub excluded: Vec<bool>,
+}
+
+/// One evaluated sub-expression, for `--explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceEvent {
+    /// How deep in the expression it is.
+    pub depth: usize,
+    /// The sub-expression.
+    pub span: Span,
+    /// Its value.
+    pub value: Value,
+    /// The name of the global or local it reads, if it is one.
+    pub name: Option<String>,
+}
+
+/// The state of one evaluation.
+pub struct Machine<'p> {
+    program: &'p Program,
+    input: Option<&'p Value>,
+    globals: Vec<Option<Value>>,
+    lists: Vec<Option<ListState>>,
+    locals: Vec<Value>,
+    base: usize,
+    trace: Option<Vec<TraceEvent>>,
+    depth: usize,
+}
+
+impl<'p> Machine<'p> {
+    /// A machine for one application; `input` is `None` when computing
+    /// constants as a rulebook loads.
+    pub fn new(program: &'p Program, input: Option<&'p Value>) -> Machine<'p> {
+        Machine {
+            program,
+            input,
+            globals: vec![None; program.globals.len()],
+            lists: vec![None; program.item_lists.len()],
+            locals: Vec::new(),
+            base: 0,
+            trace: None,
+            depth: 0,
+        }
+    }
+
+    /// Starts recording every sub-expression evaluated (for `--explain`).
+    pub fn start_trace(&mut self) {
+        self.trace = Some(Vec::new());
+    }
+
+    /// The recorded sub-expressions since the last call.
+    pub fn take_trace(&mut self) -> Vec<TraceEvent> {
+        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The value of a global.
+    pub fn global(&mut self, id: GlobalId) -> Result<Value, EvalError> {
+        if let Some(Some(value)) = self.globals.get(id) {
+            return Ok(value.clone());
+        }
+        let Some(global) = self.program.globals.get(id) else {
+            return fail("internal error: unknown global", Span::default());
+        };
+        if let Some(constant) = &global.constant {
+            return Ok(constant.clone());
+        }
+        // A global's expression has no locals of its own: give it a fresh frame.
+        let saved = (self.base, self.trace.take());
+        self.base = self.locals.len();
+        let result = self.eval(&global.expr);
+        self.base = saved.0;
+        self.trace = saved.1;
+        let value = result?;
+        if let Some(slot) = self.globals.get_mut(id) {
+            *slot = Some(value.clone());
+        }
+        Ok(value)
+    }
+
+    /// Evaluates an expression whose locals are `locals` (an item, a function's arguments).
+    pub fn eval_with(&mut self, expr: &Expr, locals: &[Value]) -> Result<Value, EvalError> {
+        let saved_base = self.base;
+        self.base = self.locals.len();
+        self.locals.extend_from_slice(locals);
+        let result = self.eval(expr);
+        self.locals.truncate(self.base);
+        self.base = saved_base;
+        result
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        if self.trace.is_none() {
+            return self.eval_inner(expr);
+        }
+        let position = self.trace.as_ref().map(Vec::len).unwrap_or(0);
+        self.depth += 1;
+        let result = self.eval_inner(expr);
+        self.depth -= 1;
+        if let Ok(value) = &result
+            && !matches!(
+                expr.kind,
+                ExprKind::Const(_) | ExprKind::Input | ExprKind::MakeList(_)
+            )
+        {
+            // Record the parent before the children it computed from.
+            let depth = self.depth;
+            let program = self.program;
+            if let Some(trace) = self.trace.as_mut() {
+                let name = match &expr.kind {
+                    ExprKind::Global(id) => program.globals.get(*id).map(|g| g.name.clone()),
+                    _ => None,
+                };
+                let event = TraceEvent {
+                    depth,
+                    span: expr.span,
+                    value: value.clone(),
+                    name,
+                };
+                if position <= trace.len() {
+                    trace.insert(position, event);
+                }
+            }
+        }
+        result
+    }
+
+    fn eval_inner(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        let span = expr.span;
+        Ok(match &expr.kind {
+            ExprKind::Const(value) => value.clone(),
+            ExprKind::Global(id) => self.global(*id)?,
+            ExprKind::Local(slot) => match self.locals.get(self.base + *slot as usize) {
+                Some(value) => value.clone(),
+                None => return fail("internal error: unknown local", span),
+            },
+            ExprKind::Input => match self.input {
+                Some(input) => input.clone(),
+                None => return fail("a parameter or an assertion cannot read the application", span),
+            },
+            ExprKind::Field(base, index) => match self.eval(base)? {
+                Value::Record(fields) => match fields.get(*index as usize) {
+                    Some(value) => value.clone(),
+                    None => return fail("internal error: unknown field", span),
+                },
+                _ => return fail("internal error: not a record", span),
+            },
+            ExprKind::Not(operand) => Value::Bool(!self.eval(operand)?.as_bool()),
+            ExprKind::Neg(operand) => negate(self.eval(operand)?, span)?,
+            ExprKind::And(l, r) => Value::Bool(self.eval(l)?.as_bool() && self.eval(r)?.as_bool()),
+            ExprKind::Or(l, r) => Value::Bool(self.eval(l)?.as_bool() || self.eval(r)?.as_bool()),
+            ExprKind::Compare(op, l, r) => {
+                let (a, b) = (self.eval(l)?, self.eval(r)?);
+                let ordering = compare(&a, &b).ok_or_else(|| EvalError {
+                    message: "internal error: values that cannot be compared".into(),
+                    span,
+                })?;
+                Value::Bool(match op {
+                    Compare::Eq => ordering == Ordering::Equal,
+                    Compare::Ne => ordering != Ordering::Equal,
+                    Compare::Lt => ordering == Ordering::Less,
+                    Compare::Le => ordering != Ordering::Greater,
+                    Compare::Gt => ordering == Ordering::Greater,
+                    Compare::Ge => ordering != Ordering::Less,
+                })
+            }
+            ExprKind::Arith { op, lhs, rhs, .. } => {
+                let (a, b) = (self.eval(lhs)?, self.eval(rhs)?);
+                arith(*op, a, b, span)?
+            }
+            ExprKind::InRange(x, range) => {
+                let x = self.eval(x)?;
+                match self.eval(range)? {
+                    Value::Range(bounds) => {
+                        let (low, high) = &*bounds;
+                        let above = compare(&x, low).is_some_and(|o| o != Ordering::Less);
+                        let below = compare(&x, high).is_some_and(|o| o != Ordering::Greater);
+                        Value::Bool(above && below)
+                    }
+                    _ => return fail("internal error: not a range", span),
+                }
+            }
+            ExprKind::InList(x, list) => {
+                let x = self.eval(x)?;
+                match self.eval(list)? {
+                    Value::List(items) => Value::Bool(
+                        items
+                            .iter()
+                            .any(|item| compare(item, &x) == Some(Ordering::Equal)),
+                    ),
+                    _ => return fail("internal error: not a list", span),
+                }
+            }
+            ExprKind::MakeRange(low, high) => Value::Range(Arc::new((self.eval(low)?, self.eval(high)?))),
+            ExprKind::MakeList(items) => {
+                let values = items
+                    .iter()
+                    .map(|item| self.eval(item))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Value::List(Arc::from(values))
+            }
+            ExprKind::If(condition, then, otherwise) => {
+                if self.eval(condition)?.as_bool() {
+                    self.eval(then)?
+                } else {
+                    self.eval(otherwise)?
+                }
+            }
+            ExprKind::IfLet {
+                slot,
+                value,
+                then,
+                otherwise,
+            } => match self.eval(value)? {
+                Value::Absent => self.eval(otherwise)?,
+                present => {
+                    let index = self.base + *slot as usize;
+                    self.locals.truncate(index);
+                    self.locals.push(present);
+                    let result = self.eval(then);
+                    self.locals.truncate(index);
+                    result?
+                }
+            },
+            ExprKind::Aggregate {
+                aggregate,
+                slot,
+                list,
+                body,
+                ty,
+            } => {
+                let Value::List(items) = self.eval(list)? else {
+                    return fail("internal error: not a list", span);
+                };
+                self.aggregate(*aggregate, *slot, &items, body, ty, span)?
+            }
+            ExprKind::Call(id, args) => {
+                let Some(def) = self.program.defs.get(*id) else {
+                    return fail("internal error: unknown function", span);
+                };
+                let values = args
+                    .iter()
+                    .map(|arg| self.eval(arg))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.eval_with(&def.body, &values)?
+            }
+            ExprKind::Builtin(builtin, args) => self.builtin(*builtin, args, span)?,
+            ExprKind::Round(value, unit, mode) => match self.eval(value)? {
+                Value::Money(amount) => Value::Money(round(amount, *unit, *mode)),
+                _ => return fail("internal error: rounding something that is not money", span),
+            },
+            ExprKind::Eligible(list, _) => {
+                let state = self.list_state(*list)?;
+                let kept: Vec<Value> = state
+                    .items
+                    .iter()
+                    .zip(&state.excluded)
+                    .filter(|(_, excluded)| !**excluded)
+                    .map(|(item, _)| item.clone())
+                    .collect();
+                Value::List(Arc::from(kept))
+            }
+        })
+    }
+
+    fn aggregate(
+        &mut self,
+        aggregate: Aggregate,
+        slot: u32,
+        items: &[Value],
+        body: &Expr,
+        ty: &Type,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let index = self.base + slot as usize;
+        let mut total = match aggregate {
+            Aggregate::Sum => zero(ty),
+            Aggregate::Count => Value::Integer(0),
+            Aggregate::All => Value::Bool(true),
+            Aggregate::Any => Value::Bool(false),
+        };
+        for item in items {
+            self.locals.truncate(index);
+            self.locals.push(item.clone());
+            let value = self.eval(body);
+            self.locals.truncate(index);
+            let value = value?;
+            total = match aggregate {
+                Aggregate::Sum => arith(Arith::Add, total, value, span)?,
+                Aggregate::Count if value.as_bool() => arith(Arith::Add, total, Value::Integer(1), span)?,
+                Aggregate::Count => total,
+                Aggregate::All if !value.as_bool() => return Ok(Value::Bool(false)),
+                Aggregate::Any if value.as_bool() => return Ok(Value::Bool(true)),
+                Aggregate::All | Aggregate::Any => total,
+            };
+        }
+        Ok(total)
+    }
+
+    fn builtin(&mut self, builtin: Builtin, args: &[Expr], span: Span) -> Result<Value, EvalError> {
+        let values = args
+            .iter()
+            .map(|arg| self.eval(arg))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = values.first().cloned().unwrap_or(Value::Absent);
+        Ok(match builtin {
+            Builtin::Min | Builtin::Max => {
+                let mut best = first;
+                for value in values.iter().skip(1) {
+                    let ordering = compare(value, &best);
+                    let better = if builtin == Builtin::Min {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    };
+                    if ordering == Some(better) {
+                        best = value.clone();
+                    }
+                }
+                best
+            }
+            Builtin::Abs => match first {
+                Value::Integer(n) => Value::Integer(n.checked_abs().ok_or_else(|| overflow(span))?),
+                Value::Decimal(d) => Value::Decimal(d.abs()),
+                Value::Money(d) => Value::Money(d.abs()),
+                Value::Rate(d) => Value::Rate(d.abs()),
+                _ => return fail("internal error: `abs` of something that is not a number", span),
+            },
+            Builtin::Count => match first {
+                Value::List(items) => Value::Integer(i64::try_from(items.len()).map_err(|_| overflow(span))?),
+                _ => return fail("internal error: counting something that is not a list", span),
+            },
+            Builtin::Present => Value::Bool(first != Value::Absent),
+            Builtin::SameText | Builtin::CloseTo => {
+                let text = |v: Option<&Value>| match v {
+                    Some(Value::Text(t)) => t.to_string(),
+                    _ => String::new(),
+                };
+                let (a, b) = (text(values.first()), text(values.get(1)));
+                Value::Bool(if builtin == Builtin::SameText {
+                    same_text(&a, &b)
+                } else {
+                    close_to(&a, &b)
+                })
+            }
+        })
+    }
+
+    /// The items of a list of the application and which of them are excluded.
+    pub(crate) fn list_state(&mut self, list: ListId) -> Result<ListState, EvalError> {
+        if let Some(Some(state)) = self.lists.get(list) {
+            return Ok(state.clone());
+        }
+        let program = self.program;
+        let Some(item_list) = program.item_lists.get(list) else {
+            return fail("internal error: unknown list", Span::default());
+        };
+        let items = match self.input.map(|input| follow(input, &item_list.path)) {
+            Some(Some(Value::List(items))) => items.clone(),
+            _ => {
+                return fail(
+                    "internal error: the application has no such list",
+                    Span::default(),
+                );
+            }
+        };
+        let saved_trace = self.trace.take();
+        let mut excluded = vec![false; items.len()];
+        for (index, item) in items.iter().enumerate() {
+            for rule_index in &item_list.refusals {
+                let Some(rule) = program.rules.get(*rule_index) else {
+                    continue;
+                };
+                if self.fires(rule, std::slice::from_ref(item))?
+                    && let Some(flag) = excluded.get_mut(index)
+                {
+                    *flag = true;
+                }
+            }
+        }
+        self.trace = saved_trace;
+        let state = ListState { items, excluded };
+        if let Some(slot) = self.lists.get_mut(list) {
+            *slot = Some(state.clone());
+        }
+        Ok(state)
+    }
+
+    /// Whether a rule fires, with `locals` bound (the item, for an item rule).
+    pub fn fires(&mut self, rule: &RuleDef, locals: &[Value]) -> Result<bool, EvalError> {
+        let holds = self.eval_with(&rule.condition, locals)?.as_bool();
+        Ok(holds != rule.unless)
+    }
+}
+
+/// The value at a field path of a record.
+pub(crate) fn follow<'v>(value: &'v Value, path: &[u32]) -> Option<&'v Value> {
+    let mut current = value;
+    for index in path {
+        match current {
+            Value::Record(fields) => current = fields.get(*index as usize)?,
+            _ => return None,
+        }
+    }
+    Some(current)
+}
+
+fn overflow(span: Span) -> EvalError {
+    EvalError {
+        message: "the result is too large for exact arithmetic (28 significant digits)".into(),
+        span,
+    }
+}
+
+/// The zero of a numeric type, for an empty sum or a refused application.
+pub fn zero(ty: &Type) -> Value {
+    match ty {
+        Type::Integer => Value::Integer(0),
+        Type::Decimal => Value::Decimal(Decimal::ZERO),
+        Type::Rate => Value::Rate(Decimal::ZERO),
+        Type::Bool => Value::Bool(false),
+        _ => Value::Money(Decimal::ZERO),
+    }
+}
+
+/// Rounds an amount to the euro or the cent.
+pub fn round(amount: Decimal, unit: RoundUnit, mode: RoundMode) -> Decimal {
+    let places = match unit {
+        RoundUnit::Euro => 0,
+        RoundUnit::Cent => 2,
+    };
+    let strategy = match mode {
+        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundMode::Down => RoundingStrategy::ToZero,
+        RoundMode::Up => RoundingStrategy::AwayFromZero,
+    };
+    amount.round_dp_with_strategy(places, strategy)
+}
+
+fn as_decimal(value: &Value) -> Option<Decimal> {
+    match value {
+        Value::Integer(n) => Some(Decimal::from(*n)),
+        Value::Decimal(d) | Value::Money(d) | Value::Rate(d) => Some(*d),
+        _ => None,
+    }
+}
+
+/// Orders two values of one kind; `None` when they cannot be compared.
+pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Integer(x), Value::Integer(y)) => Some(x.cmp(y)),
+        (Value::Integer(_) | Value::Decimal(_), Value::Integer(_) | Value::Decimal(_))
+        | (Value::Money(_), Value::Money(_))
+        | (Value::Rate(_), Value::Rate(_)) => Some(as_decimal(a)?.cmp(&as_decimal(b)?)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::Absent, Value::Absent) => Some(Ordering::Equal),
+        _ => None,
+    }
+}
+
+fn negate(value: Value, span: Span) -> Result<Value, EvalError> {
+    Ok(match value {
+        Value::Integer(n) => Value::Integer(n.checked_neg().ok_or_else(|| overflow(span))?),
+        Value::Decimal(d) => Value::Decimal(-d),
+        Value::Money(d) => Value::Money(-d),
+        Value::Rate(d) => Value::Rate(-d),
+        _ => return fail("internal error: negating something that is not a number", span),
+    })
+}
+
+/// Arithmetic on two values; the checker has already matched their units.
+pub fn arith(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, EvalError> {
+    if let (Value::Integer(x), Value::Integer(y)) = (&a, &b) {
+        let result = match op {
+            Arith::Add => x.checked_add(*y),
+            Arith::Sub => x.checked_sub(*y),
+            Arith::Mul => x.checked_mul(*y),
+            Arith::Div => None,
+        };
+        if op != Arith::Div {
+            return result.map(Value::Integer).ok_or_else(|| overflow(span));
+        }
+    }
+    let (Some(x), Some(y)) = (as_decimal(&a), as_decimal(&b)) else {
+        return fail(
+            "internal error: arithmetic on something that is not a number",
+            span,
+        );
+    };
+    let result = match op {
+        Arith::Add => x.checked_add(y),
+        Arith::Sub => x.checked_sub(y),
+        Arith::Mul => x.checked_mul(y),
+        Arith::Div => {
+            if y.is_zero() {
+                return fail("division by zero", span);
+            }
+            x.checked_div(y)
+        }
+    }
+    .ok_or_else(|| overflow(span))?;
+    use Value::*;
+    Ok(match (op, &a, &b) {
+        (_, Money(_), Money(_)) if op == Arith::Div => Decimal(result),
+        (_, Rate(_), Rate(_)) if op == Arith::Div => Decimal(result),
+        (_, Money(_), _) | (_, _, Money(_)) => Money(result),
+        (_, Rate(_), _) | (_, _, Rate(_)) => Rate(result),
+        _ => Decimal(result),
+    })
+}

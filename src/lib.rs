@@ -1,0 +1,16 @@
+//! clas-rules: versioned, typed rulebooks for the CLAS funding programme, and
+//! the interpreter that applies them to applications.
+//!
+//! The core (`syntax`, `check`, `eval`, `input`, `decision`) does no I/O; files,
+//! terminals and the environment belong to `rulebook` loading and `cli`.
+
+pub mod check;
+pub mod cli;
+pub mod decision;
+pub mod diagnostic;
+pub mod eval;
+pub mod input;
+pub mod program;
+pub mod rulebook;
+pub mod syntax;
+pub mod value;

@@ -1,0 +1,479 @@
+//! The compiled rulebook: every name resolved to a slot, every expression
+//! typed. Immutable once built, shared across threads, and all the evaluator
+//! needs.
+
+use crate::diagnostic::{FileId, Span};
+use crate::syntax::ast::RuleSeverity;
+use crate::value::Value;
+use std::fmt;
+
+/// Index of an enumeration in [`Program::enums`].
+pub type EnumId = usize;
+/// Index of a record type in [`Program::records`].
+pub type RecordId = usize;
+/// Index of a global (parameter, derived value, output) in [`Program::globals`].
+pub type GlobalId = usize;
+/// Index of a function in [`Program::defs`].
+pub type DefId = usize;
+/// Index of an item list in [`Program::item_lists`].
+pub type ListId = usize;
+
+/// A type of the rules language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// `bool`.
+    Bool,
+    /// `integer`.
+    Integer,
+    /// `decimal`.
+    Decimal,
+    /// `money`, in euros.
+    Money,
+    /// `rate`, in percent.
+    Rate,
+    /// `date`.
+    Date,
+    /// `text`.
+    Text,
+    /// An enumeration.
+    Enum(EnumId),
+    /// A record.
+    Record(RecordId),
+    /// `list T`.
+    List(Box<Type>),
+    /// `optional T`.
+    Optional(Box<Type>),
+    /// `range T`.
+    Range(Box<Type>),
+    /// The type of `[]` before it meets a list type.
+    EmptyList,
+    /// The type of an expression that already has an error: accepted anywhere
+    /// so that one mistake gives one diagnostic.
+    Error,
+}
+
+impl Type {
+    /// Whether values of the type can be added and compared as numbers.
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Integer | Type::Decimal | Type::Money | Type::Rate)
+    }
+
+    /// Whether values of the type can be ordered with `<`.
+    pub fn is_ordered(&self) -> bool {
+        self.is_numeric() || matches!(self, Type::Date | Type::Error)
+    }
+}
+
+/// Names of enumerations and records, to show types in the user's words.
+pub trait TypeNames {
+    /// The name of an enumeration.
+    fn enum_name(&self, id: EnumId) -> &str;
+    /// The name of a record type.
+    fn record_name(&self, id: RecordId) -> &str;
+}
+
+/// A type written for users: `an amount of money`, `a list of \`Collectif\``.
+pub struct TypeInWords<'a, N: TypeNames>(pub &'a Type, pub &'a N);
+
+impl<N: TypeNames> fmt::Display for TypeInWords<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = self.1;
+        match self.0 {
+            Type::Bool => write!(f, "a yes/no value (`bool`)"),
+            Type::Integer => write!(f, "a whole number (`integer`)"),
+            Type::Decimal => write!(f, "a number (`decimal`)"),
+            Type::Money => write!(f, "an amount of money (`money`)"),
+            Type::Rate => write!(f, "a rate (`rate`)"),
+            Type::Date => write!(f, "a date"),
+            Type::Text => write!(f, "a text"),
+            Type::Enum(id) => write!(f, "a value of `{}`", names.enum_name(*id)),
+            Type::Record(id) => write!(f, "a `{}`", names.record_name(*id)),
+            Type::List(item) => write!(f, "a list of {}", TypeName(item, names)),
+            Type::Optional(item) => write!(f, "an optional {}", TypeName(item, names)),
+            Type::Range(item) => write!(f, "a range of {}", TypeName(item, names)),
+            Type::EmptyList => write!(f, "an empty list"),
+            Type::Error => write!(f, "a value"),
+        }
+    }
+}
+
+/// A type as it is written in a rulebook: `list Collectif`.
+pub struct TypeName<'a, N: TypeNames>(pub &'a Type, pub &'a N);
+
+impl<N: TypeNames> fmt::Display for TypeName<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = self.1;
+        match self.0 {
+            Type::Bool => write!(f, "bool"),
+            Type::Integer => write!(f, "integer"),
+            Type::Decimal => write!(f, "decimal"),
+            Type::Money => write!(f, "money"),
+            Type::Rate => write!(f, "rate"),
+            Type::Date => write!(f, "date"),
+            Type::Text => write!(f, "text"),
+            Type::Enum(id) => write!(f, "{}", names.enum_name(*id)),
+            Type::Record(id) => write!(f, "{}", names.record_name(*id)),
+            Type::List(item) => write!(f, "list {}", TypeName(item, names)),
+            Type::Optional(item) => write!(f, "optional {}", TypeName(item, names)),
+            Type::Range(item) => write!(f, "range {}", TypeName(item, names)),
+            Type::EmptyList => write!(f, "list"),
+            Type::Error => write!(f, "?"),
+        }
+    }
+}
+
+/// An enumeration.
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    /// Its name.
+    pub name: String,
+    /// Its values, in order.
+    pub variants: Vec<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A record type.
+#[derive(Clone, Debug)]
+pub struct RecordDef {
+    /// Its name.
+    pub name: String,
+    /// Its fields, in order: a record value holds them in this order.
+    pub fields: Vec<FieldDef>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A field of a record.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// What kind of global a name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GlobalKind {
+    /// `param`: a figure of the note.
+    Param,
+    /// `let`: a derived value.
+    Let,
+    /// `output`: a value of the decision.
+    Output,
+}
+
+/// A parameter, derived value or output of the whole application.
+#[derive(Clone, Debug)]
+pub struct Global {
+    /// Its name.
+    pub name: String,
+    /// Which kind.
+    pub kind: GlobalKind,
+    /// Its type.
+    pub ty: Type,
+    /// How it is computed.
+    pub expr: Expr,
+    /// Its value, when it does not depend on the application (computed when the rulebook loads).
+    pub constant: Option<Value>,
+    /// The section of the note it cites.
+    pub source: Option<String>,
+    /// Its name for staff.
+    pub label: Option<String>,
+    /// Where its name is declared.
+    pub name_span: Span,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A function of its arguments.
+#[derive(Clone, Debug)]
+pub struct Def {
+    /// Its name.
+    pub name: String,
+    /// Its arguments' types.
+    pub params: Vec<Type>,
+    /// What it returns.
+    pub ty: Type,
+    /// Its body; arguments are locals 0, 1, ….
+    pub body: Expr,
+    /// Where its name is declared.
+    pub name_span: Span,
+}
+
+/// A rule.
+#[derive(Clone, Debug)]
+pub struct RuleDef {
+    /// Its id.
+    pub name: String,
+    /// What it does when it fires.
+    pub severity: RuleSeverity,
+    /// Fires when the condition is false (`unless`) rather than true (`when`).
+    pub unless: bool,
+    /// The condition; for an item rule, the item is local 0.
+    pub condition: Expr,
+    /// The list whose items it applies to, if any.
+    pub scope: Option<ListId>,
+    /// What staff read.
+    pub message: String,
+    /// The section of the note.
+    pub source: Option<String>,
+    /// Where its name is declared.
+    pub name_span: Span,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A list of the application whose items rules and outputs apply to.
+#[derive(Clone, Debug)]
+pub struct ItemList {
+    /// The field path from the application to the list.
+    pub path: Vec<u32>,
+    /// The path as written (`demande.collectifs`).
+    pub path_text: String,
+    /// The key under which the decision lists the items (`collectifs`).
+    pub key: String,
+    /// The item rules that can exclude an item.
+    pub refusals: Vec<usize>,
+    /// The outputs computed for each item.
+    pub outputs: Vec<ItemOutput>,
+}
+
+/// An output computed for each item of a list.
+#[derive(Clone, Debug)]
+pub struct ItemOutput {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// How it is computed; the item is local 0.
+    pub expr: Expr,
+    /// Its name for staff.
+    pub label: Option<String>,
+    /// The section of the note.
+    pub source: Option<String>,
+    /// Where its name is declared.
+    pub name_span: Span,
+}
+
+/// The rulebook's header.
+#[derive(Clone, Debug, Default)]
+pub struct HeaderInfo {
+    /// Its title.
+    pub title: String,
+    /// The school year it applies to.
+    pub year: String,
+    /// The document it transcribes.
+    pub source: String,
+    /// Its version, if given.
+    pub version: Option<String>,
+}
+
+/// A checked, compiled rulebook.
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// The file it was compiled from.
+    pub file: FileId,
+    /// Its header.
+    pub header: HeaderInfo,
+    /// Its enumerations.
+    pub enums: Vec<EnumDef>,
+    /// Its record types.
+    pub records: Vec<RecordDef>,
+    /// The name of the application in expressions (`demande`).
+    pub input_name: String,
+    /// The record type of an application.
+    pub input: RecordId,
+    /// Parameters, derived values and outputs.
+    pub globals: Vec<Global>,
+    /// Functions.
+    pub defs: Vec<Def>,
+    /// Rules, in declaration order.
+    pub rules: Vec<RuleDef>,
+    /// Lists whose items rules apply to.
+    pub item_lists: Vec<ItemList>,
+    /// The outputs of the whole application, in declaration order.
+    pub outputs: Vec<GlobalId>,
+}
+
+impl TypeNames for Program {
+    fn enum_name(&self, id: EnumId) -> &str {
+        self.enums.get(id).map(|e| e.name.as_str()).unwrap_or("?")
+    }
+    fn record_name(&self, id: RecordId) -> &str {
+        self.records.get(id).map(|r| r.name.as_str()).unwrap_or("?")
+    }
+}
+
+/// A compiled expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    /// Which expression.
+    pub kind: ExprKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+}
+
+/// Arithmetic operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+}
+
+/// Aggregates over a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    /// `sum(x in l: e)`.
+    Sum,
+    /// `count(x in l: c)`.
+    Count,
+    /// `all(x in l: c)`.
+    All,
+    /// `any(x in l: c)`.
+    Any,
+}
+
+/// The unit a `round` rounds to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundUnit {
+    /// Whole euros.
+    Euro,
+    /// Cents.
+    Cent,
+}
+
+/// How a `round` treats what lies between two units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundMode {
+    /// To the nearest unit, a half going away from zero (French administrative rounding).
+    HalfUp,
+    /// Towards zero.
+    Down,
+    /// Away from zero.
+    Up,
+}
+
+/// Functions built into the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// The smallest argument.
+    Min,
+    /// The largest argument.
+    Max,
+    /// The absolute value.
+    Abs,
+    /// The number of items of a list.
+    Count,
+    /// Whether an optional value is present.
+    Present,
+    /// Texts equal but for case, accents and spaces at the ends or repeated.
+    SameText,
+    /// Texts that are not the same but nearly (a typo or two).
+    CloseTo,
+}
+
+/// The forms of a compiled expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// A constant.
+    Const(Value),
+    /// A global's value.
+    Global(GlobalId),
+    /// A local: an argument, an item, a binder; frame-relative.
+    Local(u32),
+    /// The application.
+    Input,
+    /// A field of a record, by position.
+    Field(Box<Expr>, u32),
+    /// `not`.
+    Not(Box<Expr>),
+    /// Unary minus.
+    Neg(Box<Expr>),
+    /// `and`, short-circuit.
+    And(Box<Expr>, Box<Expr>),
+    /// `or`, short-circuit.
+    Or(Box<Expr>, Box<Expr>),
+    /// A comparison.
+    Compare(Compare, Box<Expr>, Box<Expr>),
+    /// Arithmetic; `exact` is false when the result may hold fractions of a
+    /// cent (a product with a rate or a number, a quotient).
+    Arith {
+        /// The operator.
+        op: Arith,
+        /// The left operand.
+        lhs: Box<Expr>,
+        /// The right operand.
+        rhs: Box<Expr>,
+        /// Whether amounts stay in whole cents.
+        exact: bool,
+    },
+    /// `x in a ..= b`.
+    InRange(Box<Expr>, Box<Expr>),
+    /// `x in list`.
+    InList(Box<Expr>, Box<Expr>),
+    /// `a ..= b`.
+    MakeRange(Box<Expr>, Box<Expr>),
+    /// `[a, b]`.
+    MakeList(Vec<Expr>),
+    /// `if c then a else b`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `if let x = v then a else b`; `x` is the local `slot`.
+    IfLet {
+        /// The local the value takes.
+        slot: u32,
+        /// The optional value.
+        value: Box<Expr>,
+        /// When present.
+        then: Box<Expr>,
+        /// When absent.
+        otherwise: Box<Expr>,
+    },
+    /// `sum`, `count`, `all`, `any` over a list; the item is the local `slot`.
+    Aggregate {
+        /// Which aggregate.
+        aggregate: Aggregate,
+        /// The local the item takes.
+        slot: u32,
+        /// The list.
+        list: Box<Expr>,
+        /// What is computed for each item.
+        body: Box<Expr>,
+        /// The type of the result (for the zero of an empty sum).
+        ty: Type,
+    },
+    /// A call of a function of the rulebook.
+    Call(DefId, Vec<Expr>),
+    /// A call of a built-in function.
+    Builtin(Builtin, Vec<Expr>),
+    /// `round(x, unit, mode)`.
+    Round(Box<Expr>, RoundUnit, RoundMode),
+    /// The items of a list that no item rule excluded.
+    Eligible(ListId, Box<Expr>),
+}

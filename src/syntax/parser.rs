@@ -1,0 +1,816 @@
+//! Turns text into the syntax tree. The file is cut into declarations at
+//! every top-level keyword that starts a line, and each declaration is parsed
+//! on its own, so that one syntax error does not hide the rest of the file.
+
+use super::ast::*;
+use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::value::Date;
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/clas.pest"]
+struct ClasParser;
+
+/// The keywords that open a top-level declaration.
+pub const DECLARATION_KEYWORDS: [&str; 10] = [
+    "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert",
+];
+
+/// How deeply brackets may nest in one declaration.
+const MAX_NESTING: usize = 64;
+/// How many operands one declaration may hold.
+const MAX_TERMS: usize = 2000;
+
+/// Parses a whole file: every declaration that parses, and a diagnostic for
+/// each one that does not.
+pub fn parse(file: FileId, text: &str) -> (Module, Vec<Diagnostic>) {
+    let mut module = Module::default();
+    let mut diagnostics = Vec::new();
+    for (start, end) in declaration_chunks(text) {
+        let chunk = text.get(start..end).unwrap_or("");
+        match parse_chunk(file, chunk, start) {
+            Ok(Some(declaration)) => module.declarations.push(declaration),
+            Ok(None) => {}
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    (module, diagnostics)
+}
+
+/// Byte ranges of the declarations: each starts at a line that begins with a
+/// declaration keyword; text before the first one is a range of its own.
+fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && starts_declaration(line) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let mut chunks = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        chunks.push((*start, end));
+    }
+    chunks
+}
+
+/// Whether a line opens a declaration: a keyword at its very start.
+pub fn starts_declaration(line: &str) -> bool {
+    DECLARATION_KEYWORDS.iter().any(|keyword| {
+        line.strip_prefix(keyword).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        })
+    })
+}
+
+fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declaration>, Box<Diagnostic>> {
+    if is_blank(chunk) {
+        return Ok(None);
+    }
+    check_nesting(file, chunk, offset)?;
+    pest::set_error_detail(true);
+    let mut pairs = ClasParser::parse(Rule::chunk, chunk)
+        .map_err(|error| Box::new(syntax_error(file, chunk, offset, &error)))?;
+    let lower = Lower { file, offset };
+    let declaration = pairs
+        .next()
+        .and_then(|chunk_pair| chunk_pair.into_inner().next())
+        .ok_or_else(|| {
+            Box::new(Diagnostic::error(
+                file,
+                Span::new(offset, offset + chunk.len()),
+                "expected a declaration",
+                "not understood",
+            ))
+        })?;
+    lower.declaration(declaration).map(Some)
+}
+
+fn is_blank(chunk: &str) -> bool {
+    chunk
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+}
+
+/// Refuses bracket nesting that would exhaust the parser's stack, before parsing.
+fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Diagnostic>> {
+    let mut depth = 0usize;
+    let mut terms = 0usize;
+    let mut in_text = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (i, c) in chunk.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_text {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_text = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' => in_text = true,
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            file,
+                            Span::new(offset + i, offset + i + 1),
+                            format!("brackets nested more than {MAX_NESTING} deep"),
+                            "too deep",
+                        )
+                        .with_hint("split the expression into several `let` declarations"),
+                    ));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '+' | '-' | '*' | '/' | '<' | '>' | '=' | ',' => {
+                terms += 1;
+                if terms > MAX_TERMS {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            file,
+                            Span::new(offset + i, offset + i + 1),
+                            format!("declaration longer than {MAX_TERMS} operations"),
+                            "too long",
+                        )
+                        .with_hint("split the expression into several `let` declarations"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Converts a pest error into a diagnostic that says, in words, what was
+/// expected and what was found.
+fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
+    let position = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((start, _)) => start,
+    };
+    let mut expected: Vec<String> = Vec::new();
+    let mut push = |word: String| {
+        if !expected.contains(&word) {
+            expected.push(word);
+        }
+    };
+    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(word) = rule_in_words(*rule) {
+                push(word.to_string());
+            }
+        }
+    }
+    if let Some(attempts) = error.parse_attempts() {
+        for token in attempts.expected_tokens() {
+            // Only literal tokens are worth naming; ranges and built-ins are not.
+            let token = token.to_string();
+            let literal = !token.is_empty()
+                && !token.contains("..")
+                && !token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+                && token != "#"
+                && !token.chars().all(|c| c.is_alphabetic() || c == '_');
+            if literal {
+                push(format!("`{token}`"));
+            }
+        }
+    }
+    let found = found_at(chunk, position);
+    let span_len = found
+        .len()
+        .max(1)
+        .min(chunk.len().saturating_sub(position))
+        .max(usize::from(position < chunk.len()));
+    let span = Span::new(offset + position, offset + position + span_len);
+    let found_words = if found.is_empty() {
+        if position >= chunk.trim_end().len() {
+            "the end of the declaration".to_string()
+        } else {
+            "nothing".to_string()
+        }
+    } else {
+        format!("`{found}`")
+    };
+    let expected_words = join_or(&expected);
+    let message = if expected_words.is_empty() {
+        format!("unexpected {found_words}")
+    } else {
+        format!("expected {expected_words}, found {found_words}")
+    };
+    Diagnostic::error(file, span, message, "not understood here").with_hint(
+        "each declaration starts at the beginning of a line with `param`, `let`, `rule`, `output`…; continuation lines are indented",
+    )
+}
+
+fn join_or(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// The word (or the single character) at `position`.
+fn found_at(chunk: &str, position: usize) -> &str {
+    let rest = chunk.get(position..).unwrap_or("");
+    let rest = rest.split(['\n', '\r']).next().unwrap_or("");
+    let word_len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .map(char::len_utf8)
+        .sum();
+    if word_len > 0 {
+        rest.get(..word_len).unwrap_or("")
+    } else {
+        rest.chars()
+            .next()
+            .and_then(|c| rest.get(..c.len_utf8()))
+            .unwrap_or("")
+    }
+}
+
+/// The grammar's rules as users think of them; `None` for those not worth naming.
+fn rule_in_words(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::ident => "a name",
+        Rule::expr | Rule::postfixed | Rule::if_expr | Rule::aggregate | Rule::call => "an expression",
+        Rule::type_expr | Rule::list_type | Rule::optional_type | Rule::range_type => "a type",
+        Rule::text => "a text in double quotes",
+        Rule::number => "a number",
+        Rule::money => "an amount in €",
+        Rule::rate => "a rate in %",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::boolean => "`true` or `false`",
+        Rule::severity => "`refuse`, `incomplete`, `warn` or `info`",
+        Rule::trigger => "`when` or `unless`",
+        Rule::clause | Rule::clause_key => "`message`, `source` or `label`",
+        Rule::header_field | Rule::header_key => "`year`, `source`, `version` or `extends`",
+        Rule::for_clause | Rule::k_for => "`for`",
+        Rule::field_access => "`.` and a field",
+        Rule::or_op
+        | Rule::and_op
+        | Rule::eq_op
+        | Rule::ne_op
+        | Rule::le_op
+        | Rule::lt_op
+        | Rule::ge_op
+        | Rule::gt_op
+        | Rule::in_op
+        | Rule::range_op
+        | Rule::add_op
+        | Rule::sub_op
+        | Rule::mul_op
+        | Rule::div_op => "an operator",
+        Rule::not_op | Rule::neg_op => "an expression",
+        Rule::EOI => "the end of the declaration",
+        Rule::header
+        | Rule::enum_decl
+        | Rule::record_decl
+        | Rule::input_decl
+        | Rule::param_decl
+        | Rule::let_decl
+        | Rule::def_decl
+        | Rule::rule_decl
+        | Rule::output_decl
+        | Rule::assert_decl
+        | Rule::k_rulebook
+        | Rule::k_enum
+        | Rule::k_record
+        | Rule::k_input
+        | Rule::k_param
+        | Rule::k_let
+        | Rule::k_def
+        | Rule::k_rule
+        | Rule::k_output
+        | Rule::k_assert => {
+            "a declaration (`param`, `let`, `def`, `rule`, `output`, `assert`, `enum`, `record`, `input`)"
+        }
+        Rule::k_if => "`if`",
+        Rule::k_then => "`then`",
+        Rule::k_else => "`else`",
+        Rule::k_in => "`in`",
+        Rule::k_list => "`list`",
+        Rule::k_optional => "`optional`",
+        Rule::k_range => "`range`",
+        Rule::def_params | Rule::def_param => "an argument (`name: type`)",
+        Rule::field_decl => "a field (`name: type`)",
+        Rule::list_lit => "a list",
+        Rule::let_cond => "`let`",
+        _ => return None,
+    })
+}
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    PRATT.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::or_op, Assoc::Left))
+            .op(Op::infix(Rule::and_op, Assoc::Left))
+            .op(Op::prefix(Rule::not_op))
+            .op(Op::infix(Rule::eq_op, Assoc::Left)
+                | Op::infix(Rule::ne_op, Assoc::Left)
+                | Op::infix(Rule::lt_op, Assoc::Left)
+                | Op::infix(Rule::le_op, Assoc::Left)
+                | Op::infix(Rule::gt_op, Assoc::Left)
+                | Op::infix(Rule::ge_op, Assoc::Left)
+                | Op::infix(Rule::in_op, Assoc::Left))
+            .op(Op::infix(Rule::range_op, Assoc::Left))
+            .op(Op::infix(Rule::add_op, Assoc::Left) | Op::infix(Rule::sub_op, Assoc::Left))
+            .op(Op::infix(Rule::mul_op, Assoc::Left) | Op::infix(Rule::div_op, Assoc::Left))
+            .op(Op::prefix(Rule::neg_op))
+    })
+}
+
+type Lowered<T> = Result<T, Box<Diagnostic>>;
+
+/// Builds the syntax tree from pest's pairs, shifting spans by the chunk's offset.
+struct Lower {
+    file: FileId,
+    offset: usize,
+}
+
+impl Lower {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(s.start() + self.offset, s.end() + self.offset)
+    }
+
+    fn malformed(&self, span: Span) -> Box<Diagnostic> {
+        Box::new(Diagnostic::error(
+            self.file,
+            span,
+            "malformed declaration",
+            "not understood",
+        ))
+    }
+
+    fn next<'i>(
+        &self,
+        inner: &mut impl Iterator<Item = Pair<'i, Rule>>,
+        span: Span,
+    ) -> Lowered<Pair<'i, Rule>> {
+        // Skip keyword tokens: they carry no information beyond their rule.
+        for pair in inner.by_ref() {
+            if !is_keyword(pair.as_rule()) {
+                return Ok(pair);
+            }
+        }
+        Err(self.malformed(span))
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn text(&self, pair: Pair<Rule>) -> Lowered<Text> {
+        let span = self.span(&pair);
+        let body = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+        let mut value = String::with_capacity(body.len());
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('"') => value.push('"'),
+                Some('\\') => value.push('\\'),
+                Some('n') => value.push('\n'),
+                other => {
+                    let shown = other.map(|c| c.to_string()).unwrap_or_default();
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            self.file,
+                            span,
+                            format!("unknown escape `\\{shown}` in a text"),
+                            "in this text",
+                        )
+                        .with_hint("write `\\\"` for a quote, `\\\\` for a backslash, `\\n` for a new line"),
+                    ));
+                }
+            }
+        }
+        Ok(Text { value, span })
+    }
+
+    fn declaration(&self, pair: Pair<Rule>) -> Lowered<Declaration> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        Ok(match rule {
+            Rule::header => {
+                let title = self.text(self.next(&mut inner, span)?)?;
+                let mut fields = Vec::new();
+                for field in inner {
+                    let mut parts = field.into_inner();
+                    let key = self.ident(self.next(&mut parts, span)?);
+                    let value = self.text(self.next(&mut parts, span)?)?;
+                    fields.push((key, value));
+                }
+                Declaration::Header(Header { title, fields, span })
+            }
+            Rule::enum_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let variants = inner
+                    .filter(|p| p.as_rule() == Rule::ident)
+                    .map(|p| self.ident(p))
+                    .collect();
+                Declaration::Enum(EnumDecl { name, variants, span })
+            }
+            Rule::record_decl | Rule::input_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let mut fields = Vec::new();
+                for field in inner.filter(|p| p.as_rule() == Rule::field_decl) {
+                    let mut parts = field.into_inner();
+                    let name = self.ident(self.next(&mut parts, span)?);
+                    let ty = self.type_expr(self.next(&mut parts, span)?)?;
+                    fields.push(FieldDecl { name, ty });
+                }
+                let decl = RecordDecl { name, fields, span };
+                if rule == Rule::record_decl {
+                    Declaration::Record(decl)
+                } else {
+                    Declaration::Input(decl)
+                }
+            }
+            Rule::param_decl | Rule::let_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let ty = self.type_expr(self.next(&mut inner, span)?)?;
+                let value = self.expr(self.next(&mut inner, span)?)?;
+                let clauses = self.clauses(inner)?;
+                let decl = ValueDecl {
+                    name,
+                    ty,
+                    value,
+                    clauses,
+                    span,
+                };
+                if rule == Rule::param_decl {
+                    Declaration::Param(decl)
+                } else {
+                    Declaration::Let(decl)
+                }
+            }
+            Rule::def_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let mut params = Vec::new();
+                for param in self.next(&mut inner, span)?.into_inner() {
+                    let mut parts = param.into_inner();
+                    let pname = self.ident(self.next(&mut parts, span)?);
+                    let pty = self.type_expr(self.next(&mut parts, span)?)?;
+                    params.push((pname, pty));
+                }
+                let ty = self.type_expr(self.next(&mut inner, span)?)?;
+                let body = self.expr(self.next(&mut inner, span)?)?;
+                let clauses = self.clauses(inner)?;
+                Declaration::Def(DefDecl {
+                    name,
+                    params,
+                    ty,
+                    body,
+                    clauses,
+                    span,
+                })
+            }
+            Rule::rule_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let mut pair = self.next(&mut inner, span)?;
+                let for_each = if pair.as_rule() == Rule::for_clause {
+                    let for_each = self.for_each(pair, span)?;
+                    pair = self.next(&mut inner, span)?;
+                    Some(for_each)
+                } else {
+                    None
+                };
+                let severity_span = self.span(&pair);
+                let severity = match pair.as_str() {
+                    "refuse" => RuleSeverity::Refuse,
+                    "incomplete" => RuleSeverity::Incomplete,
+                    "warn" => RuleSeverity::Warn,
+                    _ => RuleSeverity::Info,
+                };
+                let unless = self.next(&mut inner, span)?.as_str() == "unless";
+                let condition = self.expr(self.next(&mut inner, span)?)?;
+                let clauses = self.clauses(inner)?;
+                Declaration::Rule(RuleDecl {
+                    name,
+                    for_each,
+                    severity,
+                    severity_span,
+                    unless,
+                    condition,
+                    clauses,
+                    span,
+                })
+            }
+            Rule::output_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let mut pair = self.next(&mut inner, span)?;
+                let for_each = if pair.as_rule() == Rule::for_clause {
+                    let for_each = self.for_each(pair, span)?;
+                    pair = self.next(&mut inner, span)?;
+                    Some(for_each)
+                } else {
+                    None
+                };
+                let ty = self.type_expr(pair)?;
+                let value = self.expr(self.next(&mut inner, span)?)?;
+                let clauses = self.clauses(inner)?;
+                Declaration::Output(OutputDecl {
+                    name,
+                    for_each,
+                    ty,
+                    value,
+                    clauses,
+                    span,
+                })
+            }
+            Rule::assert_decl => {
+                let name = self.ident(self.next(&mut inner, span)?);
+                let condition = self.expr(self.next(&mut inner, span)?)?;
+                let clauses = self.clauses(inner)?;
+                Declaration::Assert(AssertDecl {
+                    name,
+                    condition,
+                    clauses,
+                    span,
+                })
+            }
+            _ => return Err(self.malformed(span)),
+        })
+    }
+
+    fn for_each(&self, pair: Pair<Rule>, span: Span) -> Lowered<ForEach> {
+        let mut parts = pair.into_inner();
+        let binder = self.ident(self.next(&mut parts, span)?);
+        let list = self.expr(self.next(&mut parts, span)?)?;
+        Ok(ForEach { binder, list })
+    }
+
+    fn clauses<'i>(&self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Lowered<Clauses> {
+        let mut clauses = Clauses::default();
+        for pair in pairs {
+            let span = self.span(&pair);
+            let mut parts = pair.into_inner();
+            let key = self.next(&mut parts, span)?;
+            let key_text = key.as_str().to_string();
+            let value = self.text(self.next(&mut parts, span)?)?;
+            let slot = match key_text.as_str() {
+                "message" => &mut clauses.message,
+                "source" => &mut clauses.source,
+                _ => &mut clauses.label,
+            };
+            if slot.is_some() {
+                return Err(Box::new(Diagnostic::error(
+                    self.file,
+                    span,
+                    format!("`{key_text}` is given twice"),
+                    "second one here",
+                )));
+            }
+            *slot = Some(value);
+        }
+        Ok(clauses)
+    }
+
+    fn type_expr(&self, pair: Pair<Rule>) -> Lowered<TypeExpr> {
+        let span = self.span(&pair);
+        let inner = if pair.as_rule() == Rule::type_expr {
+            self.next(&mut pair.into_inner(), span)?
+        } else {
+            pair
+        };
+        let kind = match inner.as_rule() {
+            Rule::ident => TypeExprKind::Named(self.ident(inner)),
+            Rule::list_type | Rule::optional_type | Rule::range_type => {
+                let rule = inner.as_rule();
+                let element = Box::new(self.type_expr(self.next(&mut inner.into_inner(), span)?)?);
+                match rule {
+                    Rule::list_type => TypeExprKind::List(element),
+                    Rule::optional_type => TypeExprKind::Optional(element),
+                    _ => TypeExprKind::Range(element),
+                }
+            }
+            _ => return Err(self.malformed(span)),
+        };
+        Ok(TypeExpr { kind, span })
+    }
+
+    fn expr(&self, pair: Pair<Rule>) -> Lowered<Expr> {
+        pratt()
+            .map_primary(|primary| self.postfixed(primary))
+            .map_prefix(|op, operand| {
+                let operand = operand?;
+                let span = self.span(&op).to(operand.span);
+                let op = if op.as_rule() == Rule::not_op {
+                    UnaryOp::Not
+                } else {
+                    UnaryOp::Neg
+                };
+                Ok(Expr {
+                    kind: ExprKind::Unary(op, Box::new(operand)),
+                    span,
+                })
+            })
+            .map_infix(|lhs, op, rhs| {
+                let (lhs, rhs) = (lhs?, rhs?);
+                let span = lhs.span.to(rhs.span);
+                let op = match op.as_rule() {
+                    Rule::or_op => BinaryOp::Or,
+                    Rule::and_op => BinaryOp::And,
+                    Rule::eq_op => BinaryOp::Eq,
+                    Rule::ne_op => BinaryOp::Ne,
+                    Rule::lt_op => BinaryOp::Lt,
+                    Rule::le_op => BinaryOp::Le,
+                    Rule::gt_op => BinaryOp::Gt,
+                    Rule::ge_op => BinaryOp::Ge,
+                    Rule::in_op => BinaryOp::In,
+                    Rule::range_op => BinaryOp::Range,
+                    Rule::add_op => BinaryOp::Add,
+                    Rule::sub_op => BinaryOp::Sub,
+                    Rule::mul_op => BinaryOp::Mul,
+                    _ => BinaryOp::Div,
+                };
+                Ok(Expr {
+                    kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                })
+            })
+            .parse(pair.into_inner())
+    }
+
+    fn postfixed(&self, pair: Pair<Rule>) -> Lowered<Expr> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut expr = self.primary(self.next(&mut inner, span)?)?;
+        for access in inner {
+            let access_span = self.span(&access);
+            let field = self.ident(self.next(&mut access.into_inner(), access_span)?);
+            let span = expr.span.to(field.span);
+            expr = Expr {
+                kind: ExprKind::Field(Box::new(expr), field),
+                span,
+            };
+        }
+        Ok(expr)
+    }
+
+    fn primary(&self, pair: Pair<Rule>) -> Lowered<Expr> {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::expr => return self.expr(pair),
+            Rule::boolean => ExprKind::Bool(pair.as_str().starts_with('t')),
+            Rule::text => ExprKind::Text(self.text(pair)?.value),
+            Rule::ident => ExprKind::Name(self.ident(pair)),
+            Rule::date => {
+                let date = Date::parse_iso(pair.as_str())
+                    .and_then(Result::ok)
+                    .ok_or_else(|| {
+                        Box::new(Diagnostic::error(
+                            self.file,
+                            span,
+                            format!("`{}` is not a day of the calendar", pair.as_str()),
+                            "no such date",
+                        ))
+                    })?;
+                ExprKind::Date(date)
+            }
+            Rule::number | Rule::money | Rule::rate => {
+                let unit = match pair.as_rule() {
+                    Rule::money => NumberUnit::Euro,
+                    Rule::rate => NumberUnit::Percent,
+                    _ => NumberUnit::None,
+                };
+                let digits = if unit == NumberUnit::None {
+                    pair.as_str()
+                } else {
+                    pair.clone().into_inner().next().map(|p| p.as_str()).unwrap_or("")
+                };
+                let (value, fractional) = self.number(digits, span)?;
+                ExprKind::Number {
+                    value,
+                    fractional,
+                    unit,
+                }
+            }
+            Rule::list_lit => {
+                let items = pair
+                    .into_inner()
+                    .map(|p| self.expr(p))
+                    .collect::<Lowered<Vec<_>>>()?;
+                ExprKind::List(items)
+            }
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let function = self.ident(self.next(&mut inner, span)?);
+                let args = inner.map(|p| self.expr(p)).collect::<Lowered<Vec<_>>>()?;
+                ExprKind::Call(function, args)
+            }
+            Rule::aggregate => {
+                let mut inner = pair.into_inner();
+                let function = self.ident(self.next(&mut inner, span)?);
+                let binder = self.ident(self.next(&mut inner, span)?);
+                let list = Box::new(self.expr(self.next(&mut inner, span)?)?);
+                let body = Box::new(self.expr(self.next(&mut inner, span)?)?);
+                ExprKind::Aggregate {
+                    function,
+                    binder,
+                    list,
+                    body,
+                }
+            }
+            Rule::if_expr => {
+                let mut inner = pair.into_inner();
+                let head = self.next(&mut inner, span)?;
+                let then = Box::new(self.expr(self.next(&mut inner, span)?)?);
+                let otherwise = Box::new(self.expr(self.next(&mut inner, span)?)?);
+                if head.as_rule() == Rule::let_cond {
+                    let mut parts = head.into_inner();
+                    let binder = self.ident(self.next(&mut parts, span)?);
+                    let value = Box::new(self.expr(self.next(&mut parts, span)?)?);
+                    ExprKind::IfLet {
+                        binder,
+                        value,
+                        then,
+                        otherwise,
+                    }
+                } else {
+                    ExprKind::If(Box::new(self.expr(head)?), then, otherwise)
+                }
+            }
+            _ => return Err(self.malformed(span)),
+        };
+        Ok(Expr { kind, span })
+    }
+
+    /// Reads `7 885` or `32,5`: group separators dropped, decimal comma.
+    fn number(&self, digits: &str, span: Span) -> Lowered<(Decimal, bool)> {
+        let plain: String = digits
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == ',')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        let fractional = plain.contains('.');
+        Decimal::from_str_exact(&plain)
+            .or_else(|_| Decimal::from_str(&plain))
+            .map(|value| (value, fractional))
+            .map_err(|_| {
+                Box::new(
+                    Diagnostic::error(
+                        self.file,
+                        span,
+                        format!("the number `{digits}` is too large"),
+                        "too large",
+                    )
+                    .with_hint("numbers are limited to 28 significant digits"),
+                )
+            })
+    }
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::k_assert
+            | Rule::k_def
+            | Rule::k_else
+            | Rule::k_enum
+            | Rule::k_for
+            | Rule::k_if
+            | Rule::k_in
+            | Rule::k_input
+            | Rule::k_let
+            | Rule::k_list
+            | Rule::k_optional
+            | Rule::k_output
+            | Rule::k_param
+            | Rule::k_range
+            | Rule::k_record
+            | Rule::k_rule
+            | Rule::k_rulebook
+            | Rule::k_then
+    )
+}

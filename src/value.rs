@@ -1,0 +1,194 @@
+//! Runtime values: exact numbers (rust_decimal), calendar dates, texts,
+//! enumeration values, records and lists. Also how staff see them in French.
+
+use rust_decimal::Decimal;
+use std::fmt;
+use std::sync::Arc;
+
+/// A calendar date (proleptic Gregorian), ordered by day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The date, when it exists in the calendar (years 1 to 9999).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day < 1 {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day > days_in_month {
+            return None;
+        }
+        Some(Date {
+            year,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// Reads `YYYY-MM-DD`; `None` when malformed, `Some(Err(()))` when well
+    /// formed but not a day of the calendar.
+    pub fn parse_iso(text: &str) -> Option<Result<Date, ()>> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = text.get(range)?;
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let year = number(0..4)?;
+        let month = number(5..7)?;
+        let day = number(8..10)?;
+        let year = i32::try_from(year).ok()?;
+        Some(Date::new(year, month, day).ok_or(()))
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// The date as French staff write it: `12/06/2023`.
+    pub fn french(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+}
+
+/// A value computed by a rulebook or read from an application.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A number without unit.
+    Decimal(Decimal),
+    /// Euros.
+    Money(Decimal),
+    /// A rate, as a fraction: 32,5 % is `0.325`.
+    Rate(Decimal),
+    /// A day.
+    Date(Date),
+    /// A text.
+    Text(Arc<str>),
+    /// The index of a value in its enumeration.
+    Enum(u32),
+    /// A record's fields, in declaration order.
+    Record(Arc<[Value]>),
+    /// A list's items.
+    List(Arc<[Value]>),
+    /// An inclusive range.
+    Range(Arc<(Value, Value)>),
+    /// An absent optional value.
+    Absent,
+}
+
+impl Value {
+    /// The boolean, or `false` for anything else.
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+}
+
+/// Formats an amount the French way, with two decimals: `7 885,00 €`.
+pub fn french_money(amount: Decimal) -> String {
+    format!("{} €", french_decimal(amount.round_dp(2), 2))
+}
+
+/// Formats a number with French separators and at least `min_decimals` decimals.
+pub fn french_decimal(value: Decimal, min_decimals: u32) -> String {
+    let mut value = value.normalize();
+    if value.scale() < min_decimals {
+        value.rescale(min_decimals);
+    }
+    let text = value.abs().to_string();
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    let digits: Vec<char> = int_part.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('\u{202F}');
+        }
+        grouped.push(*c);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match frac_part {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Formats a rate the French way: `32,5 %`.
+pub fn french_rate(rate: Decimal) -> String {
+    let percent = rate * Decimal::ONE_HUNDRED;
+    format!("{} %", french_decimal(percent, 0))
+}
+
+/// Money as the JSON contract writes it: `"2563.00"`.
+pub fn contract_money(amount: Decimal) -> String {
+    let mut amount = amount.round_dp(2);
+    amount.rescale(2);
+    amount.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn dates_check_the_calendar() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2023, 4, 31).is_none());
+        assert_eq!(Date::parse_iso("2023-02-30"), Some(Err(())));
+        assert_eq!(Date::parse_iso("12/06/2023"), None);
+        assert_eq!(
+            Date::parse_iso("2023-06-12")
+                .and_then(Result::ok)
+                .map(|d| d.to_string()),
+            Some("2023-06-12".to_string())
+        );
+    }
+
+    #[test]
+    fn french_formats() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(french_money(d("7885")), "7\u{202F}885,00 €");
+        assert_eq!(french_money(d("2112.5")), "2\u{202F}112,50 €");
+        assert_eq!(french_money(d("305")), "305,00 €");
+        assert_eq!(french_rate(d("0.325")), "32,5 %");
+        assert_eq!(contract_money(d("2563")), "2563.00");
+        assert_eq!(contract_money(d("-0.5")), "-0.50");
+    }
+}

@@ -227,6 +227,9 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
                 render_value(&bounds.1, item, program)
             )
         }
+        Value::List(items) if matches!(items.first(), Some(Value::Record(_))) => {
+            format!("{} élément{}", items.len(), if items.len() > 1 { "s" } else { "" })
+        }
         Value::List(items) => {
             let item = match ty {
                 Some(Type::List(item)) => Some(&**item),

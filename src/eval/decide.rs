@@ -174,6 +174,7 @@ fn block(
 ) -> crate::decision::ExplanationBlock {
     let lines = trace
         .iter()
+        .filter(|event| !matches!(event.value, Value::Record(_)))
         .map(|event| ExplanationLine {
             depth: event.depth,
             expression: event

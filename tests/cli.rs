@@ -1,0 +1,145 @@
+//! The binary as users run it: exit codes, standard input, the built-in
+//! rulebooks, and what reaches the terminal.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clas-rules"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CLAS_RULES_DIR")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn eval_decides_the_examples_as_the_note_computes_them() {
+    let out = run(&["eval", "examples/demande-eligible.json"], &root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Décision : ÉLIGIBLE"), "{stdout}");
+    assert!(stdout.contains("Prestation de service (Ps)       : 2\u{202F}563,00 €"), "{stdout}");
+
+    let out = run(&["eval", "--format", "json", "examples/demande-6500.json"], &root());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "eligible");
+    assert_eq!(json["outputs"]["ps"], "2113.00");
+    assert_eq!(json["rulebook"]["year"], "2023-2024");
+    assert_eq!(json["rulebook"]["sha256"].as_str().unwrap().len(), 64);
+
+    let out = run(&["eval", "--format", "json", "examples/demande-hors-delai.json"], &root());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "ineligible");
+    assert_eq!(json["outputs"]["total"], "0.00");
+    assert_eq!(json["reasons"][0]["rule"], "depot_dans_la_periode");
+}
+
+#[test]
+fn eval_reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clas-rules"))
+        .args(["eval", "--format", "json", "-"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let application = std::fs::read(root().join("examples/demande-eligible.json")).unwrap();
+    child.stdin.take().unwrap().write_all(&application).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outputs"]["ps"], "2563.00");
+}
+
+#[test]
+fn eval_works_from_any_folder_with_the_built_in_rulebooks() {
+    let elsewhere = std::env::temp_dir();
+    let example = root().join("examples/demande-eligible.json");
+    let out = run(&["eval", "--format", "json", example.to_str().unwrap()], &elsewhere);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outputs"]["ps"], "2563.00");
+    assert!(json["rulebook"]["file"].as_str().unwrap().contains("intégré"));
+}
+
+#[test]
+fn explain_shows_the_cap_and_the_rounding() {
+    let out = run(&["eval", "--explain", "examples/demande-6500.json"], &root());
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("min(c.depenses, prix_plafond) * taux_ps = 2\u{202F}112,50 €"), "{stdout}");
+    assert!(stdout.contains("round(min(c.depenses, prix_plafond) * taux_ps, euro, half_up) = 2\u{202F}113,00 €"), "{stdout}");
+    assert!(stdout.contains("prix_plafond = 7\u{202F}885,00 €"), "{stdout}");
+}
+
+#[test]
+fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
+    let out = run(&["eval", "tests/input-errors/enfants-texte-douze.json"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("collectifs[1].enfants: expected a whole number (`integer`), found the text \"douze\""), "{stderr}");
+}
+
+#[test]
+fn malformed_json_and_bad_bytes_exit_2() {
+    let out = run(&["eval", "tests/input-errors/json-virgule-manquante.json"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("malformed JSON at line"), "{}", text(&out.stderr));
+
+    let dir = tempdir();
+    let file = dir.join("latin1.json");
+    std::fs::write(&file, b"{\"nom\": \"caf\xe9\"}").unwrap();
+    let out = run(&["eval", file.to_str().unwrap()], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8 text"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_year_without_rulebook_lists_the_years_available() {
+    let dir = tempdir();
+    let original = std::fs::read_to_string(root().join("examples/demande-eligible.json")).unwrap();
+    let file = dir.join("2031.json");
+    std::fs::write(&file, original.replace("2023-2024", "2031-2032")).unwrap();
+    let out = run(&["eval", file.to_str().unwrap()], &root());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no rulebook for the school year `2031-2032`; the years available are 2023-2024"), "{stderr}");
+}
+
+#[test]
+fn check_is_clean_on_the_rules_and_fails_on_errors() {
+    let out = run(&["check", "rules/"], &root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+
+    let dir = tempdir();
+    let file = dir.join("faute.clas");
+    let rulebook = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    std::fs::write(&file, rulebook.replace("min(c.depenses, prix_plafond) * taux_ps", "min(c.depenses, prix_plafon) * taux_ps")).unwrap();
+    let out = run(&["check", file.to_str().unwrap()], &root());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("unknown name `prix_plafon`"), "{stderr}");
+    assert!(stderr.contains("did you mean `prix_plafond`?"), "{stderr}");
+}
+
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "clas-rules-cli-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -214,7 +214,7 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
         Value::Rate(r) => french_rate(*r),
         Value::Date(d) => d.french(),
         Value::Text(t) => format!("« {t} »"),
-        Value::Enum(index) => enum_name(*index, ty, program),
+        Value::Enum(id, index) => enum_name(*id, *index, program),
         Value::Absent => "(absent)".into(),
         Value::Range(bounds) => {
             let item = match ty {
@@ -228,7 +228,11 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
             )
         }
         Value::List(items) if matches!(items.first(), Some(Value::Record(_))) => {
-            format!("{} élément{}", items.len(), if items.len() > 1 { "s" } else { "" })
+            format!(
+                "{} élément{}",
+                items.len(),
+                if items.len() > 1 { "s" } else { "" }
+            )
         }
         Value::List(items) => {
             let item = match ty {
@@ -251,16 +255,12 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
     }
 }
 
-fn enum_name(index: u32, ty: Option<&Type>, program: Option<&Program>) -> String {
-    match (ty, program) {
-        (Some(Type::Enum(id)), Some(program)) => program
-            .enums
-            .get(*id)
-            .and_then(|e| e.variants.get(index as usize))
-            .cloned()
-            .unwrap_or_else(|| index.to_string()),
-        _ => index.to_string(),
-    }
+fn enum_name(id: u32, index: u32, program: Option<&Program>) -> String {
+    program
+        .and_then(|p| p.enums.get(id as usize))
+        .and_then(|e| e.variants.get(index as usize))
+        .cloned()
+        .unwrap_or_else(|| index.to_string())
 }
 
 /// A value in the JSON contract: money as a string with two decimals.
@@ -272,7 +272,7 @@ fn json_value(value: &Value, ty: Option<&Type>, program: Option<&Program>) -> Js
         Value::Money(d) => Json::String(contract_money(*d)),
         Value::Date(d) => Json::String(d.to_string()),
         Value::Text(t) => Json::String(t.to_string()),
-        Value::Enum(index) => Json::String(enum_name(*index, ty, program)),
+        Value::Enum(id, index) => Json::String(enum_name(*id, *index, program)),
         Value::Absent => Json::Null,
         Value::List(items) => {
             let item = match ty {

@@ -94,8 +94,8 @@ pub enum Value {
     Date(Date),
     /// A text.
     Text(Arc<str>),
-    /// The index of a value in its enumeration.
-    Enum(u32),
+    /// A value of an enumeration: the enumeration's id and the value's index in it.
+    Enum(u32, u32),
     /// A record's fields, in declaration order.
     Record(Arc<[Value]>),
     /// A list's items.

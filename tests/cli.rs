@@ -1,6 +1,13 @@
 //! The binary as users run it: exit codes, standard input, the built-in
 //! rulebooks, and what reaches the terminal.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -28,16 +35,25 @@ fn eval_decides_the_examples_as_the_note_computes_them() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("Décision : ÉLIGIBLE"), "{stdout}");
-    assert!(stdout.contains("Prestation de service (Ps)       : 2\u{202F}563,00 €"), "{stdout}");
+    assert!(
+        stdout.contains("Prestation de service (Ps)       : 2\u{202F}563,00 €"),
+        "{stdout}"
+    );
 
-    let out = run(&["eval", "--format", "json", "examples/demande-6500.json"], &root());
+    let out = run(
+        &["eval", "--format", "json", "examples/demande-6500.json"],
+        &root(),
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["status"], "eligible");
     assert_eq!(json["outputs"]["ps"], "2113.00");
     assert_eq!(json["rulebook"]["year"], "2023-2024");
     assert_eq!(json["rulebook"]["sha256"].as_str().unwrap().len(), 64);
 
-    let out = run(&["eval", "--format", "json", "examples/demande-hors-delai.json"], &root());
+    let out = run(
+        &["eval", "--format", "json", "examples/demande-hors-delai.json"],
+        &root(),
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["status"], "ineligible");
     assert_eq!(json["outputs"]["total"], "0.00");
@@ -64,7 +80,10 @@ fn eval_reads_standard_input() {
 fn eval_works_from_any_folder_with_the_built_in_rulebooks() {
     let elsewhere = std::env::temp_dir();
     let example = root().join("examples/demande-eligible.json");
-    let out = run(&["eval", "--format", "json", example.to_str().unwrap()], &elsewhere);
+    let out = run(
+        &["eval", "--format", "json", example.to_str().unwrap()],
+        &elsewhere,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["outputs"]["ps"], "2563.00");
@@ -75,8 +94,14 @@ fn eval_works_from_any_folder_with_the_built_in_rulebooks() {
 fn explain_shows_the_cap_and_the_rounding() {
     let out = run(&["eval", "--explain", "examples/demande-6500.json"], &root());
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("min(c.depenses, prix_plafond) * taux_ps = 2\u{202F}112,50 €"), "{stdout}");
-    assert!(stdout.contains("round(min(c.depenses, prix_plafond) * taux_ps, euro, half_up) = 2\u{202F}113,00 €"), "{stdout}");
+    assert!(
+        stdout.contains("min(c.depenses, prix_plafond) * taux_ps = 2\u{202F}112,50 €"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("round(min(c.depenses, prix_plafond) * taux_ps, euro, half_up) = 2\u{202F}113,00 €"),
+        "{stdout}"
+    );
     assert!(stdout.contains("prix_plafond = 7\u{202F}885,00 €"), "{stdout}");
 }
 
@@ -86,21 +111,36 @@ fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("collectifs[1].enfants: expected a whole number (`integer`), found the text \"douze\""), "{stderr}");
+    assert!(
+        stderr
+            .contains("collectifs[1].enfants: expected a whole number (`integer`), found the text \"douze\""),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn malformed_json_and_bad_bytes_exit_2() {
-    let out = run(&["eval", "tests/input-errors/json-virgule-manquante.json"], &root());
+    let out = run(
+        &["eval", "tests/input-errors/json-virgule-manquante.json"],
+        &root(),
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("malformed JSON at line"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("malformed JSON at line"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let dir = tempdir();
     let file = dir.join("latin1.json");
     std::fs::write(&file, b"{\"nom\": \"caf\xe9\"}").unwrap();
     let out = run(&["eval", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not UTF-8 text"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not UTF-8 text"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -112,7 +152,10 @@ fn a_year_without_rulebook_lists_the_years_available() {
     let out = run(&["eval", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("no rulebook for the school year `2031-2032`; the years available are 2023-2024"), "{stderr}");
+    assert!(
+        stderr.contains("no rulebook for the school year `2031-2032`; the years available are 2023-2024"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -124,7 +167,14 @@ fn check_is_clean_on_the_rules_and_fails_on_errors() {
     let dir = tempdir();
     let file = dir.join("faute.clas");
     let rulebook = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
-    std::fs::write(&file, rulebook.replace("min(c.depenses, prix_plafond) * taux_ps", "min(c.depenses, prix_plafon) * taux_ps")).unwrap();
+    std::fs::write(
+        &file,
+        rulebook.replace(
+            "min(c.depenses, prix_plafond) * taux_ps",
+            "min(c.depenses, prix_plafon) * taux_ps",
+        ),
+    )
+    .unwrap();
     let out = run(&["check", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);

@@ -305,7 +305,10 @@ impl Checker {
         if let Some(found) = self.variants.get(&ident.name).cloned() {
             return match found.as_slice() {
                 [(enum_id, index)] => (
-                    compiled(ExprKind::Const(Value::Enum(*index)), span),
+                    compiled(
+                        ExprKind::Const(Value::Enum(u32::try_from(*enum_id).unwrap_or(u32::MAX), *index)),
+                        span,
+                    ),
                     Type::Enum(*enum_id),
                 ),
                 _ => {
@@ -357,7 +360,10 @@ impl Checker {
             return match position {
                 Some(index) => (
                     compiled(
-                        ExprKind::Const(Value::Enum(u32::try_from(index).unwrap_or(u32::MAX))),
+                        ExprKind::Const(Value::Enum(
+                            u32::try_from(id).unwrap_or(u32::MAX),
+                            u32::try_from(index).unwrap_or(u32::MAX),
+                        )),
                         span,
                     ),
                     Type::Enum(id),

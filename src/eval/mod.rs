@@ -493,7 +493,7 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         | (Value::Rate(_), Value::Rate(_)) => Some(as_decimal(a)?.cmp(&as_decimal(b)?)),
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
-        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Enum(a, x), Value::Enum(b, y)) if a == b => Some(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
         (Value::Absent, Value::Absent) => Some(Ordering::Equal),
         _ => None,

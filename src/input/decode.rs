@@ -433,7 +433,7 @@ impl<'a> Decoder<'a> {
         };
         if let Some(index) = def.variants.iter().position(|variant| variant == text) {
             return match u32::try_from(index) {
-                Ok(index) => Some(Value::Enum(index)),
+                Ok(index) => Some(Value::Enum(u32::try_from(id).unwrap_or(u32::MAX), index)),
                 Err(_) => self.unsupported(ty, json.span),
             };
         }
@@ -982,7 +982,7 @@ mod tests {
     fn expected_base() -> Value {
         Value::Record(Arc::from(vec![
             date("2023-07-03"),
-            Value::Enum(0),
+            Value::Enum(0, 0),
             Value::Record(Arc::from(vec![
                 text("Centre social"),
                 Value::Bool(true),
@@ -1317,7 +1317,7 @@ mod tests {
             Some("expected one of: elementaire, college, lycee"),
         );
         let value = decoded(&edited(r#""elementaire""#, r#""lycee""#));
-        assert_eq!(fields(&value)[1], Value::Enum(2));
+        assert_eq!(fields(&value)[1], Value::Enum(0, 2));
     }
 
     #[test]

@@ -330,6 +330,9 @@ impl Checker {
             self.error(span, format!("`{}` is a type, not a value", ident.name), "a type");
             return error_expr(span);
         }
+        if self.is_broken_name(&ident.name) {
+            return error_expr(span);
+        }
         let mut candidates: Vec<String> = scope.names().map(str::to_string).collect();
         candidates.extend(self.values.keys().cloned());
         candidates.extend(self.variants.keys().cloned());
@@ -520,6 +523,9 @@ impl Checker {
         span: Span,
     ) -> (Expr, Type) {
         let name = function.name.as_str();
+        if let Some(reported) = self.aggregate_without_condition(name, args, scope, span) {
+            return reported;
+        }
         if let Some((ValueName::Def(id), _)) = self.values.get(name).copied() {
             return self.call_def(id, function, args, scope, span);
         }
@@ -675,13 +681,15 @@ impl Checker {
                         (compiled(ExprKind::Eligible(list, Box::new(c)), span), ty)
                     }
                     _ => {
-                        let input = self.input_name.clone();
+                        let example = self.example_list();
                         self.error(
                             arg.span,
                             "`eligible` applies to a list of the application",
                             "not a list of the application",
                         )
-                        .hint(format!("write `eligible({input}.collectifs)`"));
+                        .hint(format!(
+                            "write a list field of the application, such as `eligible({example})`"
+                        ));
                         error_expr(span)
                     }
                 }
@@ -695,7 +703,12 @@ impl Checker {
                 .hint(format!("write `{name}(c in list: …)`"));
                 error_expr(span)
             }
+            _ if self.is_broken_name(name) => error_expr(span),
             _ => {
+                // Check the arguments anyway: their own mistakes are worth reporting.
+                for arg in args {
+                    let _ = self.expr(arg, scope);
+                }
                 let mut candidates: Vec<&str> = BUILTINS.to_vec();
                 let defs: Vec<String> = self.defs.iter().map(|d| d.name.clone()).collect();
                 candidates.extend(defs.iter().map(String::as_str));
@@ -720,6 +733,48 @@ impl Checker {
                 error_expr(span)
             }
         }
+    }
+
+    /// `count(c in list)`: an aggregate whose `: …` was forgotten parses as a
+    /// call with `c in list` as argument; say so rather than "unknown `c`".
+    fn aggregate_without_condition(
+        &mut self,
+        name: &str,
+        args: &[ast::Expr],
+        scope: &Scope,
+        span: Span,
+    ) -> Option<(Expr, Type)> {
+        if !matches!(name, "count" | "sum" | "all" | "any") {
+            return None;
+        }
+        let [arg] = args else { return None };
+        let Ast::Binary(BinaryOp::In, binder, _) = &arg.kind else {
+            return None;
+        };
+        let Ast::Name(binder) = &binder.kind else {
+            return None;
+        };
+        let known = scope.find(&binder.name).is_some()
+            || self.values.contains_key(&binder.name)
+            || self.variants.contains_key(&binder.name);
+        if known {
+            return None;
+        }
+        let count_hint = if name == "count" {
+            "`count(list)` counts every item; "
+        } else {
+            ""
+        };
+        self.error(
+            arg.span,
+            format!(
+                "`{name}({} in …)` needs `:` and what to compute for each item",
+                binder.name
+            ),
+            "missing `: …`",
+        )
+        .hint(format!("{count_hint}write `{name}({} in list: …)`", binder.name));
+        Some(error_expr(span))
     }
 
     fn call_def(
@@ -762,10 +817,13 @@ impl Checker {
     fn round(&mut self, args: &[ast::Expr], scope: &mut Scope, span: Span) -> (Expr, Type) {
         let usage = "round(amount, euro|cent, half_up|down|up)";
         let [value, unit, mode] = args else {
+            if let Some(value) = args.first() {
+                let _ = self.expr(value, scope);
+            }
             self.error(
                 span,
-                "`round` says what it rounds, to which unit and how",
-                "expected three arguments",
+                format!("`round` takes 3 arguments, found {}", args.len()),
+                "what it rounds, to which unit, and how",
             )
             .hint(format!("write `{usage}`"));
             return error_expr(span);
@@ -774,13 +832,13 @@ impl Checker {
         let unit = match name_of(unit) {
             Some("euro") => Some(RoundUnit::Euro),
             Some("cent") => Some(RoundUnit::Cent),
-            _ => {
-                self.error(
-                    unit.span,
-                    "`round` rounds to the `euro` or to the `cent`",
-                    "expected `euro` or `cent`",
-                )
-                .hint(format!("write `{usage}`"));
+            other => {
+                let message = match other {
+                    Some(name) => format!("unknown rounding unit `{name}`"),
+                    None => "`round` rounds to the `euro` or to the `cent`".to_string(),
+                };
+                self.error(unit.span, message, "expected `euro` or `cent`")
+                    .hint(format!("write `{usage}`"));
                 None
             }
         };
@@ -788,13 +846,13 @@ impl Checker {
             Some("half_up") => Some(RoundMode::HalfUp),
             Some("down") => Some(RoundMode::Down),
             Some("up") => Some(RoundMode::Up),
-            _ => {
-                self.error(
-                    mode.span,
-                    "`round` needs a mode: `half_up`, `down` or `up`",
-                    "expected `half_up`, `down` or `up`",
-                )
-                .hint("`half_up` is the usual administrative rounding: a half counts as one");
+            other => {
+                let message = match other {
+                    Some(name) => format!("unknown rounding mode `{name}`"),
+                    None => "`round` needs a rounding mode".to_string(),
+                };
+                self.error(mode.span, message, "expected `half_up`, `down` or `up`")
+                    .hint("`half_up` is the usual administrative rounding: a half counts as one");
                 None
             }
         };
@@ -824,9 +882,9 @@ pub(crate) fn unit_hint(expected: &Type, actual: &Type) -> Option<String> {
         (Type::Rate, Type::Integer | Type::Decimal) => {
             Some("write rates with the percent sign: `32,5 %`".into())
         }
-        (Type::Money, Type::Rate) => {
-            Some("multiply the rate by an amount to get an amount: `prix_plafond * taux_ps`".into())
-        }
+        (Type::Money, Type::Rate) => Some(
+            "a rate is not an amount: write the amount with `€`, or multiply the rate by an amount".into(),
+        ),
         (Type::Decimal | Type::Integer, Type::Money) => {
             Some("an amount keeps its unit; compare it with another amount".into())
         }
@@ -1029,7 +1087,7 @@ impl Checker {
             let (message, hint) = match (op, lt, rt) {
                 (BinaryOp::Mul, Money, Money) => (
                     "cannot multiply an amount of money by an amount of money".to_string(),
-                    Some("multiply an amount by a rate or a number: `prix_plafond * taux_ps`".to_string()),
+                    Some("multiply an amount by a rate or a number".to_string()),
                 ),
                 (_, Date, _) | (_, _, Date) => (
                     format!("cannot compute `{}` with a date", op.symbol()),

@@ -60,6 +60,9 @@ pub(crate) struct Checker {
     /// How often each global and def is used, for the unused-declaration lints.
     global_uses: Vec<usize>,
     def_uses: Vec<usize>,
+    /// Declarations that did not parse, by keyword and name: their uses are
+    /// not reported again as unknown.
+    broken: Vec<(String, String)>,
 }
 
 impl Checker {
@@ -83,6 +86,7 @@ impl Checker {
             asserts: Vec::new(),
             global_uses: Vec::new(),
             def_uses: Vec::new(),
+            broken: Vec::new(),
         }
     }
 
@@ -103,12 +107,14 @@ impl Checker {
     }
 
     fn run(&mut self, module: &ast::Module) -> Option<Program> {
+        self.broken = module.broken.clone();
         self.declare_types(module);
         self.resolve_records(module);
         let pending = self.declare_values(module);
         self.check_bodies(&pending);
         let header = match self.header.take() {
             Some(header) => header,
+            None if self.is_broken("rulebook") => HeaderInfo::default(),
             None => {
                 self.error(
                     Span::new(0, 0),
@@ -120,6 +126,9 @@ impl Checker {
             }
         };
         let Some(input) = self.input else {
+            if self.is_broken("input") {
+                return None;
+            }
             self.error(
                 Span::new(0, 0),
                 "this rulebook declares no application",
@@ -149,8 +158,12 @@ impl Checker {
                     .is_some_and(|g| g.kind == GlobalKind::Output)
             })
             .collect();
-        let ok_so_far = !self.diagnostics.iter().any(Diagnostic::is_error);
-        lints::unused(self, module, &program);
+        // After an error (or a declaration that did not parse), the lints
+        // and the constants would only add noise or work on placeholders.
+        let ok_so_far = !self.diagnostics.iter().any(Diagnostic::is_error) && module.broken.is_empty();
+        if ok_so_far {
+            lints::unused(self, module, &program);
+        }
         lints::bare_figures(self, module);
         lints::sources(self, module);
         if !ok_so_far {
@@ -323,11 +336,19 @@ impl Checker {
             };
             let mut fields: Vec<FieldDef> = Vec::new();
             for field in &decl.fields {
-                if fields.iter().any(|f| f.name == field.name.name) {
-                    self.error(
-                        field.name.span,
-                        format!("the field `{}` is declared twice", field.name.name),
-                        "again here",
+                if let Some(first) = fields.iter().find(|f| f.name == field.name.name) {
+                    let first = first.span;
+                    self.push(
+                        Diagnostic::error(
+                            self.file,
+                            field.name.span,
+                            format!(
+                                "the field `{}` of `{}` is declared twice",
+                                field.name.name, decl.name.name
+                            ),
+                            "second declaration",
+                        )
+                        .with_label(first, "first declared here"),
                     );
                     continue;
                 }
@@ -406,6 +427,7 @@ impl Checker {
                 "text" => Type::Text,
                 other => match self.type_names.get(other) {
                     Some(ty) => ty.clone(),
+                    None if self.is_broken_name(other) => Type::Error,
                     None => {
                         let known: Vec<String> = BUILTIN_TYPES
                             .iter()
@@ -430,7 +452,7 @@ impl Checker {
 
     // ------------------------------------------------------------ values
 
-    fn declare_value_name(&mut self, name: &ast::Ident, what: ValueName) -> bool {
+    fn declare_value_name(&mut self, name: &ast::Ident, what: ValueName, kind: &str) -> bool {
         if name.name == self.input_name || self.type_names.contains_key(&name.name) {
             self.error(
                 name.span,
@@ -448,7 +470,7 @@ impl Checker {
                 Diagnostic::error(
                     self.file,
                     name.span,
-                    format!("`{}` is declared twice", name.name),
+                    format!("the {kind} `{}` is declared twice", name.name),
                     "second declaration",
                 )
                 .with_label(previous, "first declared here"),
@@ -493,7 +515,7 @@ impl Checker {
                 Declaration::Output(decl) => pending.push(Pending::ItemOutput(decl)),
                 Declaration::Def(decl) => {
                     let id = self.defs.len();
-                    if self.declare_value_name(&decl.name, ValueName::Def(id)) {
+                    if self.declare_value_name(&decl.name, ValueName::Def(id), "function") {
                         let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
                         let ty = self.resolve_type(&decl.ty);
                         self.defs.push(Def {
@@ -529,7 +551,7 @@ impl Checker {
                             Diagnostic::error(
                                 self.file,
                                 decl.name.span,
-                                format!("`{}` is declared twice", decl.name.name),
+                                format!("the assertion `{}` is declared twice", decl.name.name),
                                 "second declaration",
                             )
                             .with_label(previous, "first declared here"),
@@ -554,7 +576,12 @@ impl Checker {
         span: Span,
     ) -> Option<GlobalId> {
         let id = self.globals.len();
-        if !self.declare_value_name(name, ValueName::Global(id)) {
+        let word = match kind {
+            GlobalKind::Param => "parameter",
+            GlobalKind::Let => "value",
+            GlobalKind::Output => "output",
+        };
+        if !self.declare_value_name(name, ValueName::Global(id), word) {
             return None;
         }
         let ty = self.resolve_type(ty);
@@ -632,7 +659,7 @@ impl Checker {
                         decl.name.name.clone(),
                         condition,
                         decl.clauses.message.as_ref().map(|m| m.value.clone()),
-                        decl.span,
+                        decl.condition.span,
                     ));
                 }
             }
@@ -736,14 +763,14 @@ impl Checker {
         match self.item_list(&compiled, for_each.list.span) {
             Some(list) => Some((list, *item)),
             None => {
-                let input = self.input_name.clone();
+                let example = self.example_list();
                 self.error(
                     for_each.list.span,
                     "`for` applies only to a list of the application",
                     "not a field of the application",
                 )
                 .hint(format!(
-                    "write the list as a field of `{input}`, e.g. `{input}.collectifs`"
+                    "write a list field of the application, such as `{example}`"
                 ));
                 None
             }
@@ -799,12 +826,37 @@ impl Checker {
         text
     }
 
+    /// A list field of the application, as written, for hints (`demande.collectifs`).
+    pub(crate) fn example_list(&self) -> String {
+        let field = self.input.and_then(|r| self.records.get(r)).and_then(|r| {
+            r.fields
+                .iter()
+                .find(|f| matches!(&f.ty, Type::List(item) if matches!(**item, Type::Record(_))))
+        });
+        match field {
+            Some(field) => format!("{}.{}", self.input_name, field.name),
+            None => format!("{}.…", self.input_name),
+        }
+    }
+
     fn words(&self, ty: &Type) -> String {
         TypeInWords(ty, self).to_string()
     }
 
     fn type_name(&self, ty: &Type) -> String {
         TypeName(ty, self).to_string()
+    }
+}
+
+impl Checker {
+    /// Whether a declaration with this keyword failed to parse.
+    fn is_broken(&self, keyword: &str) -> bool {
+        self.broken.iter().any(|(k, _)| k == keyword)
+    }
+
+    /// Whether a declaration of this name failed to parse.
+    pub(crate) fn is_broken_name(&self, name: &str) -> bool {
+        self.broken.iter().any(|(_, n)| n == name)
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Text {
 pub struct Module {
     /// Every declaration that parsed.
     pub declarations: Vec<Declaration>,
+    /// The names (and keywords) of declarations that did not parse, so that
+    /// the checker does not report every use of them as unknown.
+    pub broken: Vec<(String, String)>,
 }
 
 /// One top-level declaration.

@@ -25,7 +25,7 @@ pub const DECLARATION_KEYWORDS: [&str; 10] = [
 /// How deeply brackets may nest in one declaration.
 const MAX_NESTING: usize = 64;
 /// How many operands one declaration may hold.
-const MAX_TERMS: usize = 2000;
+const MAX_TERMS: usize = 400;
 
 /// Parses a whole file: every declaration that parses, and a diagnostic for
 /// each one that does not.
@@ -37,7 +37,12 @@ pub fn parse(file: FileId, text: &str) -> (Module, Vec<Diagnostic>) {
         match parse_chunk(file, chunk, start) {
             Ok(Some(declaration)) => module.declarations.push(declaration),
             Ok(None) => {}
-            Err(diagnostic) => diagnostics.push(*diagnostic),
+            Err(diagnostic) => {
+                diagnostics.push(*diagnostic);
+                if let Some(declared) = declared_name(chunk) {
+                    module.broken.push(declared);
+                }
+            }
         }
     }
     (module, diagnostics)
@@ -60,6 +65,20 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         chunks.push((*start, end));
     }
     chunks
+}
+
+/// The keyword and name a declaration starts with (`param taux_ps`), read
+/// without the grammar, for a declaration that does not parse.
+fn declared_name(chunk: &str) -> Option<(String, String)> {
+    let mut words = chunk
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty());
+    let keyword = words.next()?;
+    if !DECLARATION_KEYWORDS.contains(&keyword) {
+        return None;
+    }
+    let name = if keyword == "rulebook" { "" } else { words.next()? };
+    Some((keyword.to_string(), name.to_string()))
 }
 
 /// Whether a line opens a declaration: a keyword at its very start.
@@ -102,13 +121,21 @@ fn is_blank(chunk: &str) -> bool {
         .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
 }
 
-/// Refuses bracket nesting that would exhaust the parser's stack, before parsing.
+/// Refuses expressions nested or chained so deeply that parsing, checking or
+/// evaluating them could exhaust the stack, before parsing.
 fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Diagnostic>> {
+    let too_much = |at: usize, message: String| {
+        Box::new(
+            Diagnostic::error(file, Span::new(offset + at, offset + at + 1), message, "too deep")
+                .with_hint("split the expression into several `let` declarations"),
+        )
+    };
     let mut depth = 0usize;
     let mut terms = 0usize;
     let mut in_text = false;
     let mut in_comment = false;
     let mut escaped = false;
+    let mut word_start: Option<usize> = None;
     for (i, c) in chunk.char_indices() {
         if in_comment {
             in_comment = c != '\n';
@@ -123,39 +150,40 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
             }
             continue;
         }
+        // Words that nest an expression count as operations too.
+        if c.is_alphanumeric() || c == '_' {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take()
+            && matches!(
+                chunk.get(start..i),
+                Some("not" | "if" | "and" | "or" | "in" | "let")
+            )
+        {
+            terms += 1;
+        }
         match c {
             '#' => in_comment = true,
             '"' => in_text = true,
             '(' | '[' | '{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(Box::new(
-                        Diagnostic::error(
-                            file,
-                            Span::new(offset + i, offset + i + 1),
-                            format!("brackets nested more than {MAX_NESTING} deep"),
-                            "too deep",
-                        )
-                        .with_hint("split the expression into several `let` declarations"),
+                    return Err(too_much(
+                        i,
+                        format!("brackets nested more than {MAX_NESTING} deep"),
                     ));
                 }
             }
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            '+' | '-' | '*' | '/' | '<' | '>' | '=' | ',' => {
-                terms += 1;
-                if terms > MAX_TERMS {
-                    return Err(Box::new(
-                        Diagnostic::error(
-                            file,
-                            Span::new(offset + i, offset + i + 1),
-                            format!("declaration longer than {MAX_TERMS} operations"),
-                            "too long",
-                        )
-                        .with_hint("split the expression into several `let` declarations"),
-                    ));
-                }
-            }
+            '+' | '-' | '*' | '/' | '<' | '>' | '=' | ',' | '.' | '×' => terms += 1,
             _ => {}
+        }
+        if terms > MAX_TERMS {
+            return Err(too_much(
+                i,
+                format!("declaration longer than {MAX_TERMS} operations"),
+            ));
         }
     }
     Ok(())
@@ -164,36 +192,61 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
 /// Converts a pest error into a diagnostic that says, in words, what was
 /// expected and what was found.
 fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
-    let position = match error.location {
+    let mut position = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((start, _)) => start,
     };
     let mut expected: Vec<String> = Vec::new();
-    let mut push = |word: String| {
-        if !expected.contains(&word) {
-            expected.push(word);
-        }
-    };
-    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        for rule in positives {
-            if let Some(word) = rule_in_words(*rule) {
-                push(word.to_string());
-            }
+    let attempts = error.parse_attempts();
+    // pest's own position is where the failing rule started; the attempts know
+    // how far the parser got, which is usually where the user's mistake is.
+    let furthest = attempts.as_ref().map(|a| a.max_position).unwrap_or(0);
+    if let Some(attempts) = attempts.as_ref().filter(|_| furthest > position) {
+        let rules = attempts.call_stacks.iter().filter_map(|stack| stack.parent);
+        let tokens: Vec<String> = attempts
+            .expected_tokens()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        expected = words(rules, &tokens);
+        if !expected.is_empty() {
+            position = furthest;
         }
     }
-    if let Some(attempts) = error.parse_attempts() {
-        for token in attempts.expected_tokens() {
-            // Only literal tokens are worth naming; ranges and built-ins are not.
-            let token = token.to_string();
-            let literal = !token.is_empty()
-                && !token.contains("..")
-                && !token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
-                && token != "#"
-                && !token.chars().all(|c| c.is_alphabetic() || c == '_');
-            if literal {
-                push(format!("`{token}`"));
-            }
+    if expected.is_empty() {
+        if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+            expected = words(positives.iter().copied(), &[]);
         }
+    }
+    let before = chunk.get(..position).unwrap_or("");
+    let rest = chunk.get(position..).unwrap_or("");
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_before = before.get(line_start..).unwrap_or("");
+    let open_quote = line_before.matches('"').count() % 2 == 1;
+    if open_quote {
+        // Inside a text that the line does not close: point at its opening quote.
+        let quote = line_before.rfind('"').unwrap_or(0);
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let start = offset + line_start + quote;
+        let end = offset + position + line_end;
+        return Diagnostic::error(
+            file,
+            Span::new(start, end.max(start + 1)),
+            "this text is not closed",
+            "opened here",
+        )
+        .with_hint("a text ends with `\"` on the same line");
+    }
+    // The furthest attempt may stop before the white space the parser skipped.
+    let skipped: usize = chunk
+        .get(position..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    if position + skipped < chunk.len() {
+        position += skipped;
     }
     let found = found_at(chunk, position);
     let span_len = found
@@ -212,15 +265,67 @@ fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::E
         format!("`{found}`")
     };
     let expected_words = join_or(&expected);
-    let message = if expected_words.is_empty() {
-        format!("unexpected {found_words}")
+    let before = chunk.get(..position).unwrap_or("");
+    let (message, hint) = if found.starts_with(|c: char| c.is_ascii_digit()) && before.ends_with('.') {
+        (
+            format!("`.{found}`: a decimal point in a number"),
+            Some("numbers take a decimal comma, the French way: `32,5 %`, `499,99 €`".to_string()),
+        )
+    } else if expected_words.is_empty() {
+        (format!("unexpected {found_words}"), None)
     } else {
-        format!("expected {expected_words}, found {found_words}")
+        (format!("expected {expected_words}, found {found_words}"), None)
     };
-    Diagnostic::error(file, span, message, "not understood here").with_hint(
-        "each declaration starts at the beginning of a line with `param`, `let`, `rule`, `output`…; continuation lines are indented",
-    )
+    let at_line_start = before.is_empty() || before.ends_with('\n');
+    let hint = hint.or_else(|| {
+        at_line_start.then(|| {
+            "each declaration starts at the beginning of a line with `param`, `let`, `rule`, `output`…; continuation lines are indented".to_string()
+        })
+    });
+    let diagnostic = Diagnostic::error(file, span, message, "not understood here");
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
 }
+
+/// What was expected, in words: the rules users know by name, then the
+/// literal tokens that these do not already cover.
+fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<String> {
+    let mut expected: Vec<String> = Vec::new();
+    let mut push = |word: String| {
+        if !expected.contains(&word) {
+            expected.push(word);
+        }
+    };
+    let mut operator_expected = false;
+    let mut field_expected = false;
+    for word in rules.filter_map(rule_in_words) {
+        operator_expected |= word == "an operator";
+        field_expected |= word.contains("`.`");
+        push(word.to_string());
+    }
+    for token in tokens {
+        // Ranges, built-ins, white space and the operators already named as
+        // such are not worth naming.
+        let noise = token.is_empty()
+            || token.contains("..")
+            || token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+            || token == "#"
+            || token.chars().all(|c| c.is_alphabetic() || c == '_')
+            || (operator_expected && OPERATOR_TOKENS.contains(&token.as_str()))
+            || (token == "." && field_expected);
+        if !noise {
+            push(format!("`{token}`"));
+        }
+    }
+    expected
+}
+
+/// Operators, named together as "an operator" in syntax errors.
+const OPERATOR_TOKENS: [&str; 15] = [
+    "or", "and", "==", "!=", "<=", "<", ">=", ">", "in", "..=", "+", "-", "*", "×", "/",
+];
 
 fn join_or(words: &[String]) -> String {
     match words {
@@ -263,7 +368,7 @@ fn rule_in_words(rule: Rule) -> Option<&'static str> {
         Rule::boolean => "`true` or `false`",
         Rule::severity => "`refuse`, `incomplete`, `warn` or `info`",
         Rule::trigger => "`when` or `unless`",
-        Rule::clause | Rule::clause_key => "`message`, `source` or `label`",
+        Rule::clause | Rule::clause_key => "a `message`, `source` or `label` clause",
         Rule::header_field | Rule::header_key => "`year`, `source`, `version` or `extends`",
         Rule::for_clause | Rule::k_for => "`for`",
         Rule::field_access => "`.` and a field",

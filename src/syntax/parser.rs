@@ -213,10 +213,10 @@ fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::E
             position = furthest;
         }
     }
-    if expected.is_empty() {
-        if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
-            expected = words(positives.iter().copied(), &[]);
-        }
+    if expected.is_empty()
+        && let ErrorVariant::ParsingError { positives, .. } = &error.variant
+    {
+        expected = words(positives.iter().copied(), &[]);
     }
     let before = chunk.get(..position).unwrap_or("");
     let rest = chunk.get(position..).unwrap_or("");

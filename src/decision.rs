@@ -255,6 +255,47 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
     }
 }
 
+/// A value as it reads inside a French sentence: `7 885 €`, `32,5 %`,
+/// `du 12 juin 2023 au 24 juillet 2023`, `de 8 à 12`.
+pub fn render_in_sentence(value: &Value, ty: &Type, program: &Program) -> String {
+    match value {
+        Value::Money(amount) if amount.fract().is_zero() => format!("{} €", french_decimal(*amount, 0)),
+        Value::Date(date) => date.french_long(),
+        Value::Text(text) => text.to_string(),
+        Value::Range(bounds) => {
+            let item = match ty {
+                Type::Range(item) => &**item,
+                other => other,
+            };
+            let (low, high) = (
+                render_in_sentence(&bounds.0, item, program),
+                render_in_sentence(&bounds.1, item, program),
+            );
+            if matches!(bounds.0, Value::Date(_)) {
+                format!("du {low} au {high}")
+            } else {
+                format!("de {low} à {high}")
+            }
+        }
+        Value::List(items) => {
+            let item = match ty {
+                Type::List(item) => &**item,
+                other => other,
+            };
+            let words: Vec<String> = items
+                .iter()
+                .map(|v| render_in_sentence(v, item, program))
+                .collect();
+            match words.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} et {last}", init.join(", ")),
+            }
+        }
+        other => render_value(other, Some(ty), Some(program)),
+    }
+}
+
 fn enum_name(id: u32, index: u32, program: Option<&Program>) -> String {
     program
         .and_then(|p| p.enums.get(id as usize))

@@ -71,6 +71,34 @@ impl fmt::Display for Date {
 }
 
 impl Date {
+    /// The date written out in French: `12 juin 2023`, `1er juillet 2023`.
+    pub fn french_long(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let month = MONTHS
+            .get(usize::from(self.month).saturating_sub(1))
+            .copied()
+            .unwrap_or("?");
+        let day = if self.day == 1 {
+            "1er".to_string()
+        } else {
+            self.day.to_string()
+        };
+        format!("{day} {month} {}", self.year)
+    }
+
     /// The date as French staff write it: `12/06/2023`.
     pub fn french(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)

@@ -82,3 +82,18 @@ fn the_real_rulebooks_are_clean() {
         );
     }
 }
+
+#[test]
+fn messages_quote_the_values_of_parameters() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/lang/ok/message-quotes-parameters.clas");
+    let (_, compiled) = check(&path);
+    let program = compiled.program.unwrap();
+    let messages: Vec<&str> = program.rules.iter().map(|r| r.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Dépôt hors période (du 12 juin 2023 au 24 juillet 2023) {sic}.",
+            "Un groupe réunit de 8 à 12 enfants."
+        ]
+    );
+}

@@ -63,6 +63,16 @@ pub(crate) struct Checker {
     /// Declarations that did not parse, by keyword and name: their uses are
     /// not reported again as unknown.
     broken: Vec<(String, String)>,
+    /// Rule messages that quote parameters (`{prix_plafond}`), filled in once
+    /// the parameters are known: rule index, the parts, the message's span.
+    messages: Vec<(usize, Vec<MessagePart>, Span)>,
+}
+
+/// A piece of a rule's message: text as written, or a quoted parameter.
+#[derive(Clone, Debug)]
+enum MessagePart {
+    Text(String),
+    Global(GlobalId),
 }
 
 impl Checker {
@@ -87,6 +97,7 @@ impl Checker {
             global_uses: Vec::new(),
             def_uses: Vec::new(),
             broken: Vec::new(),
+            messages: Vec::new(),
         }
     }
 
@@ -174,6 +185,7 @@ impl Checker {
         };
         graph::compute_constants(self, &mut program, &graph.constant_order, &graph.depends_on_input);
         lints::unrounded_outputs(self, &program);
+        self.fill_messages(&mut program);
         let asserts = std::mem::take(&mut self.asserts);
         for (name, condition, message, span) in asserts {
             graph::check_assert(self, &program, &name, &condition, message.as_deref(), span);
@@ -680,7 +692,10 @@ impl Checker {
         };
         let condition = self.expect(&decl.condition, &Type::Bool, &mut scope, "a condition");
         let message = match &decl.clauses.message {
-            Some(message) => message.value.clone(),
+            Some(message) => {
+                self.message_placeholders(self.rules.len(), message);
+                message.value.clone()
+            }
             None => {
                 self.error(
                     decl.name.span,
@@ -712,6 +727,87 @@ impl Checker {
             name_span: decl.name.span,
             span: decl.span,
         });
+    }
+
+    /// Reads the `{name}` placeholders of a rule's message; `{{` and `}}`
+    /// stand for braces.
+    fn message_placeholders(&mut self, rule: usize, message: &ast::Text) {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut chars = message.value.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    let name = name.trim();
+                    match self.values.get(name).map(|(what, _)| *what) {
+                        Some(ValueName::Global(id)) => {
+                            if let Some(uses) = self.global_uses.get_mut(id) {
+                                *uses += 1;
+                            }
+                            parts.push(MessagePart::Text(std::mem::take(&mut text)));
+                            parts.push(MessagePart::Global(id));
+                        }
+                        _ => {
+                            let candidates: Vec<String> = self.values.keys().cloned().collect();
+                            let hint = suggest::closest(name, candidates.iter().map(String::as_str))
+                                .map(|s| format!("did you mean `{{{s}}}`?"))
+                                .unwrap_or_else(|| "a message can quote a parameter by its name in braces, `{prix_plafond}`; write `{{` for a brace".into());
+                            self.error(
+                                message.span,
+                                format!("unknown parameter `{name}` in the message"),
+                                "quoted here",
+                            )
+                            .hint(hint);
+                        }
+                    }
+                }
+                other => text.push(other),
+            }
+        }
+        parts.push(MessagePart::Text(text));
+        self.messages.push((rule, parts, message.span));
+    }
+
+    /// Writes the parameters' values into the messages that quote them.
+    fn fill_messages(&mut self, program: &mut Program) {
+        for (rule, parts, span) in std::mem::take(&mut self.messages) {
+            let mut message = String::new();
+            for part in parts {
+                match part {
+                    MessagePart::Text(text) => message.push_str(&text),
+                    MessagePart::Global(id) => {
+                        let Some(global) = program.globals.get(id) else {
+                            continue;
+                        };
+                        match &global.constant {
+                            Some(value) => message
+                                .push_str(&crate::decision::render_in_sentence(value, &global.ty, program)),
+                            None => {
+                                let name = global.name.clone();
+                                self.error(
+                                    span,
+                                    format!("the message quotes `{name}`, which depends on the application"),
+                                    "quoted here",
+                                )
+                                .hint("a message can quote parameters and values computed from them only");
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(rule) = program.rules.get_mut(rule) {
+                rule.message = message;
+            }
+        }
     }
 
     fn item_output(&mut self, decl: &ast::OutputDecl) {

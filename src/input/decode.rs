@@ -772,35 +772,12 @@ fn name_list<'n>(names: impl Iterator<Item = &'n str>) -> String {
 
 /// `text` as it would be written inside JSON quotes, cut to [`QUOTE_LIMIT`] characters.
 fn excerpt(text: &str) -> String {
-    cut(text, QUOTE_LIMIT)
+    json::quoted_excerpt(text, QUOTE_LIMIT)
 }
 
 /// The text of a number for a message, cut only when very long.
 fn number_excerpt(text: &str) -> String {
-    cut(text, NUMBER_LIMIT)
-}
-
-/// `text` as it would be written inside JSON quotes, cut to `limit` characters.
-fn cut(text: &str, limit: usize) -> String {
-    let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count == limit {
-            out.push('…');
-            break;
-        }
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    json::quoted_excerpt(text, NUMBER_LIMIT)
 }
 
 #[cfg(test)]

@@ -641,9 +641,14 @@ fn is_json_number(token: &[u8]) -> bool {
 
 /// `text` as it would be written inside JSON quotes, cut to [`QUOTE_LIMIT`] characters.
 fn excerpt(text: &str) -> String {
+    quoted_excerpt(text, QUOTE_LIMIT)
+}
+
+/// `text` as it would be written inside JSON quotes, cut to `limit` characters.
+pub(crate) fn quoted_excerpt(text: &str, limit: usize) -> String {
     let mut out = String::new();
     for (count, c) in text.chars().enumerate() {
-        if count == QUOTE_LIMIT {
+        if count == limit {
             out.push('…');
             break;
         }

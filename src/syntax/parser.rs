@@ -602,14 +602,7 @@ impl Lower {
             }
             Rule::rule_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                let mut pair = self.next(&mut inner, span)?;
-                let for_each = if pair.as_rule() == Rule::for_clause {
-                    let for_each = self.for_each(pair, span)?;
-                    pair = self.next(&mut inner, span)?;
-                    Some(for_each)
-                } else {
-                    None
-                };
+                let (for_each, pair) = self.optional_for_each(&mut inner, span)?;
                 let severity_span = self.span(&pair);
                 let severity = match pair.as_str() {
                     "refuse" => RuleSeverity::Refuse,
@@ -633,14 +626,7 @@ impl Lower {
             }
             Rule::output_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                let mut pair = self.next(&mut inner, span)?;
-                let for_each = if pair.as_rule() == Rule::for_clause {
-                    let for_each = self.for_each(pair, span)?;
-                    pair = self.next(&mut inner, span)?;
-                    Some(for_each)
-                } else {
-                    None
-                };
+                let (for_each, pair) = self.optional_for_each(&mut inner, span)?;
                 let ty = self.type_expr(pair)?;
                 let value = self.expr(self.next(&mut inner, span)?)?;
                 let clauses = self.clauses(inner)?;
@@ -666,6 +652,20 @@ impl Lower {
             }
             _ => return Err(self.malformed(span)),
         })
+    }
+
+    /// An optional `for x in list`, and the pair after it.
+    fn optional_for_each<'i>(
+        &self,
+        inner: &mut impl Iterator<Item = Pair<'i, Rule>>,
+        span: Span,
+    ) -> Lowered<(Option<ForEach>, Pair<'i, Rule>)> {
+        let pair = self.next(inner, span)?;
+        if pair.as_rule() != Rule::for_clause {
+            return Ok((None, pair));
+        }
+        let for_each = self.for_each(pair, span)?;
+        Ok((Some(for_each), self.next(inner, span)?))
     }
 
     fn for_each(&self, pair: Pair<Rule>, span: Span) -> Lowered<ForEach> {

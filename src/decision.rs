@@ -48,7 +48,9 @@ pub struct RulebookRef {
     pub year: String,
     /// Its version, if given.
     pub version: Option<String>,
-    /// SHA-256 of its text, in hexadecimal.
+    /// The rulebooks it extends, nearest first.
+    pub extends: Vec<String>,
+    /// SHA-256 of its text (and of the texts it extends), in hexadecimal.
     pub sha256: String,
 }
 
@@ -360,6 +362,7 @@ impl Decision {
                 "title": self.rulebook.title,
                 "year": self.rulebook.year,
                 "version": self.rulebook.version,
+                "extends": self.rulebook.extends,
                 "sha256": self.rulebook.sha256,
             }),
         );

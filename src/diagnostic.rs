@@ -148,10 +148,22 @@ impl Diagnostic {
     }
 }
 
-/// The source texts that diagnostics point into, by [`FileId`].
+/// The source texts that diagnostics point into.
+///
+/// The files of one rulebook and of the rulebooks it extends share one offset
+/// space: each file starts one byte after the previous one ends, so that a
+/// span says by itself which file it is in, and declarations merged from
+/// several files keep spans that can be traced back.
 #[derive(Default, Debug, Clone)]
 pub struct SourceMap {
-    files: Vec<(String, String)>,
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    name: String,
+    text: String,
+    base: usize,
 }
 
 impl SourceMap {
@@ -160,38 +172,85 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Adds a text under a display name and returns its id.
+    /// Adds a text under a display name and returns its id; its offsets start
+    /// at [`SourceMap::base`].
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push((name.into(), text.into()));
+        let base = self.files.last().map(|f| f.base + f.text.len() + 1).unwrap_or(0);
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+            base,
+        });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    fn file(&self, file: FileId) -> Option<&SourceFile> {
+        self.files.get(file.0 as usize)
     }
 
     /// The display name of a file.
     pub fn name(&self, file: FileId) -> &str {
-        self.files
-            .get(file.0 as usize)
-            .map(|(name, _)| name.as_str())
-            .unwrap_or("")
+        self.file(file).map(|f| f.name.as_str()).unwrap_or("")
     }
 
     /// The text of a file.
     pub fn text(&self, file: FileId) -> &str {
-        self.files
-            .get(file.0 as usize)
-            .map(|(_, text)| text.as_str())
+        self.file(file).map(|f| f.text.as_str()).unwrap_or("")
+    }
+
+    /// The offset at which a file's text starts.
+    pub fn base(&self, file: FileId) -> usize {
+        self.file(file).map(|f| f.base).unwrap_or(0)
+    }
+
+    /// The ids of the files, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = FileId> + '_ {
+        (0..self.files.len()).map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
+    /// The file a span is in, and the span counted from that file's start.
+    pub fn locate(&self, span: Span) -> Option<(FileId, Span)> {
+        let index = self.files.iter().rposition(|f| f.base <= span.start)?;
+        let file = self.files.get(index)?;
+        let local = Span::new(
+            span.start - file.base,
+            span.end.saturating_sub(file.base).min(file.text.len()),
+        );
+        Some((FileId(u32::try_from(index).unwrap_or(u32::MAX)), local))
+    }
+
+    /// The text under a span, whichever file it is in.
+    pub fn slice(&self, span: Span) -> &str {
+        self.locate(span)
+            .and_then(|(file, local)| self.file(file).map(|f| local.slice(&f.text)))
             .unwrap_or("")
+    }
+
+    /// A diagnostic whose file and spans are those of the file it points into
+    /// (for a client that wants one file at a time, such as an editor).
+    pub fn localize(&self, diagnostic: &Diagnostic) -> Diagnostic {
+        let mut local = diagnostic.clone();
+        if let Some((file, _)) = self.locate(diagnostic.span()) {
+            local.file = file;
+        }
+        for label in &mut local.labels {
+            if let Some((_, span)) = self.locate(label.span) {
+                label.span = span;
+            }
+        }
+        local
     }
 
     /// Renders diagnostics the way a terminal shows them, with or without colours.
     pub fn render(&self, diagnostics: &[Diagnostic], colour: bool) -> String {
         let mut files = SimpleFiles::new();
-        for (name, text) in &self.files {
-            files.add(name.as_str(), text.as_str());
+        for file in &self.files {
+            files.add(file.name.as_str(), file.text.as_str());
         }
         let config = term::Config::default();
         let mut out = String::new();
         for diagnostic in diagnostics {
-            let rendered = to_codespan(diagnostic);
+            let rendered = to_codespan(diagnostic, self);
             let mut buffer = if colour {
                 term::termcolor::Buffer::ansi()
             } else {
@@ -211,20 +270,24 @@ impl SourceMap {
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<usize> {
+fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
     let base = match diagnostic.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
-    let file = diagnostic.file.0 as usize;
     let labels = diagnostic
         .labels
         .iter()
         .map(|label| {
+            let (file, span) = sources
+                .locate(label.span)
+                .map(|(file, span)| (file.0 as usize, span))
+                .unwrap_or((diagnostic.file.0 as usize, label.span));
+            let range = span.start..span.end;
             let made = if label.primary {
-                cs::Label::primary(file, label.start_end())
+                cs::Label::primary(file, range)
             } else {
-                cs::Label::secondary(file, label.start_end())
+                cs::Label::secondary(file, range)
             };
             made.with_message(label.message.clone())
         })
@@ -237,10 +300,4 @@ fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<usize> {
     base.with_message(diagnostic.message.clone())
         .with_labels(labels)
         .with_notes(notes)
-}
-
-impl Label {
-    fn start_end(&self) -> std::ops::Range<usize> {
-        self.span.start..self.span.end
-    }
 }

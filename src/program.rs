@@ -153,6 +153,9 @@ pub struct FieldDef {
     pub ty: Type,
     /// Where it is declared.
     pub span: Span,
+    /// For an application field, the value assumed when comparing years for
+    /// an application written before the field existed.
+    pub default: Option<Value>,
 }
 
 /// What kind of global a name is.

@@ -9,13 +9,20 @@ pub mod suggest;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::program::*;
-use crate::syntax::ast::{self, Declaration, TypeExprKind};
+use crate::syntax::ast::{self, Declaration, DropDecl, ExtendDecl, TypeExprKind};
 use std::collections::HashMap;
 
 /// Checks a parsed file; returns the program when there is no error, and
 /// every diagnostic (errors and warnings) either way.
 pub fn check(file: FileId, module: &ast::Module) -> (Option<Program>, Vec<Diagnostic>) {
+    check_at(file, module, 0)
+}
+
+/// Checks a parsed rulebook whose own file starts at offset `origin` (after
+/// the files of the rulebooks it extends): file-wide errors point there.
+pub fn check_at(file: FileId, module: &ast::Module, origin: usize) -> (Option<Program>, Vec<Diagnostic>) {
     let mut checker = Checker::new(file);
+    checker.origin = origin;
     let program = checker.run(module);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| (d.span(), d.severity));
@@ -66,6 +73,11 @@ pub(crate) struct Checker {
     /// Rule messages that quote parameters (`{prix_plafond}`), filled in once
     /// the parameters are known: rule index, the parts, the message's span.
     messages: Vec<(usize, Vec<MessagePart>, Span)>,
+    /// Where the checked file starts, for errors about the whole file.
+    origin: usize,
+    /// Defaults of application fields, written as expressions, for each
+    /// record and field; computed once the parameters are known.
+    defaults: Vec<(RecordId, usize, ast::Expr)>,
 }
 
 /// A piece of a rule's message: text as written, or a quoted parameter.
@@ -98,6 +110,8 @@ impl Checker {
             def_uses: Vec::new(),
             broken: Vec::new(),
             messages: Vec::new(),
+            origin: 0,
+            defaults: Vec::new(),
         }
     }
 
@@ -128,7 +142,7 @@ impl Checker {
             None if self.is_broken("rulebook") => HeaderInfo::default(),
             None => {
                 self.error(
-                    Span::new(0, 0),
+                    Span::new(self.origin, self.origin),
                     "this rulebook has no header",
                     "expected `rulebook \"…\" year \"…\"` here",
                 )
@@ -141,7 +155,7 @@ impl Checker {
                 return None;
             }
             self.error(
-                Span::new(0, 0),
+                Span::new(self.origin, self.origin),
                 "this rulebook declares no application",
                 "no `input` declaration",
             )
@@ -186,6 +200,7 @@ impl Checker {
         graph::compute_constants(self, &mut program, &graph.constant_order, &graph.depends_on_input);
         lints::unrounded_outputs(self, &program);
         self.fill_messages(&mut program);
+        self.compute_defaults(&mut program);
         let asserts = std::mem::take(&mut self.asserts);
         for (name, condition, message, span) in asserts {
             graph::check_assert(self, &program, &name, &condition, message.as_deref(), span);
@@ -291,12 +306,14 @@ impl Checker {
                 "source" => info.source = value.value.clone(),
                 "version" => info.version = Some(value.value.clone()),
                 _ => {
+                    // Only reached when the rulebook was checked without the
+                    // one it extends (merging removes `extends`).
                     self.error(
                         key.span,
-                        "`extends` is not supported yet",
-                        "a rulebook stands alone for now",
+                        "the rulebook this one extends was not loaded",
+                        "not found",
                     )
-                    .hint("copy the rulebook of the previous year and change its values");
+                    .hint("check it with its rules directory: `clas-rules check --rules-dir rules FILE`");
                 }
             }
         }
@@ -329,21 +346,12 @@ impl Checker {
     }
 
     fn resolve_records(&mut self, module: &ast::Module) {
-        let mut record_index = 0;
         for declaration in &module.declarations {
-            let decl = match declaration {
-                Declaration::Record(decl) => decl,
-                Declaration::Input(decl) => {
-                    if self.input != Some(record_index) {
-                        continue;
-                    }
-                    decl
-                }
-                _ => continue,
+            let (Declaration::Record(decl) | Declaration::Input(decl)) = declaration else {
+                continue;
             };
-            let Some(Type::Record(id)) = self.type_names.get(&decl.name.name).cloned().or_else(|| {
-                (matches!(declaration, Declaration::Input(_))).then_some(Type::Record(record_index))
-            }) else {
+            // A declaration that was refused (a duplicate) has no record.
+            let Some(id) = self.records.iter().position(|r| r.span == decl.span) else {
                 continue;
             };
             let mut fields: Vec<FieldDef> = Vec::new();
@@ -365,16 +373,19 @@ impl Checker {
                     continue;
                 }
                 let ty = self.resolve_type(&field.ty);
+                if let Some(default) = &field.default {
+                    self.defaults.push((id, fields.len(), default.clone()));
+                }
                 fields.push(FieldDef {
                     name: field.name.name.clone(),
                     ty,
                     span: field.name.span,
+                    default: None,
                 });
             }
             if let Some(record) = self.records.get_mut(id) {
                 record.fields = fields;
             }
-            record_index = id + 1;
         }
         self.check_record_cycles();
     }
@@ -556,6 +567,21 @@ impl Checker {
                         self.rule_names.insert(decl.name.name.clone(), decl.name.span);
                         pending.push(Pending::Rule(decl));
                     }
+                }
+                Declaration::Override(_, span)
+                | Declaration::Drop(DropDecl { span, .. })
+                | Declaration::Extend(ExtendDecl { span, .. }) => {
+                    let keyword = match declaration {
+                        Declaration::Override(..) => "override",
+                        Declaration::Drop(_) => "drop",
+                        _ => "extend",
+                    };
+                    self.error(
+                        *span,
+                        format!("`{keyword}` changes the rulebook this one extends, and it extends none"),
+                        "nothing to change",
+                    )
+                    .hint("add `extends \"2023-2024\"` (the year it builds on) to the header");
                 }
                 Declaration::Assert(decl) => {
                     if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
@@ -775,6 +801,45 @@ impl Checker {
         }
         parts.push(MessagePart::Text(text));
         self.messages.push((rule, parts, message.span));
+    }
+
+    /// Computes the values assumed for application fields that older
+    /// applications lack (`default`); they may use parameters only.
+    fn compute_defaults(&mut self, program: &mut Program) {
+        for (record, field, expression) in std::mem::take(&mut self.defaults) {
+            let Some(ty) = program
+                .records
+                .get(record)
+                .and_then(|r| r.fields.get(field))
+                .map(|f| f.ty.clone())
+            else {
+                continue;
+            };
+            let mut scope = expr::Scope::default();
+            let compiled = self.expect(&expression, &ty, &mut scope, "the field's type");
+            if self.diagnostics.iter().any(Diagnostic::is_error) {
+                continue;
+            }
+            match crate::eval::Machine::new(program, None).eval(&compiled) {
+                Ok(value) => {
+                    if let Some(slot) = program
+                        .records
+                        .get_mut(record)
+                        .and_then(|r| r.fields.get_mut(field))
+                    {
+                        slot.default = Some(value);
+                    }
+                }
+                Err(error) => {
+                    self.error(
+                        error.span,
+                        format!("this default cannot be computed: {}", error.message),
+                        "here",
+                    )
+                    .hint("a default is a figure or a parameter, not a value computed from the application");
+                }
+            }
+        }
     }
 
     /// Writes the parameters' values into the messages that quote them.

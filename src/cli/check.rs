@@ -11,6 +11,8 @@ pub struct Args {
     /// Rulebooks, or folders of rulebooks.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    rules_dir: super::RulesDirArg,
 }
 
 pub fn run(args: &Args) -> ExitCode {
@@ -27,7 +29,7 @@ pub fn run(args: &Args) -> ExitCode {
     }
     let (mut errors, mut warnings) = (0usize, 0usize);
     for path in &paths {
-        match check_one(path) {
+        match check_one(path, &args.rules_dir) {
             Ok((e, w)) => {
                 errors += e;
                 warnings += w;
@@ -53,9 +55,10 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn check_one(path: &Path) -> Result<(usize, usize), LoadError> {
-    let text = rulebook::read_text(path)?;
-    let compiled = rulebook::compile(&path.display().to_string(), &text);
+fn check_one(path: &Path, rules_dir: &super::RulesDirArg) -> Result<(usize, usize), LoadError> {
+    let source = rules_dir.source_for_file(path);
+    let found = rulebook::file_in(&source, path)?;
+    let compiled = rulebook::load(&source, found)?;
     eprint!(
         "{}",
         compiled.sources.render(&compiled.diagnostics, super::colour())

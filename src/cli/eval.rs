@@ -103,7 +103,7 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(INPUT_ERROR);
         }
     };
-    let explain = args.explain.then(|| compiled.text());
+    let explain = args.explain.then_some(&compiled.sources);
     let mut decision = match crate::eval::decide(program, &input, explain) {
         Ok(decision) => decision,
         Err(error) => {
@@ -169,8 +169,9 @@ fn year_of(document: &json::JsonValue) -> Option<String> {
 
 fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String, u8)> {
     if let Some(path) = &args.rules {
-        let text = rulebook::read_text(path).map_err(|e| (e.to_string(), RULEBOOK_ERROR))?;
-        return Ok(rulebook::compile(&path.display().to_string(), &text));
+        let source = args.rules_dir.source_for_file(path);
+        let found = rulebook::file_in(&source, path).map_err(|e| (e.to_string(), RULEBOOK_ERROR))?;
+        return rulebook::load(&source, found).map_err(|e| (e.to_string(), RULEBOOK_ERROR));
     }
     let Some(year) = year else {
         return Err((
@@ -178,7 +179,8 @@ fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String,
             INPUT_ERROR,
         ));
     };
-    let found = rulebook::for_year(&args.rules_dir.source(), year).map_err(|e| {
+    let source = args.rules_dir.source();
+    let found = rulebook::for_year(&source, year).map_err(|e| {
         let code = if matches!(e, rulebook::LoadError::NoYear(..)) {
             INPUT_ERROR
         } else {
@@ -186,5 +188,5 @@ fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String,
         };
         (e.to_string(), code)
     })?;
-    Ok(rulebook::compile(&found.name, &found.text))
+    rulebook::load(&source, found).map_err(|e| (e.to_string(), RULEBOOK_ERROR))
 }

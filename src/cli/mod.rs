@@ -49,6 +49,16 @@ impl RulesDirArg {
             std::env::var_os("CLAS_RULES_DIR").map(PathBuf::from),
         )
     }
+
+    /// Where the rulebooks that `file` extends are looked for: the folder
+    /// given, else `CLAS_RULES_DIR`, else the `rules` folder `file` is in.
+    fn source_for_file(&self, file: &std::path::Path) -> crate::rulebook::RulesSource {
+        let explicit = self
+            .rules_dir
+            .clone()
+            .or_else(|| std::env::var_os("CLAS_RULES_DIR").map(PathBuf::from));
+        crate::rulebook::RulesSource::Dir(explicit.unwrap_or_else(|| crate::rulebook::rules_dir_of(file)))
+    }
 }
 
 /// Whether to colour what goes to standard error.

@@ -6,13 +6,14 @@ use super::{EvalError, Machine, TraceEvent, zero};
 use crate::decision::{
     Decision, Explanation, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason, Status,
 };
+use crate::diagnostic::SourceMap;
 use crate::program::{Program, Type};
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 
 /// Decides one application. With `explain`, the rulebook's text, the
 /// decision also says how each output was computed and why each rule fired.
-pub fn decide(program: &Program, input: &Value, explain: Option<&str>) -> Result<Decision, EvalError> {
+pub fn decide(program: &Program, input: &Value, explain: Option<&SourceMap>) -> Result<Decision, EvalError> {
     let mut machine = Machine::new(program, Some(input));
     let mut reasons = Vec::new();
     let mut explanation = explain.map(|_| Explanation::default());
@@ -169,7 +170,7 @@ fn zero_like(ty: &Type, value: Value) -> Value {
 fn block(
     title: String,
     trace: &[TraceEvent],
-    source: &str,
+    source: &SourceMap,
     program: &Program,
 ) -> crate::decision::ExplanationBlock {
     let lines = trace
@@ -177,9 +178,8 @@ fn block(
         .filter(|event| !matches!(event.value, Value::Record(_)))
         .map(|event| ExplanationLine {
             depth: event.depth,
-            expression: event
-                .span
-                .slice(source)
+            expression: source
+                .slice(event.span)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),

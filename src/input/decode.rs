@@ -791,6 +791,7 @@ mod tests {
             name: name.to_string(),
             ty,
             span: Span::default(),
+            default: None,
         }
     }
 

@@ -55,6 +55,88 @@ pub enum Declaration {
     Output(OutputDecl),
     /// `assert name: condition`, checked when the rulebook loads.
     Assert(AssertDecl),
+    /// `override param …` (and `let`, `def`, `rule`, `output`, `assert`):
+    /// replaces a declaration of the rulebook this one extends.
+    Override(Box<Declaration>, Span),
+    /// `drop rule name`, `drop field Record.field`: removes a declaration of
+    /// the rulebook this one extends.
+    Drop(DropDecl),
+    /// `extend record R { … }`, `extend input demande { … }`, `extend enum E = …`:
+    /// adds fields or values to a type of the rulebook this one extends.
+    Extend(ExtendDecl),
+}
+
+/// What a `drop` removes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropKind {
+    /// `drop param`.
+    Param,
+    /// `drop let` (also written `drop value`).
+    Let,
+    /// `drop def`.
+    Def,
+    /// `drop rule`.
+    Rule,
+    /// `drop output`.
+    Output,
+    /// `drop assert`.
+    Assert,
+    /// `drop field Record.field`.
+    Field,
+}
+
+impl DropKind {
+    /// The keyword as written.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DropKind::Param => "param",
+            DropKind::Let => "let",
+            DropKind::Def => "def",
+            DropKind::Rule => "rule",
+            DropKind::Output => "output",
+            DropKind::Assert => "assert",
+            DropKind::Field => "field",
+        }
+    }
+}
+
+/// `drop …`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropDecl {
+    /// What kind of declaration.
+    pub kind: DropKind,
+    /// Its name (the record's, for a field).
+    pub name: Ident,
+    /// The field, for `drop field Record.field`.
+    pub field: Option<Ident>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// Which type an `extend` adds to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtendTarget {
+    /// `extend record`.
+    Record,
+    /// `extend input`.
+    Input,
+    /// `extend enum`.
+    Enum,
+}
+
+/// `extend …`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExtendDecl {
+    /// Which kind of type.
+    pub target: ExtendTarget,
+    /// The type's name.
+    pub name: Ident,
+    /// The fields added (records, input).
+    pub fields: Vec<FieldDecl>,
+    /// The values added (enumerations).
+    pub variants: Vec<Ident>,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 impl Declaration {
@@ -69,6 +151,9 @@ impl Declaration {
             Declaration::Rule(d) => Some(&d.name),
             Declaration::Output(d) => Some(&d.name),
             Declaration::Assert(d) => Some(&d.name),
+            Declaration::Override(d, _) => d.name(),
+            Declaration::Drop(d) => Some(&d.name),
+            Declaration::Extend(d) => Some(&d.name),
         }
     }
 
@@ -83,6 +168,9 @@ impl Declaration {
             Declaration::Rule(d) => d.span,
             Declaration::Output(d) => d.span,
             Declaration::Assert(d) => d.span,
+            Declaration::Override(_, span) => *span,
+            Declaration::Drop(d) => d.span,
+            Declaration::Extend(d) => d.span,
         }
     }
 }
@@ -127,6 +215,9 @@ pub struct FieldDecl {
     pub name: Ident,
     /// Its type.
     pub ty: TypeExpr,
+    /// The value assumed, when comparing years, for an application written
+    /// before the field existed.
+    pub default: Option<Expr>,
 }
 
 /// A type as written.

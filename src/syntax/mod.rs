@@ -4,4 +4,6 @@
 pub mod ast;
 pub mod parser;
 
-pub use parser::parse;
+pub mod print;
+
+pub use parser::{parse, parse_at};

@@ -18,8 +18,9 @@ use std::sync::OnceLock;
 struct ClasParser;
 
 /// The keywords that open a top-level declaration.
-pub const DECLARATION_KEYWORDS: [&str; 10] = [
-    "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert",
+pub const DECLARATION_KEYWORDS: [&str; 13] = [
+    "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert", "override",
+    "drop", "extend",
 ];
 
 /// How deeply brackets may nest in one declaration.
@@ -30,11 +31,16 @@ const MAX_TERMS: usize = 400;
 /// Parses a whole file: every declaration that parses, and a diagnostic for
 /// each one that does not.
 pub fn parse(file: FileId, text: &str) -> (Module, Vec<Diagnostic>) {
+    parse_at(file, text, 0)
+}
+
+/// Parses a file whose offsets start at `base` (see [`crate::diagnostic::SourceMap`]).
+pub fn parse_at(file: FileId, text: &str, base: usize) -> (Module, Vec<Diagnostic>) {
     let mut module = Module::default();
     let mut diagnostics = Vec::new();
     for (start, end) in declaration_chunks(text) {
         let chunk = text.get(start..end).unwrap_or("");
-        match parse_chunk(file, chunk, start) {
+        match parse_chunk(file, chunk, base + start) {
             Ok(Some(declaration)) => module.declarations.push(declaration),
             Ok(None) => {}
             Err(diagnostic) => {
@@ -407,7 +413,13 @@ fn rule_in_words(rule: Rule) -> Option<&'static str> {
         | Rule::k_def
         | Rule::k_rule
         | Rule::k_output
-        | Rule::k_assert => {
+        | Rule::k_assert
+        | Rule::override_decl
+        | Rule::drop_decl
+        | Rule::extend_decl
+        | Rule::k_override
+        | Rule::k_drop
+        | Rule::k_extend => {
             "a declaration (`param`, `let`, `def`, `rule`, `output`, `assert`, `enum`, `record`, `input`)"
         }
         Rule::k_if => "`if`",
@@ -547,13 +559,7 @@ impl Lower {
             }
             Rule::record_decl | Rule::input_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                let mut fields = Vec::new();
-                for field in inner.filter(|p| p.as_rule() == Rule::field_decl) {
-                    let mut parts = field.into_inner();
-                    let name = self.ident(self.next(&mut parts, span)?);
-                    let ty = self.type_expr(self.next(&mut parts, span)?)?;
-                    fields.push(FieldDecl { name, ty });
-                }
+                let fields = self.fields(inner, span)?;
                 let decl = RecordDecl { name, fields, span };
                 if rule == Rule::record_decl {
                     Declaration::Record(decl)
@@ -650,8 +656,87 @@ impl Lower {
                     span,
                 })
             }
+            Rule::override_decl => {
+                let keyword_span = span;
+                let inner_decl = self.next(&mut inner, span)?;
+                Declaration::Override(Box::new(self.declaration(inner_decl)?), keyword_span)
+            }
+            Rule::drop_decl => {
+                let kind = match self.next(&mut inner, span)?.as_str() {
+                    "param" => DropKind::Param,
+                    "let" | "value" => DropKind::Let,
+                    "def" => DropKind::Def,
+                    "rule" => DropKind::Rule,
+                    "output" => DropKind::Output,
+                    "assert" => DropKind::Assert,
+                    _ => DropKind::Field,
+                };
+                let name = self.ident(self.next(&mut inner, span)?);
+                let field = inner.next().map(|p| self.ident(p));
+                if kind == DropKind::Field && field.is_none() {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            self.file,
+                            name.span,
+                            "`drop field` names a record and its field",
+                            "which field?",
+                        )
+                        .with_hint(format!("write `drop field {}.name_of_the_field`", name.name)),
+                    ));
+                }
+                Declaration::Drop(DropDecl {
+                    kind,
+                    name,
+                    field,
+                    span,
+                })
+            }
+            Rule::extend_decl => {
+                let target_pair = self.next(&mut inner, span)?;
+                let target = match target_pair.as_rule() {
+                    Rule::extend_record => ExtendTarget::Record,
+                    Rule::extend_input => ExtendTarget::Input,
+                    _ => ExtendTarget::Enum,
+                };
+                let mut parts = target_pair.into_inner();
+                let name = self.ident(self.next(&mut parts, span)?);
+                let (fields, variants) = if target == ExtendTarget::Enum {
+                    (
+                        Vec::new(),
+                        parts
+                            .filter(|p| p.as_rule() == Rule::ident)
+                            .map(|p| self.ident(p))
+                            .collect(),
+                    )
+                } else {
+                    (self.fields(parts, span)?, Vec::new())
+                };
+                Declaration::Extend(ExtendDecl {
+                    target,
+                    name,
+                    fields,
+                    variants,
+                    span,
+                })
+            }
             _ => return Err(self.malformed(span)),
         })
+    }
+
+    /// The fields of a record, an input or an extension.
+    fn fields<'i>(&self, pairs: impl Iterator<Item = Pair<'i, Rule>>, span: Span) -> Lowered<Vec<FieldDecl>> {
+        let mut fields = Vec::new();
+        for field in pairs.filter(|p| p.as_rule() == Rule::field_decl) {
+            let mut parts = field.into_inner();
+            let name = self.ident(self.next(&mut parts, span)?);
+            let ty = self.type_expr(self.next(&mut parts, span)?)?;
+            let default = match self.next(&mut parts, span) {
+                Ok(pair) => Some(self.expr(pair)?),
+                Err(_) => None,
+            };
+            fields.push(FieldDecl { name, ty, default });
+        }
+        Ok(fields)
     }
 
     /// An optional `for x in list`, and the pair after it.
@@ -917,5 +1002,9 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::k_rule
             | Rule::k_rulebook
             | Rule::k_then
+            | Rule::k_default
+            | Rule::k_drop
+            | Rule::k_extend
+            | Rule::k_override
     )
 }

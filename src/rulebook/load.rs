@@ -1,0 +1,332 @@
+//! The edge where rulebooks are found: a rules directory on disk, or the
+//! copy built into the binary; the rulebook of a school year; the chain of
+//! rulebooks that one `extends`, which must stay inside the rules directory.
+
+use super::{Compiled, compile_chain, declared_year, header_field};
+use crate::check::is_school_year;
+use std::path::{Component, Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// How deep a chain of `extends` may go.
+const MAX_CHAIN: usize = 32;
+
+/// Where rulebooks are looked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RulesSource {
+    /// A folder on disk.
+    Dir(PathBuf),
+    /// The copy built into the binary.
+    Embedded,
+}
+
+/// One rulebook found in a rules source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Its name as shown to users (a path).
+    pub name: String,
+    /// Its path inside the rules source, `/`-separated (`clas/2023-2024.clas`).
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// The school year its header declares.
+    pub year: Option<String>,
+}
+
+/// Why no rulebook could be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// A file could not be read.
+    Read(String, String),
+    /// No rulebook for the school year; the years available.
+    NoYear(String, Vec<String>),
+    /// Two rulebooks declare the same school year.
+    TwoForYear(String, String, String),
+    /// `extends` names something that cannot be used: the rulebook, what it
+    /// names, and why.
+    Extends(String, String, String),
+    /// Rulebooks that extend each other in a circle, in order.
+    Cycle(Vec<String>),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read(path, error) => write!(f, "cannot read `{path}`: {error}"),
+            LoadError::NoYear(year, available) if available.is_empty() => {
+                write!(
+                    f,
+                    "no rulebook for the school year `{year}`, and no rulebook at all in the rules directory"
+                )
+            }
+            LoadError::NoYear(year, available) => write!(
+                f,
+                "no rulebook for the school year `{year}`; the years available are {}",
+                available.join(", ")
+            ),
+            LoadError::TwoForYear(year, a, b) => {
+                write!(
+                    f,
+                    "two rulebooks declare the school year `{year}`: `{a}` and `{b}`"
+                )
+            }
+            LoadError::Extends(file, target, why) => write!(f, "`{file}` extends `{target}`: {why}"),
+            LoadError::Cycle(names) => write!(
+                f,
+                "these rulebooks extend each other in a circle: {}",
+                names.join(" → ")
+            ),
+        }
+    }
+}
+
+/// Where to look: the given folder, else `CLAS_RULES_DIR`, else `./rules`,
+/// else the copy built into the binary.
+pub fn rules_source(explicit: Option<&Path>, env_dir: Option<PathBuf>) -> RulesSource {
+    if let Some(dir) = explicit {
+        return RulesSource::Dir(dir.to_path_buf());
+    }
+    if let Some(dir) = env_dir.filter(|d| !d.as_os_str().is_empty()) {
+        return RulesSource::Dir(dir);
+    }
+    let local = PathBuf::from("rules");
+    if local.is_dir() {
+        return RulesSource::Dir(local);
+    }
+    RulesSource::Embedded
+}
+
+/// The rules directory a rulebook file belongs to when none is given: the
+/// nearest folder named `rules` above it, else its own folder.
+pub fn rules_dir_of(file: &Path) -> PathBuf {
+    let parent = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let absolute = std::fs::canonicalize(&parent).unwrap_or(parent.clone());
+    absolute
+        .ancestors()
+        .find(|dir| dir.file_name().is_some_and(|n| n == "rules"))
+        .map(Path::to_path_buf)
+        .unwrap_or(parent)
+}
+
+/// Every rulebook (`*.clas`) of a source, sorted by name.
+pub fn all_rulebooks(source: &RulesSource) -> Result<Vec<Found>, LoadError> {
+    let mut found = Vec::new();
+    match source {
+        RulesSource::Embedded => {
+            for (id, text) in embedded::EMBEDDED {
+                found.push(Found {
+                    name: format!("(intégré) rules/{id}"),
+                    id: (*id).to_string(),
+                    text: (*text).to_string(),
+                    year: declared_year(text),
+                });
+            }
+        }
+        RulesSource::Dir(dir) => {
+            let mut paths = Vec::new();
+            collect_rulebooks(dir, &mut paths)?;
+            paths.sort();
+            for path in paths {
+                found.push(read_found(dir, &path)?);
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn read_found(dir: &Path, path: &Path) -> Result<Found, LoadError> {
+    let text = read_text(path)?;
+    let id = path
+        .strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    Ok(Found {
+        name: path.display().to_string(),
+        id,
+        year: declared_year(&text),
+        text,
+    })
+}
+
+fn collect_rulebooks(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| LoadError::Read(dir.display().to_string(), e.to_string()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_rulebooks(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "clas") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a file as UTF-8 text, with a clear error otherwise.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::Read(path.display().to_string(), e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        LoadError::Read(
+            path.display().to_string(),
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// The rulebook of a school year.
+pub fn for_year(source: &RulesSource, year: &str) -> Result<Found, LoadError> {
+    let all = all_rulebooks(source)?;
+    let mut matching = all.iter().filter(|f| f.year.as_deref() == Some(year));
+    match (matching.next(), matching.next()) {
+        (Some(first), None) => Ok(first.clone()),
+        (Some(first), Some(second)) => Err(LoadError::TwoForYear(
+            year.to_string(),
+            first.name.clone(),
+            second.name.clone(),
+        )),
+        (None, _) => {
+            let mut years: Vec<String> = all.iter().filter_map(|f| f.year.clone()).collect();
+            years.sort();
+            years.dedup();
+            Err(LoadError::NoYear(year.to_string(), years))
+        }
+    }
+}
+
+/// A rulebook file given by path, as a member of the rules source.
+pub fn file_in(source: &RulesSource, path: &Path) -> Result<Found, LoadError> {
+    match source {
+        RulesSource::Dir(dir) => {
+            let text = read_text(path)?;
+            let id = match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
+                (Ok(dir), Ok(path)) => path
+                    .strip_prefix(&dir)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .ok(),
+                _ => None,
+            };
+            Ok(Found {
+                name: path.display().to_string(),
+                id: id.unwrap_or_else(|| path.display().to_string()),
+                year: declared_year(&text),
+                text,
+            })
+        }
+        RulesSource::Embedded => {
+            let text = read_text(path)?;
+            Ok(Found {
+                name: path.display().to_string(),
+                id: path.display().to_string(),
+                year: declared_year(&text),
+                text,
+            })
+        }
+    }
+}
+
+/// The rulebook that `child` extends, if any.
+fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadError> {
+    let Some(target) = header_field(&child.text, "extends") else {
+        return Ok(None);
+    };
+    let refuse = |why: &str| LoadError::Extends(child.name.clone(), target.clone(), why.to_string());
+    if is_school_year(&target) {
+        if child.year.as_deref() == Some(target.as_str()) {
+            return Err(refuse("a rulebook cannot extend itself"));
+        }
+        return match for_year(source, &target) {
+            Ok(found) => Ok(Some(found)),
+            Err(LoadError::NoYear(_, years)) if years.is_empty() => {
+                Err(refuse("no rulebook declares that year"))
+            }
+            Err(LoadError::NoYear(_, years)) => Err(refuse(&format!(
+                "no rulebook declares that year; the years available are {}",
+                years.join(", ")
+            ))),
+            Err(other) => Err(other),
+        };
+    }
+    // A path inside the rules directory, `/`-separated, without `..`.
+    let relative = Path::new(&target);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !inside {
+        return Err(refuse(
+            "`extends` can only name a rulebook inside the rules directory",
+        ));
+    }
+    let wanted = target.trim_start_matches("./").to_string();
+    let wanted = if wanted.ends_with(".clas") {
+        wanted
+    } else {
+        format!("{wanted}.clas")
+    };
+    match source {
+        RulesSource::Embedded => embedded::EMBEDDED
+            .iter()
+            .find(|(id, _)| *id == wanted)
+            .map(|(id, text)| {
+                Some(Found {
+                    name: format!("(intégré) rules/{id}"),
+                    id: (*id).to_string(),
+                    text: (*text).to_string(),
+                    year: declared_year(text),
+                })
+            })
+            .ok_or_else(|| refuse("no such rulebook in the rules directory")),
+        RulesSource::Dir(dir) => {
+            let path = dir.join(&wanted);
+            // Links could still lead out: compare the real paths.
+            let (Ok(real_dir), Ok(real_path)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path))
+            else {
+                return Err(refuse("no such rulebook in the rules directory"));
+            };
+            if !real_path.starts_with(&real_dir) {
+                return Err(refuse(
+                    "`extends` can only name a rulebook inside the rules directory",
+                ));
+            }
+            read_found(dir, &path).map(Some)
+        }
+    }
+}
+
+/// The rulebooks from the first ancestor to `found` itself.
+pub fn chain(source: &RulesSource, found: Found) -> Result<Vec<Found>, LoadError> {
+    let mut chain = vec![found];
+    while let Some(parent) = match chain.last() {
+        Some(child) => parent_of(source, child)?,
+        None => None,
+    } {
+        if let Some(position) = chain.iter().position(|f| f.id == parent.id) {
+            let mut names: Vec<String> = chain.iter().skip(position).map(|f| f.name.clone()).collect();
+            names.push(parent.name.clone());
+            return Err(LoadError::Cycle(names));
+        }
+        if chain.len() >= MAX_CHAIN {
+            return Err(LoadError::Extends(
+                chain.first().map(|f| f.name.clone()).unwrap_or_default(),
+                parent.name,
+                format!("more than {MAX_CHAIN} rulebooks extend one another"),
+            ));
+        }
+        chain.push(parent);
+    }
+    chain.reverse();
+    Ok(chain)
+}
+
+/// Loads and compiles a rulebook with the rulebooks it extends.
+pub fn load(source: &RulesSource, found: Found) -> Result<Compiled, LoadError> {
+    let chain = chain(source, found)?;
+    let texts: Vec<(String, String)> = chain.into_iter().map(|f| (f.name, f.text)).collect();
+    Ok(compile_chain(&texts))
+}

@@ -480,3 +480,125 @@ pub enum ExprKind {
     /// The items of a list that no item rule excluded.
     Eligible(ListId, Box<Expr>),
 }
+
+/// A declaration that an expression refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// A parameter, derived value or output.
+    Global(GlobalId),
+    /// A function.
+    Def(DefId),
+    /// The items an item list keeps (`eligible`).
+    List(ListId),
+}
+
+/// What an expression refers to.
+#[derive(Clone, Debug, Default)]
+pub struct References {
+    /// The declarations, in the order met.
+    pub declarations: Vec<Reference>,
+    /// Whether it reads the application.
+    pub input: bool,
+}
+
+impl Expr {
+    /// The declarations this expression refers to directly.
+    pub fn references(&self) -> References {
+        let mut references = References::default();
+        collect(self, &mut references);
+        references
+    }
+}
+
+fn collect(expr: &Expr, refs: &mut References) {
+    match &expr.kind {
+        ExprKind::Const(_) | ExprKind::Local(_) => {}
+        ExprKind::Global(id) => refs.declarations.push(Reference::Global(*id)),
+        ExprKind::Input => refs.input = true,
+        ExprKind::Call(id, args) => {
+            refs.declarations.push(Reference::Def(*id));
+            args.iter().for_each(|a| collect(a, refs));
+        }
+        ExprKind::Eligible(list, inner) => {
+            refs.declarations.push(Reference::List(*list));
+            collect(inner, refs);
+        }
+        ExprKind::Field(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::Round(e, _, _) => {
+            collect(e, refs)
+        }
+        ExprKind::And(a, b)
+        | ExprKind::Or(a, b)
+        | ExprKind::Compare(_, a, b)
+        | ExprKind::InRange(a, b)
+        | ExprKind::InList(a, b)
+        | ExprKind::MakeRange(a, b)
+        | ExprKind::Arith { lhs: a, rhs: b, .. } => {
+            collect(a, refs);
+            collect(b, refs);
+        }
+        ExprKind::MakeList(items) | ExprKind::Builtin(_, items) => {
+            items.iter().for_each(|a| collect(a, refs))
+        }
+        ExprKind::If(a, b, c) => {
+            collect(a, refs);
+            collect(b, refs);
+            collect(c, refs);
+        }
+        ExprKind::IfLet {
+            value,
+            then,
+            otherwise,
+            ..
+        } => {
+            collect(value, refs);
+            collect(then, refs);
+            collect(otherwise, refs);
+        }
+        ExprKind::Aggregate { list, body, .. } => {
+            collect(list, refs);
+            collect(body, refs);
+        }
+    }
+}
+
+impl Program {
+    /// The parameters an expression depends on, directly or through other
+    /// declarations (values, functions, the item rules behind `eligible`).
+    pub fn parameters_reached(&self, expr: &Expr) -> Vec<GlobalId> {
+        let mut seen: Vec<Reference> = Vec::new();
+        let mut stack = expr.references().declarations;
+        let mut params = Vec::new();
+        while let Some(reference) = stack.pop() {
+            if seen.contains(&reference) {
+                continue;
+            }
+            seen.push(reference);
+            match reference {
+                Reference::Global(id) => {
+                    let Some(global) = self.globals.get(id) else {
+                        continue;
+                    };
+                    if global.kind == GlobalKind::Param {
+                        params.push(id);
+                    }
+                    stack.extend(global.expr.references().declarations);
+                }
+                Reference::Def(id) => {
+                    if let Some(def) = self.defs.get(id) {
+                        stack.extend(def.body.references().declarations);
+                    }
+                }
+                Reference::List(id) => {
+                    let Some(list) = self.item_lists.get(id) else {
+                        continue;
+                    };
+                    for rule in list.refusals.iter().filter_map(|r| self.rules.get(*r)) {
+                        stack.extend(rule.condition.references().declarations);
+                    }
+                }
+            }
+        }
+        params.sort_unstable();
+        params
+    }
+}

@@ -7,13 +7,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::eval::Machine;
 use crate::program::*;
 
-/// A declaration that others can depend on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Node {
-    Global(GlobalId),
-    Def(DefId),
-    List(ListId),
-}
+use crate::program::Reference as Node;
 
 /// What the checker needs from the dependency analysis.
 pub(super) struct Graph {
@@ -21,70 +15,6 @@ pub(super) struct Graph {
     pub constant_order: Vec<GlobalId>,
     /// For each global, whether it reads the application.
     pub depends_on_input: Vec<bool>,
-}
-
-/// What an expression refers to.
-#[derive(Default)]
-struct Refs {
-    nodes: Vec<Node>,
-    input: bool,
-}
-
-fn collect(expr: &Expr, refs: &mut Refs) {
-    match &expr.kind {
-        ExprKind::Const(_) | ExprKind::Local(_) => {}
-        ExprKind::Global(id) => refs.nodes.push(Node::Global(*id)),
-        ExprKind::Input => refs.input = true,
-        ExprKind::Call(id, args) => {
-            refs.nodes.push(Node::Def(*id));
-            args.iter().for_each(|a| collect(a, refs));
-        }
-        ExprKind::Eligible(list, inner) => {
-            refs.nodes.push(Node::List(*list));
-            collect(inner, refs);
-        }
-        ExprKind::Field(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::Round(e, _, _) => {
-            collect(e, refs)
-        }
-        ExprKind::And(a, b)
-        | ExprKind::Or(a, b)
-        | ExprKind::Compare(_, a, b)
-        | ExprKind::InRange(a, b)
-        | ExprKind::InList(a, b)
-        | ExprKind::MakeRange(a, b)
-        | ExprKind::Arith { lhs: a, rhs: b, .. } => {
-            collect(a, refs);
-            collect(b, refs);
-        }
-        ExprKind::MakeList(items) | ExprKind::Builtin(_, items) => {
-            items.iter().for_each(|a| collect(a, refs))
-        }
-        ExprKind::If(a, b, c) => {
-            collect(a, refs);
-            collect(b, refs);
-            collect(c, refs);
-        }
-        ExprKind::IfLet {
-            value,
-            then,
-            otherwise,
-            ..
-        } => {
-            collect(value, refs);
-            collect(then, refs);
-            collect(otherwise, refs);
-        }
-        ExprKind::Aggregate { list, body, .. } => {
-            collect(list, refs);
-            collect(body, refs);
-        }
-    }
-}
-
-fn refs_of(expr: &Expr) -> Refs {
-    let mut refs = Refs::default();
-    collect(expr, &mut refs);
-    refs
 }
 
 struct Analysis<'p> {
@@ -141,8 +71,8 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
         globals,
         defs,
     };
-    let add = |analysis: &mut Analysis, from: usize, refs: Refs| {
-        let targets: Vec<usize> = refs.nodes.iter().map(|n| analysis.index(*n)).collect();
+    let add = |analysis: &mut Analysis, from: usize, refs: crate::program::References| {
+        let targets: Vec<usize> = refs.declarations.iter().map(|n| analysis.index(*n)).collect();
         if let Some(edges) = analysis.edges.get_mut(from) {
             edges.extend(targets);
         }
@@ -151,10 +81,10 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
         }
     };
     for (id, global) in program.globals.iter().enumerate() {
-        add(&mut analysis, id, refs_of(&global.expr));
+        add(&mut analysis, id, global.expr.references());
     }
     for (id, def) in program.defs.iter().enumerate() {
-        add(&mut analysis, globals + id, refs_of(&def.body));
+        add(&mut analysis, globals + id, def.body.references());
     }
     for (id, list) in program.item_lists.iter().enumerate() {
         let index = globals + defs + id;
@@ -162,7 +92,7 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
             *flag = true;
         }
         for rule in list.refusals.iter().filter_map(|r| program.rules.get(*r)) {
-            add(&mut analysis, index, refs_of(&rule.condition));
+            add(&mut analysis, index, rule.condition.references());
         }
     }
 
@@ -308,9 +238,9 @@ pub(super) fn check_assert(
     message: Option<&str>,
     span: Span,
 ) {
-    let refs = refs_of(condition);
+    let refs = condition.references();
     let reads_input = refs.input
-        || refs.nodes.iter().any(|n| match n {
+        || refs.declarations.iter().any(|n| match n {
             Node::Global(id) => program.globals.get(*id).is_some_and(|g| g.constant.is_none()),
             Node::List(_) => true,
             Node::Def(_) => false,

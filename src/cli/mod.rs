@@ -3,6 +3,7 @@
 
 mod check;
 mod eval;
+mod years;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -23,6 +24,8 @@ enum Command {
     Check(check::Args),
     /// Decides one application (exit 2 when the application is invalid).
     Eval(eval::Args),
+    /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
+    Years(years::Args),
 }
 
 /// How a decision is written.
@@ -72,5 +75,6 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Years(args) => years::run(&args),
     }
 }

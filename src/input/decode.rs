@@ -78,15 +78,59 @@ pub fn decode(program: &Program, text: &str) -> Result<Value, Vec<InputError>> {
 
 /// The same, on an already parsed JSON value (for callers who parsed it themselves).
 pub fn decode_value(program: &Program, json: &JsonValue) -> Result<Value, Vec<InputError>> {
+    decode_with(program, json, false).map(|(value, _)| value)
+}
+
+/// An application read for a comparison between years, under a rulebook that
+/// may have added or dropped fields since it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparedApplication {
+    /// The application's value.
+    pub value: Value,
+    /// The fields it lacked, with the value the rulebook assumes (`default`).
+    pub assumed: Vec<String>,
+    /// The fields the rulebook no longer has, ignored.
+    pub ignored: Vec<String>,
+}
+
+/// Decodes an application for a comparison between years: fields the
+/// rulebook no longer has are ignored, and missing fields that declare a
+/// `default` take it; both are reported so that the comparison says so.
+pub fn decode_for_comparison(
+    program: &Program,
+    json: &JsonValue,
+) -> Result<ComparedApplication, Vec<InputError>> {
+    decode_with(program, json, true).map(|(value, notes)| ComparedApplication {
+        value,
+        assumed: notes.assumed,
+        ignored: notes.ignored,
+    })
+}
+
+/// What a comparison decoding had to assume or leave out.
+#[derive(Default)]
+struct Notes {
+    assumed: Vec<String>,
+    ignored: Vec<String>,
+}
+
+fn decode_with(
+    program: &Program,
+    json: &JsonValue,
+    lenient: bool,
+) -> Result<(Value, Notes), Vec<InputError>> {
     let mut decoder = Decoder {
         program,
         path: Vec::new(),
         errors: Vec::new(),
+        lenient,
+        notes: Notes::default(),
     };
     let value = decoder.record(program.input, json);
+    let notes = std::mem::take(&mut decoder.notes);
     let mut errors = decoder.errors;
     match value {
-        Some(value) if errors.is_empty() => Ok(value),
+        Some(value) if errors.is_empty() => Ok((value, notes)),
         _ => {
             if errors.is_empty() {
                 // Unreachable by construction (a failed value always reports), but an
@@ -131,6 +175,9 @@ struct Decoder<'a> {
     program: &'a Program,
     path: Vec<Segment<'a>>,
     errors: Vec<InputError>,
+    /// Reading for a comparison between years (see [`decode_for_comparison`]).
+    lenient: bool,
+    notes: Notes,
 }
 
 impl<'a> Decoder<'a> {
@@ -222,6 +269,13 @@ impl<'a> Decoder<'a> {
                 .filter(|member| member.key == field.name)
                 .or_else(|| members.iter().find(|member| member.key == field.name));
             let Some(member) = member else {
+                if let (true, Some(default)) = (self.lenient, &field.default) {
+                    let shown = crate::decision::render_value(default, Some(&field.ty), Some(program));
+                    let path = self.path_with(Some(&field.name));
+                    self.notes.assumed.push(format!("{path} = {shown}"));
+                    values.push(default.clone());
+                    continue;
+                }
                 missing = true;
                 ok = false;
                 continue;
@@ -235,7 +289,15 @@ impl<'a> Decoder<'a> {
             }
             self.path.pop();
         }
-        if missing || matched < members.len() {
+        if self.lenient && !missing && matched < members.len() {
+            for member in members
+                .iter()
+                .filter(|m| !def.fields.iter().any(|f| f.name == m.key))
+            {
+                let path = self.path_with(Some(&member.key));
+                self.notes.ignored.push(path);
+            }
+        } else if missing || matched < members.len() {
             self.shape_errors(def, members, json.span);
             ok = false;
         }

@@ -4,8 +4,10 @@
 //! The core (`syntax`, `check`, `eval`, `input`, `decision`) does no I/O; files,
 //! terminals and the environment belong to `rulebook` loading and `cli`.
 
+pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod decision;
 pub mod diagnostic;
 pub mod eval;

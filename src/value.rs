@@ -62,6 +62,14 @@ impl Date {
     pub fn year(self) -> i32 {
         self.year
     }
+
+    /// The same day `years` years later (earlier when negative); 29 February
+    /// becomes 28 February in a year that has none.
+    pub fn shifted_years(self, years: i32) -> Option<Date> {
+        let year = self.year.checked_add(years)?;
+        Date::new(year, u32::from(self.month), u32::from(self.day))
+            .or_else(|| Date::new(year, u32::from(self.month), u32::from(self.day) - 1))
+    }
 }
 
 impl fmt::Display for Date {
@@ -135,6 +143,23 @@ pub enum Value {
 }
 
 impl Value {
+    /// The value with every date in it moved by `years` years (to read an
+    /// application of one school year with the rules of another).
+    pub fn with_dates_shifted(&self, years: i32) -> Value {
+        match self {
+            Value::Date(date) => Value::Date(date.shifted_years(years).unwrap_or(*date)),
+            Value::Record(fields) => {
+                Value::Record(fields.iter().map(|v| v.with_dates_shifted(years)).collect())
+            }
+            Value::List(items) => Value::List(items.iter().map(|v| v.with_dates_shifted(years)).collect()),
+            Value::Range(bounds) => Value::Range(Arc::new((
+                bounds.0.with_dates_shifted(years),
+                bounds.1.with_dates_shifted(years),
+            ))),
+            other => other.clone(),
+        }
+    }
+
     /// The boolean, or `false` for anything else.
     pub fn as_bool(&self) -> bool {
         matches!(self, Value::Bool(true))

@@ -2,7 +2,9 @@
 //! files, standard input, the terminal and the environment are touched.
 
 mod check;
+mod diff;
 mod eval;
+mod test;
 mod years;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,6 +26,10 @@ enum Command {
     Check(check::Args),
     /// Decides one application (exit 2 when the application is invalid).
     Eval(eval::Args),
+    /// Compares two years: decisions on the same applications, or the rulebooks themselves (`--rules`).
+    Diff(diff::Args),
+    /// Runs the test cases written beside the rulebooks, and lists the rules no case exercises.
+    Test(test::Args),
     /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
     Years(years::Args),
 }
@@ -64,6 +70,23 @@ impl RulesDirArg {
     }
 }
 
+/// The JSON files of a folder, searched recursively, or the file itself.
+fn json_files(path: &std::path::Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+        } else if path.extension().is_some_and(|e| e == "json") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Whether to colour what goes to standard error.
 fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -76,5 +99,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Years(args) => years::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }

@@ -1,0 +1,193 @@
+//! `clas-rules diff --from Y1 --to Y2 [APPLICATIONS…]`: what the second
+//! rulebook changes in the decisions on the same applications (status,
+//! amounts, budget, the rules behind each change), or, with `--rules`, in
+//! the rules themselves.
+
+use super::{Format, RulesDirArg};
+use crate::compare::{self, ApplicationChange};
+use crate::input::{decode, json};
+use crate::rulebook::{self, Compiled};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `diff`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The school year to compare from (its rulebook).
+    #[arg(long, value_name = "YEAR")]
+    from: String,
+    /// The school year to compare to.
+    #[arg(long, value_name = "YEAR")]
+    to: String,
+    /// Compare the rulebooks themselves rather than decisions.
+    #[arg(long)]
+    rules: bool,
+    /// Keep the applications' dates as they are. By default they are moved by
+    /// the years between the two rulebooks, so that an application of one
+    /// year is read as if it were filed at the same point of the next.
+    #[arg(long)]
+    keep_dates: bool,
+    /// Applications: JSON files, or folders searched for them (staff test
+    /// cases are read too: their `demande`).
+    #[arg(value_name = "APPLICATIONS")]
+    applications: Vec<PathBuf>,
+    #[command(flatten)]
+    rules_dir: RulesDirArg,
+    /// French text for staff, or JSON.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+fn load(args: &Args, year: &str) -> Result<Compiled, String> {
+    let source = args.rules_dir.source();
+    let found = rulebook::for_year(&source, year).map_err(|e| e.to_string())?;
+    let compiled = rulebook::load(&source, found).map_err(|e| e.to_string())?;
+    if compiled.program.is_none() {
+        return Err(format!(
+            "the rulebook `{}` has errors:\n{}",
+            compiled.name,
+            compiled.sources.render(&compiled.diagnostics, false)
+        ));
+    }
+    Ok(compiled)
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let (from, to) = match (load(args, &args.from), load(args, &args.to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let (Some(old), Some(new)) = (from.program.as_ref(), to.program.as_ref()) else {
+        return ExitCode::from(1);
+    };
+    if args.rules {
+        let changes = compare::rulebook_changes(&from, &to);
+        match args.format {
+            Format::Human => print!("{}", compare::changes_to_human(&args.from, &args.to, &changes)),
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&compare::changes_to_json(&args.from, &args.to, &changes))
+                    .unwrap_or_default()
+            ),
+        }
+        return ExitCode::SUCCESS;
+    }
+    if args.applications.is_empty() {
+        eprintln!(
+            "error: give applications to compare (files or folders), or `--rules` to compare the rulebooks"
+        );
+        return ExitCode::from(2);
+    }
+    let shift = if args.keep_dates {
+        0
+    } else {
+        years_between(&args.from, &args.to)
+    };
+    let mut files = Vec::new();
+    for path in &args.applications {
+        files.extend(super::json_files(path));
+    }
+    files.sort();
+    let applications = files
+        .iter()
+        .filter_map(|file| {
+            let text = match std::fs::read_to_string(file) {
+                Ok(text) => text,
+                Err(error) => return Some(failed(file, format!("cannot read it: {error}"))),
+            };
+            let document = match json::parse(&text) {
+                Ok(document) => application_of(document)?,
+                Err(error) => return Some(failed(file, format!("malformed JSON: {}", error.message))),
+            };
+            Some(decide_both(file, &document, (old, &from), (new, &to), shift))
+        })
+        .collect();
+    let mut comparison = compare::compare(old, new, applications);
+    comparison.dates_shifted_by = shift;
+    match args.format {
+        Format::Human => print!("{}", comparison.to_human()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&comparison.to_json()).unwrap_or_default()
+        ),
+    }
+    ExitCode::SUCCESS
+}
+
+/// The application in a file: the document itself, or the `demande` of a
+/// staff test case. Other JSON files (an `EXPECTED` table…) are skipped.
+fn application_of(document: json::JsonValue) -> Option<json::JsonValue> {
+    let json::JsonKind::Object(members) = &document.kind else {
+        return Some(document);
+    };
+    if let Some(member) = members.iter().find(|m| m.key == "demande") {
+        return Some(member.value.clone());
+    }
+    Some(document)
+}
+
+fn failed(file: &Path, why: String) -> ApplicationChange {
+    ApplicationChange {
+        name: file.display().to_string(),
+        from: Err(why.clone()),
+        to: Err(why),
+        assumed: Vec::new(),
+        ignored: Vec::new(),
+    }
+}
+
+/// The years from one school year to another (`2023-2024` → `2024-2025`: 1).
+fn years_between(from: &str, to: &str) -> i32 {
+    let start = |year: &str| {
+        year.split_once('-')
+            .and_then(|(first, _)| first.parse::<i32>().ok())
+    };
+    match (start(from), start(to)) {
+        (Some(a), Some(b)) => b - a,
+        _ => 0,
+    }
+}
+
+type Side<'a> = (&'a crate::program::Program, &'a Compiled);
+
+fn decide_both(
+    file: &Path,
+    document: &json::JsonValue,
+    from: Side,
+    to: Side,
+    shift: i32,
+) -> ApplicationChange {
+    let decide = |(program, compiled): Side, shift: i32| {
+        let read = decode::decode_for_comparison(program, document).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let value = if shift == 0 {
+            read.value
+        } else {
+            read.value.with_dates_shifted(shift)
+        };
+        let mut decision = crate::eval::decide(program, &value, None).map_err(|e| e.message)?;
+        decision.rulebook = compiled.reference();
+        Ok((decision, read.assumed, read.ignored))
+    };
+    let before = decide(from, 0);
+    let after = decide(to, shift);
+    let (assumed, ignored) = match &after {
+        Ok((_, assumed, ignored)) => (assumed.clone(), ignored.clone()),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    ApplicationChange {
+        name: file.display().to_string(),
+        from: before.map(|(d, _, _)| d),
+        to: after.map(|(d, _, _)| d),
+        assumed,
+        ignored,
+    }
+}

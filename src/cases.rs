@@ -130,13 +130,13 @@ pub fn parse(text: &str) -> Result<Case, String> {
 /// empty when the decision is as expected.
 pub fn differences(expected: &Expected, decision: &Decision) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(status) = &expected.status {
-        if status != decision.status.key() {
-            out.push(format!(
-                "statut : attendu « {status} », obtenu « {} »",
-                decision.status.key()
-            ));
-        }
+    if let Some(status) = &expected.status
+        && status != decision.status.key()
+    {
+        out.push(format!(
+            "statut : attendu « {status} », obtenu « {} »",
+            decision.status.key()
+        ));
     }
     for (name, value) in &expected.results {
         match decision.outputs.iter().find(|o| &o.name == name) {

@@ -71,3 +71,24 @@ fn every_fragment_of_the_guide_parses() {
     }
     assert!(parsed > 20, "only {parsed} fragments found");
 }
+
+/// Every rulebook fragment of the staff guide is valid syntax.
+#[test]
+fn every_fragment_of_the_staff_guide_parses() {
+    let guide = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/guide-annee-suivante.md"
+    ))
+    .unwrap();
+    let mut parsed = 0;
+    for block in guide.split("```").skip(1).step_by(2) {
+        // Untagged blocks are rulebook text; `sh` and `json` blocks are not.
+        let Some(text) = block.strip_prefix('\n') else {
+            continue;
+        };
+        let (_, diagnostics) = clas_rules::syntax::parse(clas_rules::diagnostic::FileId(0), text);
+        assert!(diagnostics.is_empty(), "{text}\n{diagnostics:?}");
+        parsed += 1;
+    }
+    assert!(parsed >= 7, "only {parsed} fragments found");
+}

@@ -270,3 +270,31 @@ fn a_wrong_expectation_fails_and_update_rewrites_it() {
     assert_eq!(application(&rewritten), application(&original));
     assert_eq!(clas_rules(&args).status.code(), Some(0));
 }
+
+#[test]
+fn years_reports_gaps_and_overlaps() {
+    let dir = std::env::temp_dir()
+        .join(format!("clas-rules-years-{}", std::process::id()))
+        .join("rules");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    std::fs::write(dir.join("a.clas"), &base).unwrap();
+    std::fs::write(
+        dir.join("b.clas"),
+        base.replace("year \"2023-2024\"", "year \"2025-2026\""),
+    )
+    .unwrap();
+    let output = clas_rules(&["years", "--rules-dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("trou : aucune règle entre 2023-2024 et 2025-2026"),
+        "{}",
+        stdout(&output)
+    );
+
+    std::fs::write(dir.join("b.clas"), &base).unwrap();
+    let output = clas_rules(&["years", "--rules-dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("chevauchement"), "{}", stdout(&output));
+}

@@ -12,6 +12,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod eval;
 pub mod input;
+pub mod lsp;
 pub mod program;
 pub mod rulebook;
 pub mod syntax;

@@ -602,3 +602,49 @@ impl Program {
         params
     }
 }
+
+/// What a name written in a rulebook stands for. Names, not slots: the
+/// language server follows them across the rulebooks of a chain.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Symbol {
+    /// A parameter, derived value or output.
+    Global(String),
+    /// A function.
+    Def(String),
+    /// A rule or an assertion.
+    Rule(String),
+    /// An enumeration or a record type.
+    Type(String),
+    /// The application (`demande`).
+    Input,
+    /// A field of a record (or of the application): record name, field name.
+    Field(String, String),
+    /// A value of an enumeration: enumeration name, value name.
+    Variant(String, String),
+    /// An output computed for each item of a list: the list's key, the output's name.
+    ItemOutput(String, String),
+}
+
+/// A name bound inside a declaration (`c` in `for c in …`, an argument).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocalBinding {
+    /// The name.
+    pub name: String,
+    /// Where it is bound.
+    pub span: Span,
+    /// Where it can be used.
+    pub scope: Span,
+    /// Its type.
+    pub ty: Type,
+}
+
+/// Every declaration and every use of a name, as the checker resolved them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NameIndex {
+    /// Each declared symbol: where its name is written, and the whole declaration.
+    pub definitions: Vec<(Symbol, Span, Span)>,
+    /// Each use of a symbol: where the name is written.
+    pub uses: Vec<(Span, Symbol)>,
+    /// The names bound inside declarations.
+    pub locals: Vec<LocalBinding>,
+}

@@ -188,6 +188,7 @@ impl Checker {
                     }
                 };
                 let (otherwise, else_ty) = self.expr(otherwise, scope);
+                self.bind(&binder.name, binder.span, then.span, &inner);
                 let slot = scope.push(&binder.name, inner);
                 let (then, then_ty) = self.expr(then, scope);
                 scope.pop();
@@ -284,6 +285,7 @@ impl Checker {
                 if let Some(uses) = self.global_uses.get_mut(id) {
                     *uses += 1;
                 }
+                self.names.uses.push((span, Symbol::Global(ident.name.clone())));
                 let ty = self.globals.get(id).map(|g| g.ty.clone()).unwrap_or(Type::Error);
                 return (compiled(ExprKind::Global(id), span), ty);
             }
@@ -297,12 +299,19 @@ impl Checker {
                 return error_expr(span);
             }
             Some(ValueName::Input) => {
+                self.names.uses.push((span, Symbol::Input));
                 let ty = self.input.map(Type::Record).unwrap_or(Type::Error);
                 return (compiled(ExprKind::Input, span), ty);
             }
             None => {}
         }
         if let Some(found) = self.variants.get(&ident.name).cloned() {
+            if let [(enum_id, _)] = found.as_slice() {
+                let owner = self.enum_name(*enum_id).to_string();
+                self.names
+                    .uses
+                    .push((span, Symbol::Variant(owner, ident.name.clone())));
+            }
             return match found.as_slice() {
                 [(enum_id, index)] => (
                     compiled(
@@ -360,6 +369,15 @@ impl Checker {
                 .enums
                 .get(id)
                 .and_then(|e| e.variants.iter().position(|v| *v == field.name));
+            self.names
+                .uses
+                .push((type_name.span, Symbol::Type(type_name.name.clone())));
+            if position.is_some() {
+                self.names.uses.push((
+                    field.span,
+                    Symbol::Variant(type_name.name.clone(), field.name.clone()),
+                ));
+            }
             return match position {
                 Some(index) => (
                     compiled(
@@ -419,6 +437,10 @@ impl Checker {
         };
         match record.fields.iter().position(|f| f.name == field.name) {
             Some(index) => {
+                let owner = record.name.clone();
+                self.names
+                    .uses
+                    .push((field.span, Symbol::Field(owner, field.name.clone())));
                 let ty = record
                     .fields
                     .get(index)
@@ -482,6 +504,7 @@ impl Checker {
                 Type::Error
             }
         };
+        self.bind(&binder.name, binder.span, span, &item_ty);
         let slot = scope.push(&binder.name, item_ty);
         let (body_compiled, ty) = match aggregate {
             Aggregate::Sum => {
@@ -789,6 +812,9 @@ impl Checker {
             return error_expr(span);
         };
         let (params, ty) = (def.params.clone(), def.ty.clone());
+        self.names
+            .uses
+            .push((function.span, Symbol::Def(function.name.clone())));
         if let Some(uses) = self.def_uses.get_mut(id) {
             *uses += 1;
         }

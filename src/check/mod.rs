@@ -21,13 +21,25 @@ pub fn check(file: FileId, module: &ast::Module) -> (Option<Program>, Vec<Diagno
 /// Checks a parsed rulebook whose own file starts at offset `origin` (after
 /// the files of the rulebooks it extends): file-wide errors point there.
 pub fn check_at(file: FileId, module: &ast::Module, origin: usize) -> (Option<Program>, Vec<Diagnostic>) {
+    let (program, diagnostics, _) = check_full(file, module, origin);
+    (program, diagnostics)
+}
+
+/// [`check_at`], with the index of every name's declaration and uses (kept
+/// even when there are errors: an editor navigates half-written rulebooks).
+pub fn check_full(
+    file: FileId,
+    module: &ast::Module,
+    origin: usize,
+) -> (Option<Program>, Vec<Diagnostic>, NameIndex) {
     let mut checker = Checker::new(file);
     checker.origin = origin;
     let program = checker.run(module);
+    let names = std::mem::take(&mut checker.names);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| (d.span(), d.severity));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
-    (if has_error { None } else { program }, diagnostics)
+    (if has_error { None } else { program }, diagnostics, names)
 }
 
 /// What a value name stands for.
@@ -78,6 +90,8 @@ pub(crate) struct Checker {
     /// Defaults of application fields, written as expressions, for each
     /// record and field; computed once the parameters are known.
     defaults: Vec<(RecordId, usize, ast::Expr)>,
+    /// Every declaration and use of a name, for the language server.
+    pub(crate) names: NameIndex,
 }
 
 /// A piece of a rule's message: text as written, or a quoted parameter.
@@ -112,6 +126,7 @@ impl Checker {
             messages: Vec::new(),
             origin: 0,
             defaults: Vec::new(),
+            names: NameIndex::default(),
         }
     }
 
@@ -235,6 +250,14 @@ impl Checker {
                             .or_default()
                             .push((id, u32::try_from(index).unwrap_or(u32::MAX)));
                     }
+                    self.define(Symbol::Type(decl.name.name.clone()), decl.name.span, decl.span);
+                    for variant in &decl.variants {
+                        self.define(
+                            Symbol::Variant(decl.name.name.clone(), variant.name.clone()),
+                            variant.span,
+                            decl.span,
+                        );
+                    }
                     self.enums.push(EnumDef {
                         name: decl.name.name.clone(),
                         variants,
@@ -244,6 +267,7 @@ impl Checker {
                 Declaration::Record(decl)
                     if self.declare_type_name(&decl.name, Type::Record(self.records.len())) =>
                 {
+                    self.define(Symbol::Type(decl.name.name.clone()), decl.name.span, decl.span);
                     self.records.push(RecordDef {
                         name: decl.name.name.clone(),
                         fields: Vec::new(),
@@ -266,6 +290,7 @@ impl Checker {
                     }
                     self.input = Some(self.records.len());
                     self.input_name = decl.name.name.clone();
+                    self.define(Symbol::Input, decl.name.span, decl.span);
                     self.records.push(RecordDef {
                         name: decl.name.name.clone(),
                         fields: Vec::new(),
@@ -376,6 +401,11 @@ impl Checker {
                 if let Some(default) = &field.default {
                     self.defaults.push((id, fields.len(), default.clone()));
                 }
+                self.define(
+                    Symbol::Field(decl.name.name.clone(), field.name.name.clone()),
+                    field.name.span,
+                    decl.span,
+                );
                 fields.push(FieldDef {
                     name: field.name.name.clone(),
                     ty,
@@ -449,7 +479,10 @@ impl Checker {
                 "date" => Type::Date,
                 "text" => Type::Text,
                 other => match self.type_names.get(other) {
-                    Some(ty) => ty.clone(),
+                    Some(ty) => {
+                        self.names.uses.push((name.span, Symbol::Type(other.to_string())));
+                        ty.clone()
+                    }
                     None if self.is_broken_name(other) => Type::Error,
                     None => {
                         let known: Vec<String> = BUILTIN_TYPES
@@ -539,6 +572,7 @@ impl Checker {
                 Declaration::Def(decl) => {
                     let id = self.defs.len();
                     if self.declare_value_name(&decl.name, ValueName::Def(id), "function") {
+                        self.define(Symbol::Def(decl.name.name.clone()), decl.name.span, decl.span);
                         let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
                         let ty = self.resolve_type(&decl.ty);
                         self.defs.push(Def {
@@ -565,6 +599,7 @@ impl Checker {
                         );
                     } else {
                         self.rule_names.insert(decl.name.name.clone(), decl.name.span);
+                        self.define(Symbol::Rule(decl.name.name.clone()), decl.name.span, decl.span);
                         pending.push(Pending::Rule(decl));
                     }
                 }
@@ -596,6 +631,7 @@ impl Checker {
                         );
                     } else {
                         self.rule_names.insert(decl.name.name.clone(), decl.name.span);
+                        self.define(Symbol::Rule(decl.name.name.clone()), decl.name.span, decl.span);
                         pending.push(Pending::Assert(decl));
                     }
                 }
@@ -622,6 +658,7 @@ impl Checker {
         if !self.declare_value_name(name, ValueName::Global(id), word) {
             return None;
         }
+        self.define(Symbol::Global(name.name.clone()), name.span, span);
         let ty = self.resolve_type(ty);
         if let Some(message) = &clauses.message {
             self.error(
@@ -674,6 +711,7 @@ impl Checker {
                                 "again here",
                             );
                         }
+                        self.bind(&name.name, name.span, decl.body.span, &param_ty);
                         scope.push(&name.name, param_ty);
                     }
                     let body = self.expect(&decl.body, &ty, &mut scope, "the declared type");
@@ -711,6 +749,7 @@ impl Checker {
                 let Some((list, item_ty)) = self.item_scope(for_each) else {
                     return;
                 };
+                self.bind(&for_each.binder.name, for_each.binder.span, decl.span, &item_ty);
                 scope.push(&for_each.binder.name, item_ty);
                 Some(list)
             }
@@ -778,6 +817,16 @@ impl Checker {
                         Some(ValueName::Global(id)) => {
                             if let Some(uses) = self.global_uses.get_mut(id) {
                                 *uses += 1;
+                            }
+                            // Where the name stands in the source: right when the text
+                            // before it has no escape (the editor checks before renaming).
+                            let offset = message.value.find(&format!("{{{name}}}")).map(|at| at + 1);
+                            if let Some(offset) = offset {
+                                let start = message.span.start + 1 + offset;
+                                self.names.uses.push((
+                                    Span::new(start, start + name.len()),
+                                    Symbol::Global(name.to_string()),
+                                ));
                             }
                             parts.push(MessagePart::Text(std::mem::take(&mut text)));
                             parts.push(MessagePart::Global(id));
@@ -882,8 +931,19 @@ impl Checker {
         };
         let ty = self.resolve_type(&decl.ty);
         let mut scope = expr::Scope::default();
+        self.bind(&for_each.binder.name, for_each.binder.span, decl.span, &item_ty);
         scope.push(&for_each.binder.name, item_ty);
         let compiled = self.expect(&decl.value, &ty, &mut scope, "the declared type");
+        let key = self
+            .item_lists
+            .get(list)
+            .map(|l| l.key.clone())
+            .unwrap_or_default();
+        self.define(
+            Symbol::ItemOutput(key, decl.name.name.clone()),
+            decl.name.span,
+            decl.span,
+        );
         let Some(item_list) = self.item_lists.get_mut(list) else {
             return;
         };
@@ -1010,6 +1070,21 @@ impl Checker {
 }
 
 impl Checker {
+    /// Records where a symbol is declared.
+    fn define(&mut self, symbol: Symbol, name: Span, declaration: Span) {
+        self.names.definitions.push((symbol, name, declaration));
+    }
+
+    /// Records a name bound inside a declaration.
+    pub(crate) fn bind(&mut self, name: &str, span: Span, scope: Span, ty: &Type) {
+        self.names.locals.push(LocalBinding {
+            name: name.to_string(),
+            span,
+            scope,
+            ty: ty.clone(),
+        });
+    }
+
     /// Whether a declaration with this keyword failed to parse.
     fn is_broken(&self, keyword: &str) -> bool {
         self.broken.iter().any(|(k, _)| k == keyword)

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod eval;
+mod lsp;
 mod test;
 mod years;
 
@@ -30,6 +31,8 @@ enum Command {
     Diff(diff::Args),
     /// Runs the test cases written beside the rulebooks, and lists the rules no case exercises.
     Test(test::Args),
+    /// Serves the Language Server Protocol on standard input and output (for editors).
+    Lsp(lsp::Args),
     /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
     Years(years::Args),
 }
@@ -101,5 +104,6 @@ pub fn run() -> ExitCode {
         Command::Years(args) => years::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }

@@ -32,7 +32,7 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let dir = match (&args.dir, &source) {
         (Some(dir), _) => dir.clone(),
-        (None, RulesSource::Dir(dir)) => dir.clone(),
+        (None, RulesSource::Dir(dir) | RulesSource::Open(dir, _)) => dir.clone(),
         (None, RulesSource::Embedded) => {
             eprintln!("error: no rules directory here; give the folder of the test cases");
             return ExitCode::from(2);

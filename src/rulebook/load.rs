@@ -13,13 +13,32 @@ mod embedded {
 /// How deep a chain of `extends` may go.
 const MAX_CHAIN: usize = 32;
 
+/// Texts being edited, by canonical path: they stand for the files on disk.
+pub type Overlay = std::collections::BTreeMap<PathBuf, String>;
+
 /// Where rulebooks are looked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RulesSource {
     /// A folder on disk.
     Dir(PathBuf),
+    /// A folder on disk, some of whose files are open in an editor with
+    /// unsaved changes.
+    Open(PathBuf, std::sync::Arc<Overlay>),
     /// The copy built into the binary.
     Embedded,
+}
+
+impl RulesSource {
+    /// The text of a file of this source: the editor's, else the disk's.
+    fn read(&self, path: &Path) -> Result<String, LoadError> {
+        if let RulesSource::Open(_, open) = self {
+            let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if let Some(text) = open.get(&key) {
+                return Ok(text.clone());
+            }
+        }
+        read_text(path)
+    }
 }
 
 /// One rulebook found in a rules source.
@@ -124,20 +143,32 @@ pub fn all_rulebooks(source: &RulesSource) -> Result<Vec<Found>, LoadError> {
                 });
             }
         }
-        RulesSource::Dir(dir) => {
+        RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
             let mut paths = Vec::new();
             collect_rulebooks(dir, &mut paths)?;
+            if let RulesSource::Open(_, open) = source {
+                // A rulebook created in the editor and not saved yet.
+                let real_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+                for path in open.keys().filter(|p| p.starts_with(&real_dir)) {
+                    let known = paths
+                        .iter()
+                        .any(|p| std::fs::canonicalize(p).is_ok_and(|p| &p == path));
+                    if !known && path.extension().is_some_and(|e| e == "clas") {
+                        paths.push(path.clone());
+                    }
+                }
+            }
             paths.sort();
             for path in paths {
-                found.push(read_found(dir, &path)?);
+                found.push(read_found(source, dir, &path)?);
             }
         }
     }
     Ok(found)
 }
 
-fn read_found(dir: &Path, path: &Path) -> Result<Found, LoadError> {
-    let text = read_text(path)?;
+fn read_found(source: &RulesSource, dir: &Path, path: &Path) -> Result<Found, LoadError> {
+    let text = source.read(path)?;
     let id = path
         .strip_prefix(dir)
         .unwrap_or(path)
@@ -203,8 +234,8 @@ pub fn for_year(source: &RulesSource, year: &str) -> Result<Found, LoadError> {
 /// A rulebook file given by path, as a member of the rules source.
 pub fn file_in(source: &RulesSource, path: &Path) -> Result<Found, LoadError> {
     match source {
-        RulesSource::Dir(dir) => {
-            let text = read_text(path)?;
+        RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
+            let text = source.read(path)?;
             let id = match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
                 (Ok(dir), Ok(path)) => path
                     .strip_prefix(&dir)
@@ -282,7 +313,7 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
                 })
             })
             .ok_or_else(|| refuse("no such rulebook in the rules directory")),
-        RulesSource::Dir(dir) => {
+        RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
             let path = dir.join(&wanted);
             // Links could still lead out: compare the real paths.
             let (Ok(real_dir), Ok(real_path)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path))
@@ -294,7 +325,7 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
                     "`extends` can only name a rulebook inside the rules directory",
                 ));
             }
-            read_found(dir, &path).map(Some)
+            read_found(source, dir, &path).map(Some)
         }
     }
 }

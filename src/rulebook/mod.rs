@@ -29,6 +29,8 @@ pub struct Compiled {
     pub extends: Vec<String>,
     /// SHA-256 of the texts it was compiled from, its ancestors' first.
     pub sha256: String,
+    /// Every declaration and use of a name (kept when there are errors).
+    pub names: crate::program::NameIndex,
 }
 
 impl Compiled {
@@ -91,7 +93,7 @@ pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
         });
     }
     let module = merged.map(|(module, _)| module).unwrap_or_default();
-    let (program, check_diagnostics) = check::check_at(file, &module, sources.base(file));
+    let (program, check_diagnostics, names) = check::check_full(file, &module, sources.base(file));
     diagnostics.extend(check_diagnostics);
     diagnostics.sort_by_key(|d| (d.span(), d.severity));
     let program = if diagnostics.iter().any(Diagnostic::is_error) {
@@ -110,6 +112,7 @@ pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
         name,
         extends,
         sha256,
+        names,
     }
 }
 

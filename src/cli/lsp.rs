@@ -1,0 +1,24 @@
+//! `clas-rules lsp`: serves the Language Server Protocol on standard input
+//! and output, for VS Code, Neovim, Helix and other editors.
+
+use std::process::ExitCode;
+
+/// Arguments of `lsp` (the protocol needs none; `--stdio` is accepted, as
+/// editors' clients often pass it).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Talk on standard input and output (the only transport, and the default).
+    #[arg(long)]
+    stdio: bool,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let _ = args.stdio;
+    match crate::lsp::serve() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: the language server stopped: {error}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Completion: keywords, parameters and values, functions, enumeration
+//! values, and after `demande.` (or any record) its fields, each with its
+//! type and what it is.
+
+use super::hover::describe;
+use super::server::View;
+use crate::program::{GlobalKind, Program, Symbol, Type, TypeName};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionResponse, Documentation, MarkupContent, MarkupKind,
+    Position,
+};
+
+const DECLARATIONS: [&str; 13] = [
+    "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert", "override",
+    "drop", "extend",
+];
+const EXPRESSION_KEYWORDS: [&str; 18] = [
+    "and",
+    "or",
+    "not",
+    "if",
+    "then",
+    "else",
+    "let",
+    "in",
+    "true",
+    "false",
+    "refuse",
+    "incomplete",
+    "warn",
+    "info",
+    "when",
+    "unless",
+    "message",
+    "source",
+];
+const BUILTINS: [(&str, &str); 12] = [
+    (
+        "round",
+        "round(montant, euro|cent, half_up|down|up) : arrondi explicite",
+    ),
+    ("min", "min(a, b, …) : le plus petit"),
+    ("max", "max(a, b, …) : le plus grand"),
+    ("abs", "abs(x) : valeur absolue"),
+    ("count", "count(liste) ou count(x in liste: condition)"),
+    ("sum", "sum(x in liste: montant)"),
+    ("all", "all(x in liste: condition)"),
+    ("any", "any(x in liste: condition)"),
+    ("present", "present(x) : la valeur facultative est-elle donnée ?"),
+    (
+        "same_text",
+        "same_text(a, b) : mêmes textes, aux majuscules, accents et espaces près",
+    ),
+    (
+        "close_to",
+        "close_to(a, b) : textes presque identiques (une ou deux fautes)",
+    ),
+    (
+        "eligible",
+        "eligible(demande.collectifs) : les éléments qu'aucune règle n'exclut",
+    ),
+];
+
+fn item(
+    label: &str,
+    kind: CompletionItemKind,
+    detail: Option<String>,
+    documentation: Option<String>,
+) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail,
+        documentation: documentation.map(|value| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            })
+        }),
+        ..CompletionItem::default()
+    }
+}
+
+/// The path written just before the cursor, when the cursor follows a dot:
+/// `demande.porteur.` gives `["demande", "porteur"]`.
+fn path_before(line: &str) -> Option<Vec<String>> {
+    let before = line.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_');
+    let before = before.strip_suffix('.')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+        .map(|(at, c)| at + c.len_utf8())
+        .unwrap_or(0);
+    let path: Vec<String> = before.get(start..)?.split('.').map(str::to_string).collect();
+    (path.iter().all(|p| !p.is_empty())).then_some(path)
+}
+
+/// The completion items at the cursor.
+pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
+    let text = &view.document.text;
+    let offset = view.document.lines.offset(text, position);
+    let line_start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map(|at| at + 1)
+        .unwrap_or(0);
+    let line = text.get(line_start..offset).unwrap_or("");
+    let analysis = if view.analysis.compiled.program.is_some() {
+        view.analysis
+    } else {
+        view.last_good.unwrap_or(view.analysis)
+    };
+    let program = analysis.compiled.program.as_ref();
+    if let Some(path) = path_before(line) {
+        return Some(CompletionResponse::Array(fields_after(
+            view, program?, &path, offset,
+        )));
+    }
+    let mut items = Vec::new();
+    if !line.starts_with(char::is_whitespace) {
+        items.extend(
+            DECLARATIONS
+                .iter()
+                .map(|k| item(k, CompletionItemKind::KEYWORD, None, None)),
+        );
+    }
+    items.extend(
+        EXPRESSION_KEYWORDS
+            .iter()
+            .map(|k| item(k, CompletionItemKind::KEYWORD, None, None)),
+    );
+    items.extend(
+        BUILTINS
+            .iter()
+            .map(|(name, doc)| item(name, CompletionItemKind::FUNCTION, Some((*doc).to_string()), None)),
+    );
+    if let Some(program) = program {
+        items.push(item(
+            &program.input_name,
+            CompletionItemKind::VARIABLE,
+            Some("la demande".into()),
+            describe(program, &Symbol::Input),
+        ));
+        for global in &program.globals {
+            let kind = match global.kind {
+                GlobalKind::Param => CompletionItemKind::CONSTANT,
+                GlobalKind::Let => CompletionItemKind::VARIABLE,
+                GlobalKind::Output => CompletionItemKind::FIELD,
+            };
+            items.push(item(
+                &global.name,
+                kind,
+                Some(TypeName(&global.ty, program).to_string()),
+                describe(program, &Symbol::Global(global.name.clone())),
+            ));
+        }
+        for def in &program.defs {
+            items.push(item(
+                &def.name,
+                CompletionItemKind::FUNCTION,
+                Some(TypeName(&def.ty, program).to_string()),
+                describe(program, &Symbol::Def(def.name.clone())),
+            ));
+        }
+        for enumeration in &program.enums {
+            items.push(item(
+                &enumeration.name,
+                CompletionItemKind::ENUM,
+                None,
+                describe(program, &Symbol::Type(enumeration.name.clone())),
+            ));
+            for variant in &enumeration.variants {
+                items.push(item(
+                    variant,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(enumeration.name.clone()),
+                    None,
+                ));
+            }
+        }
+        for record in program.records.iter().filter(|r| r.name != program.input_name) {
+            items.push(item(
+                &record.name,
+                CompletionItemKind::STRUCT,
+                None,
+                describe(program, &Symbol::Type(record.name.clone())),
+            ));
+        }
+        for ty in [
+            "bool", "integer", "decimal", "money", "rate", "date", "text", "list", "optional", "range",
+        ] {
+            items.push(item(ty, CompletionItemKind::TYPE_PARAMETER, None, None));
+        }
+    }
+    // Names bound in the declaration around the cursor (`c` in `for c in …`).
+    for local in &analysis.compiled.names.locals {
+        if analysis.global(offset) >= local.scope.start
+            && analysis.global(offset) <= local.scope.end
+            && let Some(program) = program
+        {
+            items.push(item(
+                &local.name,
+                CompletionItemKind::VARIABLE,
+                Some(TypeName(&local.ty, program).to_string()),
+                None,
+            ));
+        }
+    }
+    Some(CompletionResponse::Array(items))
+}
+
+/// The fields of what `path` names: the application, a local, a value.
+fn fields_after(view: &View, program: &Program, path: &[String], offset: usize) -> Vec<CompletionItem> {
+    let Some((root, rest)) = path.split_first() else {
+        return Vec::new();
+    };
+    let analysis = if view.analysis.compiled.program.is_some() {
+        view.analysis
+    } else {
+        view.last_good.unwrap_or(view.analysis)
+    };
+    let mut ty = if *root == program.input_name {
+        Type::Record(program.input)
+    } else if let Some(ty) = analysis.local_type(
+        root,
+        offset.min(analysis.compiled.sources.text(analysis.file()).len()),
+    ) {
+        ty
+    } else if let Some(global) = program.globals.iter().find(|g| &g.name == root) {
+        global.ty.clone()
+    } else if let Some(enumeration) = program.enums.iter().find(|e| &e.name == root) {
+        return enumeration
+            .variants
+            .iter()
+            .map(|v| {
+                item(
+                    v,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(enumeration.name.clone()),
+                    None,
+                )
+            })
+            .collect();
+    } else {
+        return Vec::new();
+    };
+    for field in rest {
+        let Type::Record(id) = ty else { return Vec::new() };
+        let Some(next) = program
+            .records
+            .get(id)
+            .and_then(|r| r.fields.iter().find(|f| &f.name == field))
+        else {
+            return Vec::new();
+        };
+        ty = next.ty.clone();
+    }
+    let Type::Record(id) = ty else { return Vec::new() };
+    let Some(record) = program.records.get(id) else {
+        return Vec::new();
+    };
+    record
+        .fields
+        .iter()
+        .map(|field| {
+            item(
+                &field.name,
+                CompletionItemKind::FIELD,
+                Some(TypeName(&field.ty, program).to_string()),
+                describe(program, &Symbol::Field(record.name.clone(), field.name.clone())),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_path_before_a_dot() {
+        assert_eq!(
+            path_before("  refuse unless demande.porteur."),
+            Some(vec!["demande".into(), "porteur".into()])
+        );
+        assert_eq!(path_before("x = c.enf"), Some(vec!["c".into()]));
+        assert_eq!(path_before("x = 32,5"), None);
+        assert_eq!(path_before("x = ."), None);
+    }
+}

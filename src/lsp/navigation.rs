@@ -1,0 +1,241 @@
+//! Go to definition, find references and rename, across the rulebooks of
+//! the rules directory and along `extends`.
+
+use super::analysis::Analysis;
+use super::position::LineIndex;
+use super::server::View;
+use crate::diagnostic::Span;
+use crate::program::Symbol;
+use crate::rulebook;
+use crate::syntax::ast::{Declaration, DropKind};
+use std::collections::{BTreeMap, HashMap};
+use tower_lsp_server::ls_types::{
+    GotoDefinitionResponse, Location, Position, PrepareRenameResponse, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+/// A span of an analysis as a protocol location (whichever file it is in).
+pub fn location(analysis: &Analysis, span: Span) -> Option<Location> {
+    let sources = &analysis.compiled.sources;
+    let (file, local) = sources.locate(span)?;
+    let text = sources.text(file);
+    let uri = if file == analysis.file() {
+        analysis.path.as_ref().and_then(Uri::from_file_path)?
+    } else {
+        Uri::from_file_path(sources.name(file))?
+    };
+    Some(Location::new(uri, LineIndex::new(text).range(text, local)))
+}
+
+/// Where the name under the cursor is declared.
+pub fn definition(view: &View, position: Position) -> Option<GotoDefinitionResponse> {
+    let offset = view.document.lines.offset(&view.document.text, position);
+    let (_, symbol) = view.analysis.symbol_at(offset)?;
+    let (name, _) = view.analysis.definition(&symbol)?;
+    location(view.analysis, name).map(GotoDefinitionResponse::Scalar)
+}
+
+/// The analyses of every rulebook of the rules directory, and the open one.
+fn rulebook_analyses(view: &View) -> Vec<Analysis> {
+    let mut analyses = Vec::new();
+    if let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) {
+        for found in all {
+            let path = std::path::PathBuf::from(&found.name);
+            if let Ok(compiled) = rulebook::load(&view.analysis.source, found) {
+                analyses.push(Analysis {
+                    compiled,
+                    load_error: None,
+                    source: view.analysis.source.clone(),
+                    path: Some(path),
+                });
+            }
+        }
+    }
+    analyses
+}
+
+/// Every place a symbol is written, in every rulebook, by file and span.
+fn all_occurrences(
+    view: &View,
+    symbol: &Symbol,
+    include_declaration: bool,
+) -> BTreeMap<String, Vec<(Location, Span, String)>> {
+    let mut found: BTreeMap<String, Vec<(Location, Span, String)>> = BTreeMap::new();
+    let mut analyses = rulebook_analyses(view);
+    if view.analysis.path.is_none() {
+        analyses.clear();
+    }
+    let mut spans: Vec<(&Analysis, Span)> = Vec::new();
+    for analysis in analyses.iter().chain(std::iter::once(view.analysis)) {
+        let declarations: Vec<Span> = analysis
+            .compiled
+            .names
+            .definitions
+            .iter()
+            .filter(|(s, _, _)| s == symbol)
+            .map(|(_, span, _)| *span)
+            .collect();
+        for span in analysis.occurrences(symbol) {
+            if include_declaration || !declarations.contains(&span) {
+                spans.push((analysis, span));
+            }
+        }
+    }
+    for (analysis, span) in spans {
+        let Some((file, local)) = analysis.compiled.sources.locate(span) else {
+            continue;
+        };
+        let Some(location) = location(analysis, span) else {
+            continue;
+        };
+        let text = analysis.compiled.sources.text(file);
+        let written = local.slice(text).to_string();
+        let key = location.uri.to_string();
+        let entries = found.entry(key).or_default();
+        if !entries.iter().any(|(l, _, _)| l.range == location.range) {
+            entries.push((location, local, written));
+        }
+    }
+    found
+}
+
+/// Every use of the name under the cursor, across the rulebooks.
+pub fn references(view: &View, position: Position, include_declaration: bool) -> Option<Vec<Location>> {
+    let offset = view.document.lines.offset(&view.document.text, position);
+    let (_, symbol) = view.analysis.symbol_at(offset)?;
+    let locations: Vec<Location> = all_occurrences(view, &symbol, include_declaration)
+        .into_values()
+        .flatten()
+        .map(|(location, _, _)| location)
+        .collect();
+    Some(locations)
+}
+
+/// The name that a rename would change, if the cursor is on one that can be renamed.
+pub fn prepare_rename(view: &View, position: Position) -> Option<PrepareRenameResponse> {
+    let offset = view.document.lines.offset(&view.document.text, position);
+    let (span, symbol) = view.analysis.symbol_at(offset)?;
+    if symbol == Symbol::Input {
+        return None;
+    }
+    let local = view.analysis.local(span)?;
+    Some(PrepareRenameResponse::Range(
+        view.document.lines.range(&view.document.text, local),
+    ))
+}
+
+fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The last part of a symbol's name (what is written at each occurrence).
+fn short_name(symbol: &Symbol) -> Option<&str> {
+    Some(match symbol {
+        Symbol::Global(n) | Symbol::Def(n) | Symbol::Rule(n) | Symbol::Type(n) => n,
+        Symbol::Field(_, n) | Symbol::Variant(_, n) | Symbol::ItemOutput(_, n) => n,
+        Symbol::Input => return None,
+    })
+}
+
+/// Renames a parameter, value, function, rule, type, field or value of an
+/// enumeration everywhere it is written, in every rulebook that uses it.
+pub fn rename(view: &View, position: Position, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
+    if !is_name(new_name) {
+        return Err(format!(
+            "`{new_name}` is not a name: letters, digits and `_`, not starting with a digit"
+        ));
+    }
+    let offset = view.document.lines.offset(&view.document.text, position);
+    let Some((_, symbol)) = view.analysis.symbol_at(offset) else {
+        return Ok(None);
+    };
+    let Some(old) = short_name(&symbol) else {
+        return Err("the application's name cannot be renamed".into());
+    };
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for (_, entries) in all_occurrences(view, &symbol, true) {
+        for (location, _, written) in entries {
+            // A name quoted in a message is only edited where it is exactly there.
+            if written == old {
+                changes
+                    .entry(location.uri.clone())
+                    .or_default()
+                    .push(TextEdit::new(location.range, new_name.to_string()));
+            }
+        }
+    }
+    // `drop rule x`, `drop field R.x`, `extend record R` are merged away before
+    // checking: find them in the files themselves.
+    for (uri, edits) in drops_and_extensions(view, &symbol, new_name) {
+        let list = changes.entry(uri).or_default();
+        for edit in edits {
+            if !list.iter().any(|e| e.range == edit.range) {
+                list.push(edit);
+            }
+        }
+    }
+    Ok(Some(WorkspaceEdit {
+        changes: Some(changes),
+        ..WorkspaceEdit::default()
+    }))
+}
+
+fn drops_and_extensions(view: &View, symbol: &Symbol, new_name: &str) -> Vec<(Uri, Vec<TextEdit>)> {
+    let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for found in all {
+        let (module, _) = crate::syntax::parse(crate::diagnostic::FileId(0), &found.text);
+        let lines = LineIndex::new(&found.text);
+        let mut edits = Vec::new();
+        let mut edit = |span: Span| {
+            edits.push(TextEdit::new(
+                lines.range(&found.text, span),
+                new_name.to_string(),
+            ))
+        };
+        for declaration in &module.declarations {
+            match (declaration, symbol) {
+                (Declaration::Drop(drop), Symbol::Field(record, field)) if drop.kind == DropKind::Field => {
+                    if &drop.name.name == record
+                        && let Some(f) = drop.field.as_ref().filter(|f| &f.name == field)
+                    {
+                        edit(f.span);
+                    }
+                }
+                (Declaration::Drop(drop), Symbol::Rule(name))
+                    if matches!(drop.kind, DropKind::Rule | DropKind::Assert) && &drop.name.name == name =>
+                {
+                    edit(drop.name.span);
+                }
+                (Declaration::Drop(drop), Symbol::Global(name) | Symbol::Def(name))
+                    if !matches!(drop.kind, DropKind::Rule | DropKind::Assert | DropKind::Field)
+                        && &drop.name.name == name =>
+                {
+                    edit(drop.name.span);
+                }
+                (Declaration::Drop(drop), Symbol::Type(name))
+                    if drop.kind == DropKind::Field && &drop.name.name == name =>
+                {
+                    edit(drop.name.span);
+                }
+                (Declaration::Extend(extension), Symbol::Type(name)) if &extension.name.name == name => {
+                    edit(extension.name.span);
+                }
+                _ => {}
+            }
+        }
+        if let (false, Some(uri)) = (edits.is_empty(), Uri::from_file_path(&found.name)) {
+            out.push((uri, edits));
+        }
+    }
+    out
+}
+
+/// The protocol range of a span of the document (for features that edit it).
+pub fn range_in(view: &View, span: Span) -> Option<Range> {
+    let local = view.analysis.local(span)?;
+    Some(view.document.lines.range(&view.document.text, local))
+}

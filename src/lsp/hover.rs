@@ -12,7 +12,9 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 /// The hover of the name under the cursor.
 pub fn hover(view: &View, position: Position) -> Option<Hover> {
     let offset = view.document.lines.offset(&view.document.text, position);
-    let (span, symbol) = view.analysis.symbol_at(offset)?;
+    let Some((span, symbol)) = view.analysis.symbol_at(offset) else {
+        return local_hover(view, offset);
+    };
     let program = view
         .analysis
         .compiled
@@ -35,6 +37,51 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
             value: text,
         }),
         range,
+    })
+}
+
+/// The hover of a name bound in the declaration (`c` in `for c in …`).
+fn local_hover(view: &View, offset: usize) -> Option<Hover> {
+    let text = &view.document.text;
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    let start = text
+        .get(..offset)?
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name(*c))
+        .last()
+        .map(|(at, _)| at)
+        .unwrap_or(offset);
+    let end = offset
+        + text
+            .get(offset..)?
+            .chars()
+            .take_while(|c| is_name(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let name = text.get(start..end).filter(|n| !n.is_empty())?;
+    let analysis = view.analysis;
+    let ty = analysis.local_type(name, offset)?;
+    let program = analysis
+        .compiled
+        .program
+        .as_ref()
+        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()))?;
+    let value = format!(
+        "**nom local** `{name}` : `{}` ({})",
+        TypeName(&ty, program),
+        TypeInWords(&ty, program)
+    );
+    let range = view
+        .document
+        .lines
+        .range(text, crate::diagnostic::Span::new(start, end));
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range),
     })
 }
 

@@ -97,12 +97,7 @@ fn override_inherited(view: &View, position: Position) -> Option<CodeActionOrCom
     if view.analysis.local(definition).is_some() {
         return None; // declared here already
     }
-    let program = view
-        .analysis
-        .compiled
-        .program
-        .as_ref()
-        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()))?;
+    let program = view.program()?;
     let global = program
         .globals
         .iter()

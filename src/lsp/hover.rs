@@ -15,12 +15,7 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
     let Some((span, symbol)) = view.analysis.symbol_at(offset) else {
         return local_hover(view, offset);
     };
-    let program = view
-        .analysis
-        .compiled
-        .program
-        .as_ref()
-        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()))?;
+    let program = view.program()?;
     let mut text = describe(program, &symbol)?;
     if let Symbol::Global(name) = &symbol
         && let Some(years) = values_by_year(view, name)
@@ -62,11 +57,7 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
     let name = text.get(start..end).filter(|n| !n.is_empty())?;
     let analysis = view.analysis;
     let ty = analysis.local_type(name, offset)?;
-    let program = analysis
-        .compiled
-        .program
-        .as_ref()
-        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()))?;
+    let program = view.program()?;
     let value = format!(
         "**nom local** `{name}` : `{}` ({})",
         TypeName(&ty, program),

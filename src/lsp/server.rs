@@ -41,6 +41,17 @@ pub struct View<'a> {
     pub uri: &'a Uri,
 }
 
+impl View<'_> {
+    /// The checked program: the current one, else the last one without error.
+    pub fn program(&self) -> Option<&crate::program::Program> {
+        self.analysis
+            .compiled
+            .program
+            .as_ref()
+            .or(self.last_good.and_then(|a| a.compiled.program.as_ref()))
+    }
+}
+
 impl Backend {
     /// A server talking to `client`.
     pub fn new(client: Client) -> Backend {

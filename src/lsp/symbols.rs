@@ -55,11 +55,7 @@ fn is_member(symbol: &Symbol) -> bool {
 /// inside their types.
 pub fn document_symbols(view: &View) -> Option<DocumentSymbolResponse> {
     let analysis = view.analysis;
-    let program = analysis
-        .compiled
-        .program
-        .as_ref()
-        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()));
+    let program = view.program();
     let lines = &view.document.lines;
     let text = &view.document.text;
     let mine: Vec<(&Symbol, Span, Span)> = analysis

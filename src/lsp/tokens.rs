@@ -95,11 +95,7 @@ struct Token {
 pub fn tokens(view: &View) -> SemanticTokens {
     let text = &view.document.text;
     let analysis = view.analysis;
-    let program = analysis
-        .compiled
-        .program
-        .as_ref()
-        .or(view.last_good.and_then(|a| a.compiled.program.as_ref()));
+    let program = view.program();
     let names = &analysis.compiled.names;
     let symbol_at = |start: usize, end: usize| -> Option<(Symbol, bool)> {
         let (global_start, global_end) = (analysis.global(start), analysis.global(end));

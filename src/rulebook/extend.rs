@@ -60,6 +60,16 @@ fn drop_keyword_matches(kind: DropKind, declaration: &Declaration) -> bool {
     )
 }
 
+/// The type a value declaration states, if it states one.
+fn declared_type(declaration: &Declaration) -> Option<&TypeExpr> {
+    match declaration {
+        Declaration::Param(d) | Declaration::Let(d) => Some(&d.ty),
+        Declaration::Output(d) => Some(&d.ty),
+        Declaration::Def(d) => Some(&d.ty),
+        _ => None,
+    }
+}
+
 struct Merger {
     declarations: Vec<Declaration>,
     diagnostics: Vec<Diagnostic>,
@@ -159,55 +169,42 @@ impl Merger {
             );
             return;
         }
-        match (previous, &declaration) {
-            (Declaration::Param(old), Declaration::Param(new))
-            | (Declaration::Let(old), Declaration::Let(new)) => {
-                let (old_ty, new_ty) = (print::type_expr(&old.ty), print::type_expr(&new.ty));
-                if old_ty != new_ty {
-                    self.error(
-                        new.ty.span,
-                        format!(
-                            "the override changes the type of `{}` from `{old_ty}` to `{new_ty}`",
-                            name.name
-                        ),
-                        "another type",
-                        Some(format!(
-                            "an override keeps the type of `{parent}`; declare a new name for a new type"
-                        )),
-                    );
-                    return;
-                }
-                if print::expr(&old.value) == print::expr(&new.value) {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            self.file,
-                            new.value.span,
-                            format!(
-                                "the override keeps the value `{}` of `{parent}`",
-                                print::expr(&new.value)
-                            ),
-                            "same value",
-                        )
-                        .with_hint("remove the override: the value is inherited"),
-                    );
-                }
+        if let (Some(old), Some(new)) = (declared_type(previous), declared_type(&declaration)) {
+            let (old_ty, new_ty) = (print::type_expr(old), print::type_expr(new));
+            if old_ty != new_ty {
+                self.error(
+                    new.span,
+                    format!(
+                        "the override changes the type of `{}` from `{old_ty}` to `{new_ty}`",
+                        name.name
+                    ),
+                    "another type",
+                    Some(format!(
+                        "an override keeps the type of `{parent}`; declare a new name for a new type"
+                    )),
+                );
+                return;
             }
-            (Declaration::Output(old), Declaration::Output(new)) => {
-                let (old_ty, new_ty) = (print::type_expr(&old.ty), print::type_expr(&new.ty));
-                if old_ty != new_ty {
-                    self.error(
-                        new.ty.span,
+        }
+        if let (
+            Declaration::Param(old) | Declaration::Let(old),
+            Declaration::Param(new) | Declaration::Let(new),
+        ) = (previous, &declaration)
+        {
+            if print::expr(&old.value) == print::expr(&new.value) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        self.file,
+                        new.value.span,
                         format!(
-                            "the override changes the type of `{}` from `{old_ty}` to `{new_ty}`",
-                            name.name
+                            "the override keeps the value `{}` of `{parent}`",
+                            print::expr(&new.value)
                         ),
-                        "another type",
-                        None,
-                    );
-                    return;
-                }
+                        "same value",
+                    )
+                    .with_hint("remove the override: the value is inherited"),
+                );
             }
-            _ => {}
         }
         let _ = keyword_span;
         if let Some(slot) = self.declarations.get_mut(index) {

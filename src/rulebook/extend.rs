@@ -190,21 +190,20 @@ impl Merger {
             Declaration::Param(old) | Declaration::Let(old),
             Declaration::Param(new) | Declaration::Let(new),
         ) = (previous, &declaration)
+            && print::expr(&old.value) == print::expr(&new.value)
         {
-            if print::expr(&old.value) == print::expr(&new.value) {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        self.file,
-                        new.value.span,
-                        format!(
-                            "the override keeps the value `{}` of `{parent}`",
-                            print::expr(&new.value)
-                        ),
-                        "same value",
-                    )
-                    .with_hint("remove the override: the value is inherited"),
-                );
-            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    self.file,
+                    new.value.span,
+                    format!(
+                        "the override keeps the value `{}` of `{parent}`",
+                        print::expr(&new.value)
+                    ),
+                    "same value",
+                )
+                .with_hint("remove the override: the value is inherited"),
+            );
         }
         let _ = keyword_span;
         if let Some(slot) = self.declarations.get_mut(index) {

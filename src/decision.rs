@@ -114,19 +114,6 @@ impl OutputValue {
             json,
         }
     }
-
-    /// Sets an amount (or a yes/no) to zero: for excluded items and refused applications.
-    pub(crate) fn zero_if_amount(&mut self) {
-        let zeroed = match &self.value {
-            Value::Money(_) => Value::Money(rust_decimal::Decimal::ZERO),
-            Value::Bool(_) => Value::Bool(false),
-            Value::Integer(_) => Value::Integer(0),
-            _ => return,
-        };
-        self.french = render_value(&zeroed, None, None);
-        self.json = json_value(&zeroed, None, None);
-        self.value = zeroed;
-    }
 }
 
 /// The decision on one item of a list (one collectif).

@@ -1,164 +1,51 @@
-//! From an application to a [`Decision`]: fires the rules, derives the
-//! status, computes the outputs (zero unless the application is eligible),
+//! From an application to a decision: fires the rules, derives the status,
+//! computes the outputs (zero unless the application is eligible). The lean
+//! [`Outcome`] is what batch runs write; [`decide`] dresses it for staff
 //! and, on request, records how each amount was computed.
 
 use super::{EvalError, Machine, TraceEvent, zero};
 use crate::decision::{
-    Decision, Explanation, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason, Status,
+    Decision, Explanation, ExplanationBlock, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason,
+    Status,
 };
 use crate::diagnostic::SourceMap;
-use crate::program::{Program, Type};
+use crate::program::{ListId, Program, Type};
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 
-/// Decides one application. With `explain`, the rulebook's text, the
-/// decision also says how each output was computed and why each rule fired.
-pub fn decide(program: &Program, input: &Value, explain: Option<&SourceMap>) -> Result<Decision, EvalError> {
-    let mut machine = Machine::new(program, Some(input));
-    let mut reasons = Vec::new();
-    let mut explanation = explain.map(|_| Explanation::default());
-
-    // Item rules, list by list, in declaration order within each item.
-    let mut groups = Vec::new();
-    for (list_id, item_list) in program.item_lists.iter().enumerate() {
-        let state = machine.list_state(list_id)?;
-        let mut items = Vec::with_capacity(state.items.len());
-        for (index, item) in state.items.iter().enumerate() {
-            let mut item_reasons = Vec::new();
-            for rule in program.rules.iter().filter(|r| r.scope == Some(list_id)) {
-                if explain.is_some() {
-                    machine.start_trace();
-                }
-                let fired = machine.fires(rule, std::slice::from_ref(item))?;
-                let trace = machine.take_trace();
-                if fired {
-                    item_reasons.push(reasons.len());
-                    reasons.push(Reason::of(rule, Some((item_list.key.clone(), index))));
-                    if let (Some(explanation), Some(source)) = (explanation.as_mut(), explain) {
-                        explanation.rules.push(block(
-                            format!("{} ({}[{}])", rule.name, item_list.key, index + 1),
-                            &trace,
-                            source,
-                            program,
-                        ));
-                    }
-                }
-            }
-            let outputs = item_list
-                .outputs
-                .iter()
-                .map(|output| {
-                    let value = machine.eval_with(&output.expr, std::slice::from_ref(item))?;
-                    Ok(OutputValue::new(
-                        &output.name,
-                        output.label.as_deref(),
-                        value,
-                        &output.ty,
-                        program,
-                    ))
-                })
-                .collect::<Result<Vec<_>, EvalError>>()?;
-            items.push(ItemDecision {
-                index,
-                eligible: !state.excluded.get(index).copied().unwrap_or(false),
-                outputs,
-                reasons: item_reasons,
-            });
-        }
-        groups.push(ItemGroup {
-            key: item_list.key.clone(),
-            path: item_list.path_text.clone(),
-            items,
-        });
-    }
-
-    // Rules of the whole application.
-    for rule in program.rules.iter().filter(|r| r.scope.is_none()) {
-        if explain.is_some() {
-            machine.start_trace();
-        }
-        let fired = machine.fires(rule, &[])?;
-        let trace = machine.take_trace();
-        if fired {
-            reasons.push(Reason::of(rule, None));
-            if let (Some(explanation), Some(source)) = (explanation.as_mut(), explain) {
-                explanation
-                    .rules
-                    .push(block(rule.name.clone(), &trace, source, program));
-            }
-        }
-    }
-    reasons.sort_by_key(|r| r.severity);
-
-    let refused = reasons
-        .iter()
-        .any(|r| r.severity == RuleSeverity::Refuse && r.item.is_none());
-    let incomplete = reasons.iter().any(|r| r.severity == RuleSeverity::Incomplete);
-    let status = if refused {
-        Status::Ineligible
-    } else if incomplete {
-        Status::Incomplete
-    } else {
-        Status::Eligible
-    };
-
-    let mut outputs = Vec::with_capacity(program.outputs.len());
-    for id in &program.outputs {
-        let Some(global) = program.globals.get(*id) else {
-            continue;
-        };
-        if explain.is_some() {
-            machine.start_trace();
-        }
-        let value = machine.eval(&global.expr)?;
-        let trace = machine.take_trace();
-        if let (Some(explanation), Some(source)) = (explanation.as_mut(), explain) {
-            explanation
-                .outputs
-                .push(block(global.name.clone(), &trace, source, program));
-        }
-        let value = if status == Status::Eligible {
-            value
-        } else {
-            zero_like(&global.ty, value)
-        };
-        outputs.push(OutputValue::new(
-            &global.name,
-            global.label.as_deref(),
-            value,
-            &global.ty,
-            program,
-        ));
-    }
-    if status != Status::Eligible {
-        for group in &mut groups {
-            for item in &mut group.items {
-                for output in &mut item.outputs {
-                    output.zero_if_amount();
-                }
-            }
-        }
-    } else {
-        for group in &mut groups {
-            for item in group.items.iter_mut().filter(|item| !item.eligible) {
-                for output in &mut item.outputs {
-                    output.zero_if_amount();
-                }
-            }
-        }
-    }
-
-    Ok(Decision {
-        status,
-        rulebook: Default::default(),
-        outputs,
-        groups,
-        reasons,
-        explanation,
-    })
+/// A rule that fired, by index, and the item it fired on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fired {
+    /// The rule's index in [`Program::rules`].
+    pub rule: usize,
+    /// The list and the item's position, for an item rule.
+    pub item: Option<(ListId, usize)>,
 }
 
-/// The value an output takes when the application is not eligible.
+/// The decision on one item of a list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemOutcome {
+    /// Whether no item rule excluded it.
+    pub eligible: bool,
+    /// Its outputs, in the list's order (zero when excluded or refused).
+    pub outputs: Vec<Value>,
+}
+
+/// A decision without words: what batch runs write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Eligible, ineligible or incomplete.
+    pub status: Status,
+    /// The outputs, in [`Program::outputs`] order (zero unless eligible).
+    pub outputs: Vec<Value>,
+    /// For each item list, its items.
+    pub items: Vec<Vec<ItemOutcome>>,
+    /// Every rule that fired: item rules first, by list and item, then the
+    /// application's, each in declaration order.
+    pub fired: Vec<Fired>,
+}
+
+/// The value an output takes when the application (or the item) does not count.
 fn zero_like(ty: &Type, value: Value) -> Value {
     match ty {
         Type::Money | Type::Integer | Type::Decimal | Type::Rate | Type::Bool => zero(ty),
@@ -166,13 +53,218 @@ fn zero_like(ty: &Type, value: Value) -> Value {
     }
 }
 
+/// Records, when asked, how each output was computed and why each rule fired.
+struct Tracer<'s> {
+    source: &'s SourceMap,
+    explanation: Explanation,
+}
+
+/// Decides one application, recording the traces when `tracer` is given.
+fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Result<Outcome, EvalError> {
+    let mut machine = Machine::new(program, Some(input));
+    let mut fired = Vec::new();
+    let mut items = Vec::with_capacity(program.item_lists.len());
+    for (list_id, item_list) in program.item_lists.iter().enumerate() {
+        let state = machine.list_state(list_id)?;
+        let mut list = Vec::with_capacity(state.items.len());
+        for (index, item) in state.items.iter().enumerate() {
+            for (rule_index, rule) in program
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.scope == Some(list_id))
+            {
+                if tracer.is_some() {
+                    machine.start_trace();
+                }
+                if machine.fires(rule, std::slice::from_ref(item))? {
+                    fired.push(Fired {
+                        rule: rule_index,
+                        item: Some((list_id, index)),
+                    });
+                    if let Some(tracer) = tracer.as_deref_mut() {
+                        let title = format!("{} ({}[{}])", rule.name, item_list.key, index + 1);
+                        let block = block(title, &machine.take_trace(), tracer.source, program);
+                        tracer.explanation.rules.push(block);
+                    }
+                }
+            }
+            let outputs = item_list
+                .outputs
+                .iter()
+                .map(|output| machine.eval_with(&output.expr, std::slice::from_ref(item)))
+                .collect::<Result<Vec<_>, EvalError>>()?;
+            list.push(ItemOutcome {
+                eligible: !state.excluded.get(index).copied().unwrap_or(false),
+                outputs,
+            });
+        }
+        items.push(list);
+    }
+    let mut refused = false;
+    let mut incomplete = fired.iter().any(|f| {
+        program
+            .rules
+            .get(f.rule)
+            .is_some_and(|r| r.severity == RuleSeverity::Incomplete)
+    });
+    for (rule_index, rule) in program
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.scope.is_none())
+    {
+        if tracer.is_some() {
+            machine.start_trace();
+        }
+        if machine.fires(rule, &[])? {
+            fired.push(Fired {
+                rule: rule_index,
+                item: None,
+            });
+            refused |= rule.severity == RuleSeverity::Refuse;
+            incomplete |= rule.severity == RuleSeverity::Incomplete;
+            if let Some(tracer) = tracer.as_deref_mut() {
+                let block = block(rule.name.clone(), &machine.take_trace(), tracer.source, program);
+                tracer.explanation.rules.push(block);
+            }
+        }
+    }
+    let status = if refused {
+        Status::Ineligible
+    } else if incomplete {
+        Status::Incomplete
+    } else {
+        Status::Eligible
+    };
+    let mut outputs = Vec::with_capacity(program.outputs.len());
+    for id in &program.outputs {
+        let Some(global) = program.globals.get(*id) else {
+            continue;
+        };
+        if tracer.is_some() {
+            machine.start_trace();
+        }
+        let value = machine.eval(&global.expr)?;
+        if let Some(tracer) = tracer.as_deref_mut() {
+            let block = block(global.name.clone(), &machine.take_trace(), tracer.source, program);
+            tracer.explanation.outputs.push(block);
+        }
+        outputs.push(if status == Status::Eligible {
+            value
+        } else {
+            zero_like(&global.ty, value)
+        });
+    }
+    for (list, item_list) in items.iter_mut().zip(&program.item_lists) {
+        for item in list
+            .iter_mut()
+            .filter(|item| status != Status::Eligible || !item.eligible)
+        {
+            for (value, output) in item.outputs.iter_mut().zip(&item_list.outputs) {
+                *value = zero_like(&output.ty, std::mem::replace(value, Value::Absent));
+            }
+        }
+    }
+    Ok(Outcome {
+        status,
+        outputs,
+        items,
+        fired,
+    })
+}
+
+/// Decides one application, lean: for batch runs.
+pub fn outcome(program: &Program, input: &Value) -> Result<Outcome, EvalError> {
+    run(program, input, None)
+}
+
+/// Decides one application. With `explain`, the rulebook's texts, the
+/// decision also says how each output was computed and why each rule fired.
+pub fn decide(program: &Program, input: &Value, explain: Option<&SourceMap>) -> Result<Decision, EvalError> {
+    let mut tracer = explain.map(|source| Tracer {
+        source,
+        explanation: Explanation::default(),
+    });
+    let outcome = run(program, input, tracer.as_mut())?;
+    let mut reasons: Vec<Reason> = outcome
+        .fired
+        .iter()
+        .filter_map(|f| {
+            let rule = program.rules.get(f.rule)?;
+            let item = f
+                .item
+                .and_then(|(list, index)| Some((program.item_lists.get(list)?.key.clone(), index)));
+            Some(Reason::of(rule, item))
+        })
+        .collect();
+    // Refusals first, then what is missing, warnings, information; stable
+    // within a severity (items first, declaration order).
+    let mut order: Vec<usize> = (0..reasons.len()).collect();
+    order.sort_by_key(|i| reasons.get(*i).map(|r| r.severity));
+    let sorted: Vec<Reason> = order.iter().filter_map(|i| reasons.get(*i).cloned()).collect();
+    let position = |original: usize| order.iter().position(|i| *i == original).unwrap_or(original);
+    let groups = program
+        .item_lists
+        .iter()
+        .zip(&outcome.items)
+        .enumerate()
+        .map(|(list_id, (item_list, items))| ItemGroup {
+            key: item_list.key.clone(),
+            path: item_list.path_text.clone(),
+            items: items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| ItemDecision {
+                    index,
+                    eligible: item.eligible,
+                    outputs: item_list
+                        .outputs
+                        .iter()
+                        .zip(&item.outputs)
+                        .map(|(o, v)| {
+                            OutputValue::new(&o.name, o.label.as_deref(), v.clone(), &o.ty, program)
+                        })
+                        .collect(),
+                    reasons: outcome
+                        .fired
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.item == Some((list_id, index)))
+                        .map(|(i, _)| position(i))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    reasons = sorted;
+    let outputs = program
+        .outputs
+        .iter()
+        .zip(&outcome.outputs)
+        .filter_map(|(id, value)| {
+            let global = program.globals.get(*id)?;
+            Some(OutputValue::new(
+                &global.name,
+                global.label.as_deref(),
+                value.clone(),
+                &global.ty,
+                program,
+            ))
+        })
+        .collect();
+    Ok(Decision {
+        status: outcome.status,
+        rulebook: Default::default(),
+        outputs,
+        groups,
+        reasons,
+        explanation: tracer.map(|t| t.explanation),
+    })
+}
+
 /// One explanation block: each sub-expression as written, with its value.
-fn block(
-    title: String,
-    trace: &[TraceEvent],
-    source: &SourceMap,
-    program: &Program,
-) -> crate::decision::ExplanationBlock {
+fn block(title: String, trace: &[TraceEvent], source: &SourceMap, program: &Program) -> ExplanationBlock {
     let lines = trace
         .iter()
         .filter(|event| !matches!(event.value, Value::Record(_)))
@@ -186,5 +278,5 @@ fn block(
             value: crate::decision::render_value(&event.value, None, Some(program)),
         })
         .collect();
-    crate::decision::ExplanationBlock { title, lines }
+    ExplanationBlock { title, lines }
 }

@@ -6,7 +6,7 @@
 mod decide;
 mod text;
 
-pub use decide::decide;
+pub use decide::{Fired, ItemOutcome, Outcome, decide, outcome};
 pub use text::{close_to, same_text};
 
 use crate::diagnostic::Span;

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod decision;
 pub mod diagnostic;
 pub mod eval;
+pub mod generate;
 pub mod input;
 pub mod lsp;
 pub mod program;

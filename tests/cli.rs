@@ -193,3 +193,14 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn the_real_rulebooks_are_formatted() {
+    let out = run(&["fmt", "--check", "rules/"], &root());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "run `clas-rules fmt rules/`: {}",
+        text(&out.stdout)
+    );
+}

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod eval;
+mod fmt;
 mod lsp;
 mod test;
 mod years;
@@ -35,6 +36,8 @@ enum Command {
     Lsp(lsp::Args),
     /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
     Years(years::Args),
+    /// Rewrites rulebooks in the canonical layout (`--check` only lists those that would change).
+    Fmt(fmt::Args),
 }
 
 /// How a decision is written.
@@ -104,6 +107,7 @@ pub fn run() -> ExitCode {
         Command::Years(args) => years::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Lsp(args) => lsp::run(&args),
     }
 }

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{Range, TextEdit};
 /// The edit that formats the whole document.
 pub fn format(view: &View) -> Option<Vec<TextEdit>> {
     let text = &view.document.text;
-    let formatted = PENDING_FORMATTER(text)?;
+    let formatted = crate::syntax::format::format(text).ok()?;
     if formatted == *text {
         return Some(Vec::new());
     }
@@ -16,9 +16,4 @@ pub fn format(view: &View) -> Option<Vec<TextEdit>> {
         Range::new(Default::default(), end),
         formatted,
     )])
-}
-
-#[allow(non_snake_case)]
-fn PENDING_FORMATTER(_: &str) -> Option<String> {
-    None
 }

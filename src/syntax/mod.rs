@@ -2,6 +2,7 @@
 //! parser that recovers at each top-level declaration.
 
 pub mod ast;
+pub mod format;
 pub mod parser;
 
 pub mod print;

@@ -534,7 +534,26 @@ impl Lower {
     }
 
     fn declaration(&self, pair: Pair<Rule>) -> Lowered<Declaration> {
-        let span = self.span(&pair);
+        // pest counts in a rule the white space and comments it skipped before
+        // trying an optional part that was not there: end the declaration at
+        // its last token instead.
+        let mut span = self.span(&pair);
+        if let Some(last) = pair.clone().into_inner().last() {
+            span.end = span.end.min(self.span(&last).end.max(span.start));
+            if matches!(
+                pair.as_rule(),
+                Rule::record_decl | Rule::input_decl | Rule::extend_decl
+            ) {
+                // The closing brace is not a pair of its own.
+                let rest = pair
+                    .as_str()
+                    .get(span.end - self.span(&pair).start..)
+                    .unwrap_or("");
+                if let Some(brace) = rest.find('}') {
+                    span.end += brace + 1;
+                }
+            }
+        }
         let rule = pair.as_rule();
         let mut inner = pair.into_inner();
         Ok(match rule {

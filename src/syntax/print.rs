@@ -24,10 +24,36 @@ pub fn expr(e: &Expr) -> String {
 
 /// A number the French way: `7 885`, `32,5`.
 pub fn number(value: Decimal) -> String {
-    let text = value.normalize().to_string();
+    french(&value.normalize().to_string())
+}
+
+/// A number the French way with the decimals it was written with: `499,90`
+/// stays `499,90` and `5,0` stays a decimal (the formatter's form).
+pub fn number_as_written(value: Decimal) -> String {
+    french(&value.to_string())
+}
+
+/// A text literal in double quotes, with `\"`, `\\` and `\n` escaped.
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `7885.5` written `7 885,5`.
+fn french(text: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
+        None => ("", text),
     };
     let (int_part, frac_part) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -47,7 +73,9 @@ pub fn number(value: Decimal) -> String {
     }
 }
 
-fn precedence(e: &Expr) -> u8 {
+/// How tightly an expression binds: an operand whose precedence is below
+/// what its place needs is written in parentheses.
+pub fn precedence(e: &Expr) -> u8 {
     match &e.kind {
         ExprKind::If(..) | ExprKind::IfLet { .. } => 0,
         ExprKind::Binary(op, ..) => binary_precedence(*op),
@@ -57,7 +85,8 @@ fn precedence(e: &Expr) -> u8 {
     }
 }
 
-fn binary_precedence(op: BinaryOp) -> u8 {
+/// How tightly a binary operator binds (`or` 1 … `*` `/` 7).
+pub fn binary_precedence(op: BinaryOp) -> u8 {
     match op {
         BinaryOp::Or => 1,
         BinaryOp::And => 2,
@@ -91,18 +120,7 @@ fn write(e: &Expr, needed: u8, out: &mut String) {
             }
         }
         ExprKind::Date(date) => out.push_str(&date.to_string()),
-        ExprKind::Text(text) => {
-            out.push('"');
-            for c in text.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-        }
+        ExprKind::Text(value) => out.push_str(&text(value)),
         ExprKind::Name(ident) => out.push_str(&ident.name),
         ExprKind::Field(base, field) => {
             write(base, 9, out);

@@ -1,0 +1,120 @@
+//! `clas-rules fmt [--check] FILE|DIR…`: writes rulebooks in the canonical
+//! layout of [`crate::syntax::format`] (folders are searched for `*.clas`).
+
+use crate::diagnostic::SourceMap;
+use crate::rulebook;
+use crate::syntax::format::{FormatError, format};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `fmt`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Rewrite nothing: list the rulebooks that would change, and exit 1 if any would.
+    #[arg(long)]
+    check: bool,
+    /// Rulebooks, or folders of rulebooks.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// What happened to one file.
+enum Outcome {
+    Unchanged,
+    Changed,
+    Failed,
+}
+
+/// Formats every rulebook given; exits 1 when one could not be formatted or,
+/// with `--check`, when one is not formatted.
+pub fn run(args: &Args) -> ExitCode {
+    let mut paths = Vec::new();
+    for path in &args.files {
+        if path.is_dir() {
+            collect(path, &mut paths);
+        } else {
+            paths.push(path.clone());
+        }
+    }
+    let (mut changed, mut failed) = (0usize, 0usize);
+    for path in &paths {
+        match format_one(path, args.check) {
+            Outcome::Unchanged => {}
+            Outcome::Changed => {
+                changed += 1;
+                println!("{}", path.display());
+            }
+            Outcome::Failed => failed += 1,
+        }
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let verb = if args.check { "to reformat" } else { "reformatted" };
+    eprintln!(
+        "{} rulebook{}: {changed} {verb}, {failed} not formatted",
+        paths.len(),
+        plural(paths.len())
+    );
+    if failed > 0 || (args.check && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn format_one(path: &Path, check: bool) -> Outcome {
+    let text = match rulebook::read_text(path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Outcome::Failed;
+        }
+    };
+    match format(&text) {
+        Ok(formatted) if formatted == text => Outcome::Unchanged,
+        Ok(formatted) => {
+            if check {
+                return Outcome::Changed;
+            }
+            match std::fs::write(path, formatted) {
+                Ok(()) => Outcome::Changed,
+                Err(error) => {
+                    eprintln!("error: {}: {error}", path.display());
+                    Outcome::Failed
+                }
+            }
+        }
+        Err(error @ FormatError::Syntax(_)) => {
+            let mut sources = SourceMap::new();
+            let file = sources.add(path.display().to_string(), text.as_str());
+            let (_, diagnostics) = crate::syntax::parse_at(file, &text, sources.base(file));
+            eprint!("{}", sources.render(&diagnostics, super::colour()));
+            eprintln!("error: {}: {error}", path.display());
+            Outcome::Failed
+        }
+        Err(error) => {
+            eprintln!("error: {}: {error}", path.display());
+            Outcome::Failed
+        }
+    }
+}
+
+/// The `*.clas` files under a folder, sorted.
+fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut here = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("error: cannot read the folder {}", dir.display());
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "clas") {
+                here.push(path);
+            }
+        }
+    }
+    here.sort();
+    found.extend(here);
+}

@@ -126,11 +126,21 @@ impl Generator<'_> {
                 out.push_str(if likely { "true" } else { "false" });
             }
             Type::Integer => {
+                // Mostly within the rules, with some at and past the edges.
                 let n = match name {
-                    "enfants" => rng.between(7, 13),
-                    n if n.contains("encadrant") => rng.between(1, 3),
+                    "enfants" if rng.chance(90) => rng.between(8, 12),
+                    "enfants" => *[7, 13, 6, 14]
+                        .get(usize::try_from(rng.between(0, 3)).unwrap_or(0))
+                        .unwrap_or(&7),
+                    n if n.contains("encadrant") => {
+                        if rng.chance(92) {
+                            rng.between(2, 3)
+                        } else {
+                            1
+                        }
+                    }
                     n if n.contains("annees") => rng.between(0, 8),
-                    n if n.contains("collectifs") => rng.between(1, 5),
+                    n if n.contains("collectifs") => rng.between(2, 6),
                     _ => rng.between(0, 10),
                 };
                 let _ = write!(out, "{n}");

@@ -4,6 +4,7 @@
 //! The core (`syntax`, `check`, `eval`, `input`, `decision`) does no I/O; files,
 //! terminals and the environment belong to `rulebook` loading and `cli`.
 
+pub mod batch;
 pub mod cases;
 pub mod check;
 pub mod cli;

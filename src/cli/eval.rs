@@ -1,7 +1,7 @@
 //! `clas-rules eval APPLICATION`: decides one application with the rulebook
 //! of its school year (or the one given), in French or as JSON.
 
-use super::{Format, RulesDirArg};
+use super::{DecisionFormat as Format, RulesDirArg};
 use crate::diagnostic::SourceMap;
 use crate::input::{decode, json};
 use crate::rulebook::{self, Compiled};
@@ -13,16 +13,28 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The application, a JSON file; `-` reads standard input.
-    #[arg(value_name = "APPLICATION")]
-    application: PathBuf,
+    #[arg(value_name = "APPLICATION", required_unless_present = "batch")]
+    application: Option<PathBuf>,
+    /// Decides every application of a file: JSON Lines (one application per
+    /// line) or CSV (`.csv`: a header row, dotted column names); `-` reads
+    /// standard input.
+    #[arg(long, value_name = "FILE", conflicts_with = "application")]
+    batch: Option<PathBuf>,
+    /// With `--batch`: the input's format, when its extension does not say.
+    #[arg(long, value_enum)]
+    pub(super) input_format: Option<InputFormatArg>,
+    /// With `--batch`: also write the summary, as JSON, to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(super) summary: Option<PathBuf>,
     /// The rulebook to apply (default: the one of the application's `annee_scolaire`).
     #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    pub(super) rules: Option<PathBuf>,
     #[command(flatten)]
-    rules_dir: RulesDirArg,
-    /// French text for staff, or the JSON contract.
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    pub(super) rules_dir: RulesDirArg,
+    /// French text for staff, or the JSON contract (default: `human` for one
+    /// application, `json` — JSON Lines — for `--batch`; `csv` with `--batch`).
+    #[arg(long, value_enum)]
+    pub(super) format: Option<Format>,
     /// Also show how each amount was computed and why each rule fired.
     #[arg(long)]
     explain: bool,
@@ -33,8 +45,30 @@ const RULEBOOK_ERROR: u8 = 1;
 /// Exit code when the application is invalid.
 const INPUT_ERROR: u8 = 2;
 
+/// The format of a batch's applications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// Semicolon-separated, with a header row (French spreadsheets).
+    CsvSemicolon,
+}
+
 pub fn run(args: &Args) -> ExitCode {
-    let (name, text) = match read_application(&args.application) {
+    if let Some(batch) = &args.batch {
+        return super::batch::run(args, batch);
+    }
+    if args.format == Some(Format::Csv) {
+        eprintln!("error: `--format csv` is for `--batch`; one decision is written as `human` or `json`");
+        return ExitCode::from(2);
+    }
+    let Some(application) = &args.application else {
+        eprintln!("error: give an application (a JSON file, or `-` for standard input)");
+        return ExitCode::from(2);
+    };
+    let (name, text) = match read_application(application) {
         Ok(read) => read,
         Err(message) => {
             eprintln!("error: {message}");
@@ -118,9 +152,9 @@ pub fn run(args: &Args) -> ExitCode {
         }
     };
     decision.rulebook = compiled.reference();
-    match args.format {
+    match args.format.unwrap_or(Format::Human) {
         Format::Human => print!("{}", decision.to_human()),
-        Format::Json => match serde_json::to_string_pretty(&decision.to_json()) {
+        Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {
                 eprintln!("error: {error}");

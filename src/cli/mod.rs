@@ -1,11 +1,14 @@
 //! The `clas-rules` command: one file per subcommand. This is the edge where
 //! files, standard input, the terminal and the environment are touched.
 
+mod batch;
 mod check;
 mod diff;
 mod eval;
 mod fmt;
+mod r#gen;
 mod lsp;
+mod schema;
 mod test;
 mod years;
 
@@ -34,6 +37,10 @@ enum Command {
     Test(test::Args),
     /// Serves the Language Server Protocol on standard input and output (for editors).
     Lsp(lsp::Args),
+    /// Writes synthetic applications for a year (JSON Lines or CSV), for benchmarks and tests.
+    Gen(r#gen::Args),
+    /// Prints the JSON Schema of an application for a year.
+    Schema(schema::Args),
     /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
     Years(years::Args),
     /// Rewrites rulebooks in the canonical layout (`--check` only lists those that would change).
@@ -47,6 +54,17 @@ pub enum Format {
     Human,
     /// The stable JSON contract.
     Json,
+}
+
+/// How decisions are written by `eval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DecisionFormat {
+    /// French text for staff (one application).
+    Human,
+    /// The stable JSON contract (JSON Lines with `--batch`).
+    Json,
+    /// CSV, for spreadsheets (with `--batch`).
+    Csv,
 }
 
 /// Where rulebooks are looked for.
@@ -109,5 +127,7 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Gen(args) => r#gen::run(&args),
+        Command::Schema(args) => schema::run(&args),
     }
 }

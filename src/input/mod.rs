@@ -2,5 +2,6 @@
 //! numbers, and the decoder that checks a document against the rulebook's
 //! input schema and builds typed values.
 
+pub mod csv;
 pub mod decode;
 pub mod json;

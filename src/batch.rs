@@ -1,0 +1,585 @@
+//! Whole campaigns: decide every application of a JSON Lines or CSV file,
+//! streaming in chunks (memory stays flat), each chunk decided on every core
+//! and written in input order. A bad record yields an error record in its
+//! place: as many records out as in. The summary counts statuses and adds up
+//! every amount, overall and per niveau.
+
+use crate::eval::{self, Outcome};
+use crate::input::csv::{self, Layout};
+use crate::input::decode;
+use crate::input::json::{self, JsonKind, JsonValue};
+use crate::program::{Program, Type};
+use crate::syntax::ast::RuleSeverity;
+use crate::value::{Value, contract_money};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{BufRead, Write};
+
+/// How many records are decided together.
+const CHUNK: usize = 8192;
+
+/// The format of the applications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One JSON object per line.
+    JsonLines,
+    /// A header row, then one row per application.
+    Csv(u8),
+}
+
+/// The format of the decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line.
+    JsonLines,
+    /// A header row, then one row per decision.
+    Csv,
+}
+
+/// The rulebooks a campaign may use, by school year.
+pub struct Rulebooks<'p> {
+    /// Every rulebook available, by year.
+    pub by_year: BTreeMap<String, &'p Program>,
+    /// The rulebook to use for every record, if one was given.
+    pub only: Option<&'p Program>,
+}
+
+impl<'p> Rulebooks<'p> {
+    fn for_record(&self, year: Option<&str>) -> Result<&'p Program, String> {
+        if let Some(program) = self.only {
+            return match year {
+                Some(year) if year != program.header.year => Err(format!(
+                    "annee_scolaire: the application is for `{year}` but the rulebook is for `{}`",
+                    program.header.year
+                )),
+                _ => Ok(program),
+            };
+        }
+        let year = year.ok_or("annee_scolaire: missing, so no rulebook can be chosen")?;
+        self.by_year.get(year).copied().ok_or_else(|| {
+            let years: Vec<&str> = self.by_year.keys().map(String::as_str).collect();
+            format!(
+                "annee_scolaire: no rulebook for `{year}`; the years available are {}",
+                years.join(", ")
+            )
+        })
+    }
+
+    /// The rulebook whose outputs name the CSV columns.
+    fn first(&self) -> Option<&'p Program> {
+        self.only.or_else(|| self.by_year.values().next_back().copied())
+    }
+}
+
+/// Counts and totals of a campaign.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Records read.
+    pub records: u64,
+    /// Records in error (no decision).
+    pub errors: u64,
+    /// Decisions by status.
+    pub statuses: BTreeMap<&'static str, u64>,
+    /// The sum of each money output over all decisions.
+    pub totals: BTreeMap<String, Decimal>,
+    /// By niveau: decisions, and the sum of each money output.
+    pub by_niveau: BTreeMap<String, (u64, BTreeMap<String, Decimal>)>,
+}
+
+impl Summary {
+    fn add(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.errors += other.errors;
+        for (k, v) in &other.statuses {
+            *self.statuses.entry(k).or_default() += v;
+        }
+        for (k, v) in &other.totals {
+            *self.totals.entry(k.clone()).or_default() += v;
+        }
+        for (niveau, (count, totals)) in &other.by_niveau {
+            let entry = self.by_niveau.entry(niveau.clone()).or_default();
+            entry.0 += count;
+            for (k, v) in totals {
+                *entry.1.entry(k.clone()).or_default() += v;
+            }
+        }
+    }
+
+    /// The summary in French, for staff.
+    pub fn to_human(&self) -> String {
+        let mut out = format!("Demandes lues : {}\n", self.records);
+        for (status, count) in &self.statuses {
+            let word = match *status {
+                "eligible" => "éligibles",
+                "ineligible" => "non éligibles",
+                _ => "incomplètes",
+            };
+            out.push_str(&format!("  {word} : {count}\n"));
+        }
+        if self.errors > 0 {
+            out.push_str(&format!("  en erreur (non décidées) : {}\n", self.errors));
+        }
+        out.push_str("Montants accordés\n");
+        for (name, total) in &self.totals {
+            out.push_str(&format!("  {name} : {}\n", crate::value::french_money(*total)));
+        }
+        if !self.by_niveau.is_empty() {
+            out.push_str("Par niveau\n");
+            for (niveau, (count, totals)) in &self.by_niveau {
+                let amounts: Vec<String> = totals
+                    .iter()
+                    .map(|(k, v)| format!("{k} {}", crate::value::french_money(*v)))
+                    .collect();
+                out.push_str(&format!(
+                    "  {niveau} : {count} demande(s) ; {}\n",
+                    amounts.join(" ; ")
+                ));
+            }
+        }
+        out
+    }
+
+    /// The summary as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        let totals = |t: &BTreeMap<String, Decimal>| -> serde_json::Map<String, serde_json::Value> {
+            t.iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(contract_money(*v))))
+                .collect()
+        };
+        serde_json::json!({
+            "records": self.records,
+            "errors": self.errors,
+            "statuses": self.statuses,
+            "totals": totals(&self.totals),
+            "by_niveau": self.by_niveau.iter().map(|(n, (count, t))| (n.clone(), serde_json::json!({"count": count, "totals": totals(t)}))).collect::<serde_json::Map<_, _>>(),
+        })
+    }
+}
+
+/// Writes `text` as a JSON string.
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A value in the JSON contract.
+fn json_value(out: &mut String, value: &Value, program: &Program) {
+    match value {
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Integer(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Money(d) => json_string(out, &contract_money(*d)),
+        Value::Decimal(d) | Value::Rate(d) => json_string(out, &d.normalize().to_string()),
+        Value::Date(d) => json_string(out, &d.to_string()),
+        Value::Text(t) => json_string(out, t),
+        Value::Enum(id, index) => json_string(out, &enum_name(program, *id, *index)),
+        Value::Absent => out.push_str("null"),
+        Value::List(_) | Value::Record(_) | Value::Range(_) => out.push_str("null"),
+    }
+}
+
+fn enum_name(program: &Program, id: u32, index: u32) -> String {
+    program
+        .enums
+        .get(id as usize)
+        .and_then(|e| e.variants.get(index as usize))
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn severity_key(severity: RuleSeverity) -> &'static str {
+    match severity {
+        RuleSeverity::Refuse => "refuse",
+        RuleSeverity::Incomplete => "incomplete",
+        RuleSeverity::Warn => "warn",
+        RuleSeverity::Info => "info",
+    }
+}
+
+/// One decision as a JSON line.
+pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
+    let mut out = String::with_capacity(512);
+    let _ = write!(out, "{{\"line\":{line},\"year\":");
+    json_string(&mut out, &program.header.year);
+    let _ = write!(out, ",\"status\":\"{}\",\"outputs\":{{", outcome.status.key());
+    for (i, (id, value)) in program.outputs.iter().zip(&outcome.outputs).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let name = program.globals.get(*id).map(|g| g.name.as_str()).unwrap_or("");
+        json_string(&mut out, name);
+        out.push(':');
+        json_value(&mut out, value, program);
+    }
+    out.push('}');
+    for (list, items) in program.item_lists.iter().zip(&outcome.items) {
+        out.push(',');
+        json_string(&mut out, &list.key);
+        out.push_str(":[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{{\"eligible\":{}", item.eligible);
+            for (output, value) in list.outputs.iter().zip(&item.outputs) {
+                out.push(',');
+                json_string(&mut out, &output.name);
+                out.push(':');
+                json_value(&mut out, value, program);
+            }
+            out.push('}');
+        }
+        out.push(']');
+    }
+    out.push_str(",\"reasons\":[");
+    for (i, fired) in outcome.fired.iter().enumerate() {
+        let Some(rule) = program.rules.get(fired.rule) else {
+            continue;
+        };
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"rule\":");
+        json_string(&mut out, &rule.name);
+        let _ = write!(out, ",\"severity\":\"{}\"", severity_key(rule.severity));
+        if let Some((list, index)) = fired.item {
+            let key = program.item_lists.get(list).map(|l| l.key.as_str()).unwrap_or("");
+            let _ = write!(out, ",\"item\":\"{key}[{index}]\"");
+        }
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
+}
+
+/// One error record as a JSON line.
+fn json_error(line: u64, message: &str) -> String {
+    let mut out = format!("{{\"line\":{line},\"error\":");
+    json_string(&mut out, message);
+    out.push('}');
+    out
+}
+
+/// The header of the CSV decisions, for a rulebook.
+pub fn csv_header(program: &Program) -> String {
+    let mut columns = vec![
+        "ligne".to_string(),
+        "annee_scolaire".to_string(),
+        "statut".to_string(),
+    ];
+    columns.extend(
+        program
+            .outputs
+            .iter()
+            .filter_map(|id| program.globals.get(*id).map(|g| g.name.clone())),
+    );
+    for list in &program.item_lists {
+        columns.push(format!("{}_exclus", list.key));
+    }
+    columns.push("regles".into());
+    columns.push("erreur".into());
+    columns.join(",")
+}
+
+fn csv_value(value: &Value, program: &Program) -> String {
+    match value {
+        Value::Bool(b) => b.to_string(),
+        Value::Integer(n) => n.to_string(),
+        Value::Money(d) => contract_money(*d),
+        Value::Decimal(d) | Value::Rate(d) => d.normalize().to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Text(t) => t.to_string(),
+        Value::Enum(id, index) => enum_name(program, *id, *index),
+        _ => String::new(),
+    }
+}
+
+/// One decision as a CSV row (the columns of [`csv_header`]).
+fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize) -> String {
+    let mut cells = vec![
+        line.to_string(),
+        program.header.year.clone(),
+        outcome.status.key().to_string(),
+    ];
+    cells.extend(outcome.outputs.iter().map(|v| csv_value(v, program)));
+    for items in &outcome.items {
+        let excluded: Vec<String> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !i.eligible)
+            .map(|(n, _)| n.to_string())
+            .collect();
+        cells.push(excluded.join("|"));
+    }
+    let rules: Vec<&str> = outcome
+        .fired
+        .iter()
+        .filter_map(|f| program.rules.get(f.rule))
+        .map(|r| r.name.as_str())
+        .collect();
+    cells.push(rules.join("|"));
+    cells.push(String::new());
+    cells.resize(width, String::new());
+    cells
+        .iter()
+        .map(|c| csv::quote(c, ','))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn csv_error(line: u64, message: &str, width: usize) -> String {
+    let mut cells = vec![line.to_string()];
+    cells.resize(width.saturating_sub(1), String::new());
+    cells.push(message.to_string());
+    cells
+        .iter()
+        .map(|c| csv::quote(c, ','))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A CSV header read under each year's schema.
+struct CsvLayouts {
+    by_year: BTreeMap<String, Result<Layout, String>>,
+    year_column: Option<usize>,
+}
+
+impl CsvLayouts {
+    fn new(rulebooks: &Rulebooks, header: &[csv::Cell]) -> Result<CsvLayouts, String> {
+        let programs: Vec<&Program> = match rulebooks.only {
+            Some(program) => vec![program],
+            None => rulebooks.by_year.values().copied().collect(),
+        };
+        let by_year: BTreeMap<String, Result<Layout, String>> = programs
+            .iter()
+            .map(|p| {
+                (
+                    p.header.year.clone(),
+                    Layout::new(p, header).map_err(|e| e.message),
+                )
+            })
+            .collect();
+        if !by_year.values().any(Result::is_ok) {
+            let why: Vec<String> = by_year
+                .iter()
+                .map(|(y, r)| format!("{y}: {}", r.as_ref().err().map(String::as_str).unwrap_or("")))
+                .collect();
+            return Err(format!(
+                "the CSV header does not fit the rulebook of any year: {}",
+                why.join(" / ")
+            ));
+        }
+        let year_column = header
+            .iter()
+            .position(|c| c.text.trim().trim_start_matches('\u{feff}') == "annee_scolaire");
+        Ok(CsvLayouts { by_year, year_column })
+    }
+
+    fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, String> {
+        let year = self.year_column.and_then(|i| cells.get(i)).map(|c| c.text.trim());
+        let program = rulebooks.for_record(year)?;
+        match self.by_year.get(&program.header.year) {
+            Some(Ok(layout)) => layout.row(program, cells),
+            Some(Err(why)) => Err(format!(
+                "the CSV header does not fit the rulebook of {}: {why}",
+                program.header.year
+            )),
+            None => Err(format!("no rulebook for `{}`", program.header.year)),
+        }
+    }
+}
+
+/// The `annee_scolaire` of an application's JSON tree.
+fn year_of(document: &JsonValue) -> Option<&str> {
+    match &document.kind {
+        JsonKind::Object(members) => {
+            members
+                .iter()
+                .find(|m| m.key == "annee_scolaire")
+                .and_then(|m| match &m.value.kind {
+                    JsonKind::String(year) => Some(year.as_str()),
+                    _ => None,
+                })
+        }
+        _ => None,
+    }
+}
+
+/// Decides one application's JSON tree; the error says what and where.
+fn decide<'p>(
+    rulebooks: &Rulebooks<'p>,
+    document: &JsonValue,
+) -> Result<(&'p Program, Outcome, Value), String> {
+    let program = rulebooks.for_record(year_of(document))?;
+    let value = decode::decode_value(program, document).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let outcome = eval::outcome(program, &value).map_err(|e| e.message)?;
+    Ok((program, outcome, value))
+}
+
+/// What one record gives: the line to write and its share of the summary.
+fn process(
+    line: u64,
+    decided: Result<(&Program, Outcome, Value), String>,
+    output: OutputFormat,
+    width: usize,
+) -> (String, Summary) {
+    let mut summary = Summary {
+        records: 1,
+        ..Summary::default()
+    };
+    match decided {
+        Ok((program, outcome, value)) => {
+            *summary.statuses.entry(outcome.status.key()).or_default() += 1;
+            let mut totals = BTreeMap::new();
+            for (id, v) in program.outputs.iter().zip(&outcome.outputs) {
+                if let (Some(global), Value::Money(amount)) = (program.globals.get(*id), v) {
+                    totals.insert(global.name.clone(), *amount);
+                }
+            }
+            if let Some(niveau) = niveau(program, &value) {
+                summary.by_niveau.insert(niveau, (1, totals.clone()));
+            }
+            summary.totals = totals;
+            let text = match output {
+                OutputFormat::JsonLines => json_line(line, program, &outcome),
+                OutputFormat::Csv => csv_line(line, program, &outcome, width),
+            };
+            (text, summary)
+        }
+        Err(message) => {
+            summary.errors = 1;
+            let text = match output {
+                OutputFormat::JsonLines => json_error(line, &message),
+                OutputFormat::Csv => csv_error(line, &message, width),
+            };
+            (text, summary)
+        }
+    }
+}
+
+/// The application's `niveau`, when its schema has one.
+fn niveau(program: &Program, value: &Value) -> Option<String> {
+    let record = program.records.get(program.input)?;
+    let index = record.fields.iter().position(|f| f.name == "niveau")?;
+    let Value::Record(fields) = value else { return None };
+    match (fields.get(index)?, &record.fields.get(index)?.ty) {
+        (Value::Enum(id, i), Type::Enum(_)) => Some(enum_name(program, *id, *i)),
+        (Value::Text(t), _) => Some(t.to_string()),
+        _ => None,
+    }
+}
+
+/// Decides every record of `input`, writing one decision (or error record)
+/// per record to `output`, in order. `progress` is told the records and
+/// bytes read after each chunk.
+pub fn run(
+    rulebooks: &Rulebooks,
+    input: &mut impl BufRead,
+    input_format: InputFormat,
+    output: &mut impl Write,
+    output_format: OutputFormat,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Summary, String> {
+    let mut summary = Summary::default();
+    let width = rulebooks
+        .first()
+        .map(|p| csv_header(p).split(',').count())
+        .unwrap_or(0);
+    if output_format == OutputFormat::Csv {
+        let header = rulebooks.first().map(csv_header).unwrap_or_default();
+        writeln!(output, "{header}").map_err(|e| e.to_string())?;
+    }
+    let mut bytes = 0u64;
+    let mut line_number = 0u64;
+    // For CSV: the header's meaning under each year's schema; a row is read
+    // with the layout of the year in its `annee_scolaire` column.
+    let mut layout: Option<(CsvLayouts, u8)> = None;
+    if let InputFormat::Csv(separator) = input_format {
+        let mut raw = String::new();
+        let header = csv::read_record(input, separator, &mut raw)
+            .map_err(|e| e.to_string())?
+            .ok_or("the CSV file is empty")?;
+        bytes += raw.len() as u64;
+        line_number += 1;
+        layout = Some((CsvLayouts::new(rulebooks, &header)?, separator));
+    }
+    loop {
+        // Read a chunk: raw texts with their line numbers.
+        let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let mut raw = String::new();
+            let read = match &layout {
+                Some((_, separator)) => {
+                    let start = line_number + 1;
+                    let record = csv::read_record(input, *separator, &mut raw).map_err(|e| e.to_string())?;
+                    line_number += raw.matches('\n').count().max(1) as u64;
+                    record.map(|_| start)
+                }
+                None => {
+                    let n = input.read_line(&mut raw).map_err(|e| e.to_string())?;
+                    line_number += 1;
+                    (n > 0).then_some(line_number)
+                }
+            };
+            let Some(line) = read else { break };
+            bytes += raw.len() as u64;
+            if raw.trim().is_empty() {
+                continue; // blank lines are not records
+            }
+            chunk.push((line, raw));
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<(String, Summary)> = chunk
+            .par_iter()
+            .map(|(line, raw)| {
+                let document = match &layout {
+                    Some((layouts, separator)) => {
+                        let mut cursor = std::io::Cursor::new(raw.as_bytes());
+                        let mut scratch = String::new();
+                        match csv::read_record(&mut cursor, *separator, &mut scratch) {
+                            Ok(Some(cells)) => layouts.row(rulebooks, &cells),
+                            _ => Err("unreadable CSV record".to_string()),
+                        }
+                    }
+                    None => json::parse(raw).map_err(|e| {
+                        let (_, column) = json::line_column(raw, e.span.start);
+                        format!("malformed JSON at column {column}: {}", e.message)
+                    }),
+                };
+                let decided = document.and_then(|d| decide(rulebooks, &d));
+                process(*line, decided, output_format, width)
+            })
+            .collect();
+        for (text, part) in &results {
+            writeln!(output, "{text}").map_err(|e| e.to_string())?;
+            summary.add(part);
+        }
+        progress(summary.records, bytes);
+    }
+    output.flush().map_err(|e| e.to_string())?;
+    Ok(summary)
+}

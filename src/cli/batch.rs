@@ -1,0 +1,138 @@
+//! `clas-rules eval --batch FILE`: a whole campaign, streamed. Decisions go
+//! to standard output (JSON Lines or CSV), the summary and the progress bar
+//! to standard error (the bar only on a terminal).
+
+use super::DecisionFormat as Format;
+use super::eval::{Args, InputFormatArg};
+use crate::batch::{self, InputFormat, OutputFormat, Rulebooks};
+use crate::rulebook;
+use std::collections::BTreeMap;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub fn run(args: &Args, file: &Path) -> ExitCode {
+    let source = args.rules_dir.source();
+    // Every rulebook that checks, by year; or the one given.
+    let compiled = match &args.rules {
+        Some(path) => {
+            let source = args.rules_dir.source_for_file(path);
+            match rulebook::file_in(&source, path).and_then(|f| rulebook::load(&source, f)) {
+                Ok(compiled) => vec![compiled],
+                Err(error) => return fail(&error.to_string(), 1),
+            }
+        }
+        None => match rulebook::all_rulebooks(&source) {
+            Ok(all) => all
+                .into_iter()
+                .filter_map(|f| rulebook::load(&source, f).ok())
+                .collect(),
+            Err(error) => return fail(&error.to_string(), 1),
+        },
+    };
+    if let Some(broken) = compiled
+        .iter()
+        .find(|c| c.program.is_none() && args.rules.is_some())
+    {
+        eprint!("{}", broken.sources.render(&broken.diagnostics, super::colour()));
+        return fail(&format!("the rulebook `{}` has errors", broken.name), 1);
+    }
+    let programs: Vec<&crate::program::Program> =
+        compiled.iter().filter_map(|c| c.program.as_ref()).collect();
+    let rulebooks = Rulebooks {
+        by_year: programs
+            .iter()
+            .map(|p| (p.header.year.clone(), *p))
+            .collect::<BTreeMap<_, _>>(),
+        only: if args.rules.is_some() {
+            programs.first().copied()
+        } else {
+            None
+        },
+    };
+    if rulebooks.by_year.is_empty() {
+        return fail("no rulebook without errors to decide with", 1);
+    }
+    let csv_input = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let input_format = match args.input_format {
+        Some(InputFormatArg::Jsonl) => InputFormat::JsonLines,
+        Some(InputFormatArg::Csv) => InputFormat::Csv(b','),
+        Some(InputFormatArg::CsvSemicolon) => InputFormat::Csv(b';'),
+        None if csv_input => InputFormat::Csv(b','),
+        None => InputFormat::JsonLines,
+    };
+    let output_format = match args.format.unwrap_or(Format::Json) {
+        Format::Csv => OutputFormat::Csv,
+        Format::Json => OutputFormat::JsonLines,
+        Format::Human => {
+            return fail(
+                "a campaign is written as `--format json` (JSON Lines) or `--format csv`",
+                2,
+            );
+        }
+    };
+    let total_bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let reader: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        match std::fs::File::open(file) {
+            Ok(f) => Box::new(f),
+            Err(error) => return fail(&format!("cannot read `{}`: {error}", file.display()), 2),
+        }
+    };
+    let mut input = BufReader::with_capacity(1 << 20, reader);
+    let stdout = std::io::stdout();
+    let mut output = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let started = Instant::now();
+    let show = std::io::stderr().is_terminal();
+    let progress = |records: u64, bytes: u64| {
+        if !show {
+            return;
+        }
+        let seconds = started.elapsed().as_secs_f64().max(1e-3);
+        let rate = records as f64 / seconds;
+        let left = if bytes > 0 && total_bytes > bytes {
+            let remaining = seconds * (total_bytes - bytes) as f64 / bytes as f64;
+            format!(", encore {remaining:.0} s")
+        } else {
+            String::new()
+        };
+        let percent = (100 * bytes).checked_div(total_bytes).unwrap_or(0);
+        eprint!("\r{records} demandes ({percent} %), {rate:.0} par seconde{left}   ");
+    };
+    let result = batch::run(
+        &rulebooks,
+        &mut input,
+        input_format,
+        &mut output,
+        output_format,
+        progress,
+    );
+    if show {
+        eprintln!();
+    }
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(message) => return fail(&message, 2),
+    };
+    eprint!("{}", summary.to_human());
+    eprintln!("({:.2} s)", started.elapsed().as_secs_f64());
+    if let Some(path) = &args.summary {
+        let text = serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default();
+        if let Err(error) = std::fs::write(path, text) {
+            return fail(&format!("cannot write `{}`: {error}", path.display()), 1);
+        }
+    }
+    let _ = std::io::stderr().flush();
+    if summary.errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,74 @@
+//! `clas-rules gen --count N --seed S`: synthetic applications for a year's
+//! rulebook, as JSON Lines or CSV, for benchmarks and tests of batch runs.
+
+use super::RulesDirArg;
+use crate::rulebook;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Arguments of `gen`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// How many applications.
+    #[arg(long, default_value_t = 1000)]
+    count: u64,
+    /// The seed: the same seed gives the same applications.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The school year whose schema to follow (default: the latest).
+    #[arg(long)]
+    year: Option<String>,
+    /// JSON Lines, or CSV (`--format csv`).
+    #[arg(long, value_enum, default_value = "json")]
+    format: super::DecisionFormat,
+    #[command(flatten)]
+    rules_dir: RulesDirArg,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let source = args.rules_dir.source();
+    let found = match &args.year {
+        Some(year) => rulebook::for_year(&source, year),
+        None => rulebook::all_rulebooks(&source).and_then(|all| {
+            all.into_iter()
+                .max_by(|a, b| a.year.cmp(&b.year))
+                .ok_or(rulebook::LoadError::NoYear("?".into(), Vec::new()))
+        }),
+    };
+    let compiled = match found.and_then(|f| rulebook::load(&source, f)) {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(program) = compiled.program.as_ref() else {
+        eprintln!("error: the rulebook `{}` has errors", compiled.name);
+        return ExitCode::from(1);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let written = match args.format {
+        super::DecisionFormat::Csv => {
+            let columns = crate::input::csv::columns(program, 3);
+            let mut lines = Vec::new();
+            let generated = crate::generate::applications(program, args.count, args.seed, &mut lines);
+            generated.and_then(|()| {
+                writeln!(out, "{}", columns.join(","))?;
+                for line in String::from_utf8_lossy(&lines).lines() {
+                    let document: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+                    writeln!(out, "{}", crate::input::csv::row_of(&document, &columns, ','))?;
+                }
+                Ok(())
+            })
+        }
+        _ => crate::generate::applications(program, args.count, args.seed, &mut out),
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! Applications as CSV, the way spreadsheets export them: one row per
+//! application, a header row, nested fields as dotted column names
+//! (`porteur.statut`), items of a list as numbered columns
+//! (`collectifs.0.enfants`), and a list of values in one cell separated by
+//! `|` (`enfants|parents|ecole|territoire`). A row becomes the same JSON tree
+//! an application file gives, so the same decoder checks it.
+
+use super::json::{JsonKind, JsonMember, JsonValue};
+use crate::check::suggest;
+use crate::diagnostic::Span;
+use crate::program::{Program, Type};
+use std::io::BufRead;
+
+/// One cell, with its place in the row's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The unquoted text.
+    pub text: String,
+    /// Where it is in the record's text.
+    pub span: Span,
+}
+
+/// Reads one CSV record (RFC 4180: quoted cells may hold commas, quotes
+/// doubled, and line breaks). `None` at the end of the input; the record's
+/// text is kept in `raw` for error positions. `;` is accepted as separator
+/// when the header uses it (French spreadsheets).
+pub fn read_record(
+    input: &mut impl BufRead,
+    separator: u8,
+    raw: &mut String,
+) -> std::io::Result<Option<Vec<Cell>>> {
+    raw.clear();
+    if input.read_line(raw)? == 0 {
+        return Ok(None);
+    }
+    // A quoted cell may continue on the next lines.
+    while raw.matches('"').count() % 2 == 1 {
+        if input.read_line(raw)? == 0 {
+            break;
+        }
+    }
+    let record = raw.trim_end_matches(['\n', '\r']);
+    let mut cells = Vec::new();
+    let bytes = record.as_bytes();
+    let mut at = 0;
+    loop {
+        let start = at;
+        let mut text = String::new();
+        if bytes.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                match bytes.get(at) {
+                    None => break,
+                    Some(b'"') if bytes.get(at + 1) == Some(&b'"') => {
+                        text.push('"');
+                        at += 2;
+                    }
+                    Some(b'"') => {
+                        at += 1;
+                        break;
+                    }
+                    Some(_) => {
+                        let rest = record.get(at..).unwrap_or("");
+                        let next = rest.find('"').unwrap_or(rest.len());
+                        text.push_str(rest.get(..next).unwrap_or(""));
+                        at += next;
+                    }
+                }
+            }
+            // Anything between the closing quote and the separator is kept.
+            let rest = record.get(at..).unwrap_or("");
+            let end = rest.find(char::from(separator)).unwrap_or(rest.len());
+            text.push_str(rest.get(..end).unwrap_or(""));
+            at += end;
+        } else {
+            let rest = record.get(at..).unwrap_or("");
+            let end = rest.find(char::from(separator)).unwrap_or(rest.len());
+            text.push_str(rest.get(..end).unwrap_or(""));
+            at += end;
+        }
+        cells.push(Cell {
+            text,
+            span: Span::new(start, at),
+        });
+        if bytes.get(at) == Some(&separator) {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    Ok(Some(cells))
+}
+
+/// A cell as it must be written in CSV.
+pub fn quote(text: &str, separator: char) -> String {
+    if text.contains([separator, '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// What a header's columns mean for the rulebook's schema.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    columns: Vec<String>,
+}
+
+/// Why a header does not fit the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderError {
+    /// What is wrong, in plain words, with a hint when there is one.
+    pub message: String,
+}
+
+/// The columns a schema accepts, for a list of records: up to `items` of
+/// each list (`collectifs.0.…` to `collectifs.{items-1}.…`).
+pub fn columns(program: &Program, items: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    flatten(program, &Type::Record(program.input), "", items, &mut out);
+    out
+}
+
+fn flatten(program: &Program, ty: &Type, prefix: &str, items: usize, out: &mut Vec<String>) {
+    match ty {
+        Type::Optional(inner) => flatten(program, inner, prefix, items, out),
+        Type::Record(id) => {
+            let Some(record) = program.records.get(*id) else {
+                return;
+            };
+            for field in &record.fields {
+                let name = if prefix.is_empty() {
+                    field.name.clone()
+                } else {
+                    format!("{prefix}.{}", field.name)
+                };
+                flatten(program, &field.ty, &name, items, out);
+            }
+        }
+        Type::List(item) if matches!(**item, Type::Record(_) | Type::Optional(_)) => {
+            for index in 0..items {
+                flatten(program, item, &format!("{prefix}.{index}"), items, out);
+            }
+        }
+        _ => out.push(prefix.to_string()),
+    }
+}
+
+/// The column with a name shaped like `name` (indices replaced), for hints.
+fn shape(name: &str) -> String {
+    name.split('.')
+        .map(|part| {
+            if part.chars().all(|c| c.is_ascii_digit()) {
+                "0"
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+impl Layout {
+    /// Checks a header against the schema: every column must be a field,
+    /// every field that is not optional must have its column.
+    pub fn new(program: &Program, header: &[Cell]) -> Result<Layout, HeaderError> {
+        let columns: Vec<String> = header
+            .iter()
+            .map(|c| c.text.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let known = self::columns(program, 1);
+        let mut problems = Vec::new();
+        for column in &columns {
+            if !known.contains(&shape(column)) {
+                let hint = suggest::closest(&shape(column), known.iter().map(String::as_str))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                problems.push(format!("unknown column `{column}`{hint}"));
+            }
+        }
+        let mut seen = Vec::new();
+        for column in &columns {
+            if seen.contains(column) {
+                problems.push(format!("the column `{column}` appears twice"));
+            }
+            seen.push(column.clone());
+        }
+        let mut required = Vec::new();
+        required_columns(program, &Type::Record(program.input), "", &mut required);
+        for column in required {
+            if !columns.iter().any(|c| shape(c) == column) {
+                problems.push(format!("missing column `{column}`"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Layout { columns })
+        } else {
+            Err(HeaderError {
+                message: problems.join("; "),
+            })
+        }
+    }
+
+    /// One row as the JSON tree of an application (spans are the cells').
+    pub fn row(&self, program: &Program, cells: &[Cell]) -> Result<JsonValue, String> {
+        if cells.len() != self.columns.len() {
+            return Err(format!(
+                "{} cells, but the header has {} columns",
+                cells.len(),
+                self.columns.len()
+            ));
+        }
+        Ok(self
+            .build(program, &Type::Record(program.input), "", cells)
+            .unwrap_or(JsonValue {
+                kind: JsonKind::Null,
+                span: Span::default(),
+            }))
+    }
+
+    fn cell<'c>(&self, name: &str, cells: &'c [Cell]) -> Option<&'c Cell> {
+        let index = self.columns.iter().position(|c| c == name)?;
+        cells.get(index)
+    }
+
+    /// Whether any column under `prefix` has text in this row.
+    fn any_under(&self, prefix: &str, cells: &[Cell]) -> bool {
+        self.columns.iter().zip(cells).any(|(column, cell)| {
+            (column == prefix || column.starts_with(&format!("{prefix}."))) && !cell.text.trim().is_empty()
+        })
+    }
+
+    fn build(&self, program: &Program, ty: &Type, prefix: &str, cells: &[Cell]) -> Option<JsonValue> {
+        let null = |span| JsonValue {
+            kind: JsonKind::Null,
+            span,
+        };
+        match ty {
+            Type::Optional(inner) => {
+                if !self.any_under(prefix, cells) {
+                    return Some(null(self.cell(prefix, cells).map(|c| c.span).unwrap_or_default()));
+                }
+                self.build(program, inner, prefix, cells)
+            }
+            Type::Record(id) => {
+                let record = program.records.get(*id)?;
+                let mut members = Vec::new();
+                for field in &record.fields {
+                    let name = if prefix.is_empty() {
+                        field.name.clone()
+                    } else {
+                        format!("{prefix}.{}", field.name)
+                    };
+                    let Some(value) = self.build(program, &field.ty, &name, cells) else {
+                        continue;
+                    };
+                    members.push(JsonMember {
+                        key: field.name.clone(),
+                        key_span: value.span,
+                        value,
+                    });
+                }
+                Some(JsonValue {
+                    kind: JsonKind::Object(members),
+                    span: Span::default(),
+                })
+            }
+            Type::List(item) if matches!(**item, Type::Record(_) | Type::Optional(_)) => {
+                let mut indices: Vec<usize> = self
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.strip_prefix(&format!("{prefix}.")))
+                    .filter_map(|rest| rest.split('.').next()?.parse().ok())
+                    .collect();
+                indices.sort_unstable();
+                indices.dedup();
+                let items = indices
+                    .into_iter()
+                    .map(|i| format!("{prefix}.{i}"))
+                    .filter(|p| self.any_under(p, cells))
+                    .filter_map(|p| self.build(program, item, &p, cells))
+                    .collect();
+                Some(JsonValue {
+                    kind: JsonKind::Array(items),
+                    span: Span::default(),
+                })
+            }
+            Type::List(item) => {
+                let cell = self.cell(prefix, cells)?;
+                let items = cell
+                    .text
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| scalar(item, t, cell.span))
+                    .collect();
+                Some(JsonValue {
+                    kind: JsonKind::Array(items),
+                    span: cell.span,
+                })
+            }
+            _ => {
+                let cell = self.cell(prefix, cells)?;
+                let text = cell.text.trim();
+                if text.is_empty() {
+                    return Some(null(cell.span));
+                }
+                Some(scalar(ty, text, cell.span))
+            }
+        }
+    }
+}
+
+fn required_columns(program: &Program, ty: &Type, prefix: &str, out: &mut Vec<String>) {
+    match ty {
+        Type::Optional(_) | Type::List(_) => {}
+        Type::Record(id) => {
+            let Some(record) = program.records.get(*id) else {
+                return;
+            };
+            for field in &record.fields {
+                let name = if prefix.is_empty() {
+                    field.name.clone()
+                } else {
+                    format!("{prefix}.{}", field.name)
+                };
+                required_columns(program, &field.ty, &name, out);
+            }
+        }
+        _ => out.push(prefix.to_string()),
+    }
+}
+
+/// A cell's text as the JSON value the schema expects; what does not fit is
+/// passed on as text, for the decoder to report in the user's terms.
+fn scalar(ty: &Type, text: &str, span: Span) -> JsonValue {
+    let kind = match ty {
+        Type::Bool => match text.to_lowercase().as_str() {
+            "true" | "vrai" | "oui" => JsonKind::Bool(true),
+            "false" | "faux" | "non" => JsonKind::Bool(false),
+            _ => JsonKind::String(text.to_string()),
+        },
+        Type::Integer | Type::Decimal | Type::Rate | Type::Money => {
+            let numeric = !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+                && super::json::parse(text).is_ok_and(|v| matches!(v.kind, JsonKind::Number(_)));
+            if numeric {
+                JsonKind::Number(text.to_string())
+            } else {
+                JsonKind::String(text.to_string())
+            }
+        }
+        _ => JsonKind::String(text.to_string()),
+    };
+    JsonValue { kind, span }
+}
+
+/// Writes an application (a decoded JSON document) as a CSV row for `columns`.
+pub fn row_of(document: &serde_json::Value, columns: &[String], separator: char) -> String {
+    columns
+        .iter()
+        .map(|column| {
+            let mut value = document;
+            let mut found = true;
+            for part in column.split('.') {
+                value = match part.parse::<usize>() {
+                    Ok(index) => match value.get(index) {
+                        Some(v) => v,
+                        None => {
+                            found = false;
+                            break;
+                        }
+                    },
+                    Err(_) => match value.get(part) {
+                        Some(v) => v,
+                        None => {
+                            found = false;
+                            break;
+                        }
+                    },
+                };
+            }
+            let text = match (found, value) {
+                (false, _) | (_, serde_json::Value::Null) => String::new(),
+                (_, serde_json::Value::String(s)) => s.clone(),
+                (_, serde_json::Value::Array(items)) => items
+                    .iter()
+                    .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                (_, other) => other.to_string(),
+            };
+            quote(&text, separator)
+        })
+        .collect::<Vec<_>>()
+        .join(&separator.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Vec<String>> {
+        let mut input = std::io::Cursor::new(text.as_bytes());
+        let mut raw = String::new();
+        let mut rows = Vec::new();
+        while let Some(cells) = read_record(&mut input, b',', &mut raw).unwrap() {
+            rows.push(cells.into_iter().map(|c| c.text).collect());
+        }
+        rows
+    }
+
+    #[test]
+    fn reads_quoted_cells() {
+        assert_eq!(read("a,b\n1,2\n"), vec![vec!["a", "b"], vec!["1", "2"]]);
+        assert_eq!(
+            read("\"x, y\",\"il a dit \"\"oui\"\"\"\r\n"),
+            vec![vec!["x, y", "il a dit \"oui\""]]
+        );
+        assert_eq!(read("\"deux\nlignes\",z\n"), vec![vec!["deux\nlignes", "z"]]);
+        assert_eq!(read("a,,c\n"), vec![vec!["a", "", "c"]]);
+    }
+
+    #[test]
+    fn quotes_what_needs_it() {
+        assert_eq!(quote("a,b", ','), "\"a,b\"");
+        assert_eq!(quote("dit \"oui\"", ','), "\"dit \"\"oui\"\"\"");
+        assert_eq!(quote("simple", ','), "simple");
+    }
+}

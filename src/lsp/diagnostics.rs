@@ -4,7 +4,6 @@
 
 use super::analysis::{Analysis, Document};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::syntax::ast::Declaration;
 use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
 };
@@ -49,17 +48,13 @@ pub fn of_document(analysis: &Analysis, document: &Document) -> Vec<lsp::Diagnos
 
 /// Where the header says `extends "…"`, else the start of the file.
 fn extends_span(text: &str) -> Span {
-    let (module, _) = crate::syntax::parse(crate::diagnostic::FileId(0), text);
-    module
-        .declarations
-        .iter()
-        .find_map(|d| match d {
-            Declaration::Header(header) => header
+    crate::syntax::parser::parse_header(text)
+        .and_then(|header| {
+            header
                 .fields
-                .iter()
+                .into_iter()
                 .find(|(key, _)| key.name == "extends")
-                .map(|(_, value)| value.span),
-            _ => None,
+                .map(|(_, value)| value.span)
         })
         .unwrap_or_default()
 }

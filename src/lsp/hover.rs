@@ -126,7 +126,11 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
             )
         }
         Symbol::Rule(name) => {
-            let rule = program.rules.iter().find(|r| &r.name == name)?;
+            let Some(rule) = program.rules.iter().find(|r| &r.name == name) else {
+                return Some(format!(
+                    "**assertion** `{name}` : vérifiée au chargement des règles"
+                ));
+            };
             let scope = rule
                 .scope
                 .and_then(|l| program.item_lists.get(l))

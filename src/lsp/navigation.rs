@@ -123,10 +123,12 @@ pub fn prepare_rename(view: &View, position: Position) -> Option<PrepareRenameRe
     ))
 }
 
+/// Whether the grammar reads `name` as a name (not a keyword, XID letters).
 fn is_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
+    let probe = format!("let {name}: bool = true\n");
+    let (module, diagnostics) = crate::syntax::parse(crate::diagnostic::FileId(0), &probe);
+    diagnostics.is_empty()
+        && matches!(module.declarations.first(), Some(Declaration::Let(decl)) if decl.name.name == name)
 }
 
 /// The last part of a symbol's name (what is written at each occurrence).
@@ -153,6 +155,36 @@ pub fn rename(view: &View, position: Position, new_name: &str) -> Result<Option<
     let Some(old) = short_name(&symbol) else {
         return Err("the application's name cannot be renamed".into());
     };
+    let clash = view
+        .analysis
+        .compiled
+        .names
+        .definitions
+        .iter()
+        .any(|(other, _, _)| {
+            short_name(other) == Some(new_name)
+                && std::mem::discriminant(other) == std::mem::discriminant(&symbol)
+                && match (other, &symbol) {
+                    (Symbol::Field(a, _), Symbol::Field(b, _))
+                    | (Symbol::Variant(a, _), Symbol::Variant(b, _)) => a == b,
+                    _ => true,
+                }
+        });
+    let value_clash = matches!(symbol, Symbol::Global(_) | Symbol::Def(_))
+        && view
+            .analysis
+            .compiled
+            .names
+            .definitions
+            .iter()
+            .any(|(other, _, _)| {
+                matches!(other, Symbol::Global(_) | Symbol::Def(_)) && short_name(other) == Some(new_name)
+            });
+    if clash || value_clash {
+        return Err(format!(
+            "`{new_name}` is already declared: renaming would merge two declarations"
+        ));
+    }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for (_, entries) in all_occurrences(view, &symbol, true) {
         for (location, _, written) in entries {

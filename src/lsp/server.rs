@@ -301,8 +301,19 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let sources: Vec<crate::rulebook::RulesSource> = {
             let state = self.lock();
-            let mut sources: Vec<_> = state.analyses.values().map(|a| a.source.clone()).collect();
-            sources.dedup();
+            let mut sources: Vec<crate::rulebook::RulesSource> = Vec::new();
+            for analysis in state.analyses.values() {
+                // The same folder once, whatever is open in it.
+                let folder = match &analysis.source {
+                    crate::rulebook::RulesSource::Open(dir, _) => {
+                        crate::rulebook::RulesSource::Dir(dir.clone())
+                    }
+                    other => other.clone(),
+                };
+                if !sources.contains(&folder) {
+                    sources.push(folder);
+                }
+            }
             sources
         };
         Ok(Some(symbols::workspace_symbols(&sources, &params.query)))

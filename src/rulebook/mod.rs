@@ -6,7 +6,7 @@ use crate::check;
 use crate::decision::RulebookRef;
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::program::Program;
-use crate::syntax::{self, ast, ast::Declaration};
+use crate::syntax::{self, ast};
 use sha2::{Digest, Sha256};
 
 pub mod extend;
@@ -124,15 +124,12 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// A header field (`year`, `extends`…) of a rulebook, read without checking the rest.
 pub fn header_field(text: &str, key: &str) -> Option<String> {
-    let (module, _) = syntax::parse(FileId(0), text);
-    module.declarations.iter().find_map(|d| match d {
-        Declaration::Header(header) => header
-            .fields
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v.value.clone()),
-        _ => None,
-    })
+    let header = syntax::parser::parse_header(text)?;
+    header
+        .fields
+        .iter()
+        .find(|(k, _)| k.name == key)
+        .map(|(_, v)| v.value.clone())
 }
 
 /// The school year a rulebook's header declares.

@@ -54,6 +54,19 @@ pub fn parse_at(file: FileId, text: &str, base: usize) -> (Module, Vec<Diagnosti
     (module, diagnostics)
 }
 
+/// The header of a file, read without parsing the rest (to pick a rulebook
+/// by its year, or follow its `extends`, quickly).
+pub fn parse_header(text: &str) -> Option<Header> {
+    let (start, end) = declaration_chunks(text).into_iter().find(|(start, end)| {
+        text.get(*start..*end)
+            .is_some_and(|c| c.trim_start().starts_with("rulebook"))
+    })?;
+    match parse_chunk(FileId(0), text.get(start..end)?, start) {
+        Ok(Some(Declaration::Header(header))) => Some(header),
+        _ => None,
+    }
+}
+
 /// Byte ranges of the declarations: each starts at a line that begins with a
 /// declaration keyword; text before the first one is a range of its own.
 fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
@@ -103,9 +116,26 @@ fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declar
         return Ok(None);
     }
     check_nesting(file, chunk, offset)?;
-    pest::set_error_detail(true);
-    let mut pairs = ClasParser::parse(Rule::chunk, chunk)
-        .map_err(|error| Box::new(syntax_error(file, chunk, offset, &error)))?;
+    // Tracking every attempt makes parsing several times slower: only do it
+    // again, to explain the error, when a declaration does not parse.
+    pest::set_error_detail(false);
+    let mut pairs = match ClasParser::parse(Rule::chunk, chunk) {
+        Ok(pairs) => pairs,
+        Err(_) => {
+            pest::set_error_detail(true);
+            let detailed = ClasParser::parse(Rule::chunk, chunk);
+            pest::set_error_detail(false);
+            return Err(match detailed {
+                Err(error) => Box::new(syntax_error(file, chunk, offset, &error)),
+                Ok(_) => Box::new(Diagnostic::error(
+                    file,
+                    Span::new(offset, offset + chunk.len()),
+                    "this declaration could not be read",
+                    "not understood",
+                )),
+            });
+        }
+    };
     let lower = Lower { file, offset };
     let declaration = pairs
         .next()
@@ -538,22 +568,7 @@ impl Lower {
         // trying an optional part that was not there: end the declaration at
         // its last token instead.
         let mut span = self.span(&pair);
-        if let Some(last) = pair.clone().into_inner().last() {
-            span.end = span.end.min(self.span(&last).end.max(span.start));
-            if matches!(
-                pair.as_rule(),
-                Rule::record_decl | Rule::input_decl | Rule::extend_decl
-            ) {
-                // The closing brace is not a pair of its own.
-                let rest = pair
-                    .as_str()
-                    .get(span.end - self.span(&pair).start..)
-                    .unwrap_or("");
-                if let Some(brace) = rest.find('}') {
-                    span.end += brace + 1;
-                }
-            }
-        }
+        span.end = span.start + meaningful_length(pair.as_str());
         let rule = pair.as_rule();
         let mut inner = pair.into_inner();
         Ok(match rule {
@@ -997,6 +1012,21 @@ impl Lower {
                     .with_hint("numbers are limited to 28 significant digits"),
                 )
             })
+    }
+}
+
+/// The length of a declaration's text without the blank lines and the
+/// comment lines that follow its last token.
+fn meaningful_length(text: &str) -> usize {
+    let mut text = text.trim_end();
+    loop {
+        let last_line_start = text.rfind('\n').map(|at| at + 1).unwrap_or(0);
+        let last_line = text.get(last_line_start..).unwrap_or("");
+        if last_line_start > 0 && last_line.trim_start().starts_with('#') {
+            text = text.get(..last_line_start).unwrap_or("").trim_end();
+        } else {
+            return text.len();
+        }
     }
 }
 

@@ -160,7 +160,7 @@ class Doc:
     def replace_first(self, old: str, new: str, after: str | None = None) -> int:
         """Replaces the first `old` (after the first `after`, if given) with an
         incremental change; returns the new version."""
-        base = self.text.index(after) if after else 0
+        base = self.text.index(after) + len(after) if after else 0
         at = self.text.index(old, base)
         return self.edit(position_of(self.text, at), position_of(self.text, at + len(old)), new)
 
@@ -215,6 +215,24 @@ async def wait_for_diagnostics(
             pass
 
 
+async def wait_until(client: ClasClient, predicate, what: str, timeout: float = TIMEOUT):
+    """Waits until `predicate()` is true, checking after each publication."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        left = deadline - asyncio.get_running_loop().time()
+        if left <= 0:
+            raise AssertionError(f"timed out waiting for {what}")
+        try:
+            await client.next_publication(left)
+        except (asyncio.TimeoutError, TimeoutError):
+            pass
+
+
+def latest(client: ClasClient, uri: str) -> types.PublishDiagnosticsParams | None:
+    """The last diagnostics published for `uri`."""
+    return next((p for p in reversed(client.published) if p.uri == uri), None)
+
+
 def errors(diagnostics) -> list[types.Diagnostic]:
     return [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error]
 
@@ -249,7 +267,7 @@ def offset_of(text: str, position: types.Position) -> int:
 
 
 def pos(text: str, needle: str, nth: int = 0, delta: int = 0, after: str | None = None) -> dict:
-    at = text.index(after) if after else 0
+    at = text.index(after) + len(after) if after else 0
     at = text.index(needle, at)
     for _ in range(nth):
         at = text.index(needle, at + 1)

@@ -1,0 +1,116 @@
+"""textDocument/hover on the real rulebooks."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Y2023, Y2024, markup, open_and_wait, position_of, types
+
+
+def plain(text: str) -> str:
+    """Hover text with the French typographic spaces (narrow no-break
+    space between thousands, no-break space) read as plain spaces."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+async def hover(client, doc, needle: str, after: str | None = None, delta: int = 1, nth: int = 0):
+    return await client.text_document_hover_async(
+        types.HoverParams(text_document=doc.ident, position=doc.position(needle, after=after, delta=delta, nth=nth))
+    )
+
+
+async def test_parameter_shows_type_value_source_and_values_by_year(client):
+    await open_and_wait(client, Y2023)
+    doc, _ = await open_and_wait(client, Y2024)
+    result = await hover(client, doc, "taux_ps", after="override param")
+    text = plain(markup(result))
+    assert "`taux_ps`" in text
+    assert "`rate`" in text
+    assert "**33 %**" in text
+    assert "Source : §3 Modalités de financement — calcul de la Ps (illustratif)" in text
+    assert "2023-2024 : 32,5 % → 2024-2025 : 33 %" in text
+    # The range is the name under the cursor.
+    at = doc.text.index("taux_ps", doc.text.index("override param"))
+    assert result.range == types.Range(start=position_of(doc.text, at), end=position_of(doc.text, at + len("taux_ps")))
+
+
+async def test_parameter_hover_in_parent_gives_its_own_value(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    text = plain(markup(await hover(client, doc, "taux_ps", after="round(prix_plafond * ")))
+    assert "**32,5 %**" in text
+    assert "2023-2024 : 32,5 % → 2024-2025 : 33 %" in text
+
+
+async def test_derived_value_shows_its_computed_value(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    for after in ("let ", "assert ps_maximale_conforme_a_la_note: "):
+        text = plain(markup(await hover(client, doc, "ps_maximale", after=after)))
+        assert "`ps_maximale`" in text
+        assert "`money`" in text
+        assert "2 563 €" in text, text
+        assert "valeur calculée" in text
+
+
+async def test_derived_value_in_child_is_computed_with_the_child_values(client):
+    doc, _ = await open_and_wait(client, Y2024)
+    # 2024-2025 does not write `ps_maximale`; use it in a new rule.
+    doc.replace_all(
+        doc.text
+        + "\nrule rappel_ps_maximale:\n  info when ps_maximale > ps_maximale_annoncee\n"
+        + '  message "x"\n  source "§3"\n'
+    )
+    await doc.diagnostics()
+    text = plain(markup(await hover(client, doc, "ps_maximale", after="info when ")))
+    assert "2 640 €" in text, text
+
+
+async def test_field_after_demande_shows_field_and_type(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    text = markup(await hover(client, doc, "depose_le", after="refuse unless demande."))
+    assert "depose_le" in text
+    assert "`date`" in text
+    text = markup(await hover(client, doc, "statut", after="demande.porteur."))
+    assert "`Porteur.statut`" in text
+    assert "`Statut`" in text
+    text = markup(await hover(client, doc, "enfants", after="unless c."))
+    assert "`Collectif.enfants`" in text
+    assert "`integer`" in text
+
+
+async def test_enum_value(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    text = markup(await hover(client, doc, "centre_social", after="demande.porteur.statut == "))
+    assert "`centre_social`" in text
+    assert "`Statut`" in text
+    text = markup(await hover(client, doc, "enfants in demande.axes"))
+    assert "`enfants`" in text and "`Axe`" in text
+
+
+async def test_rule_and_function(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    text = markup(await hover(client, doc, "depot_sur_elan", after="rule "))
+    assert "règle" in text and "`depot_sur_elan`" in text
+    assert "Seules les demandes saisies sur la plateforme ELAN" in text
+    text = markup(await hover(client, doc, "ps_collectif", after="sum(c in collectifs_retenus: "))
+    assert "`ps_collectif(Collectif)`" in text and "`money`" in text
+
+
+async def test_whitespace_and_comments_give_null(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    blank = doc.text.split("\n").index("")
+    for position in (
+        types.Position(line=blank, character=0),
+        doc.position("  source", after="param taux_ps"),  # indentation
+        doc.position("# Chaque", delta=3),  # inside a comment
+        doc.position("=", after="param taux_ps", delta=1),  # the space after `=`
+    ):
+        result = await client.text_document_hover_async(
+            types.HoverParams(text_document=doc.ident, position=position)
+        )
+        assert result is None, (position, result)
+
+
+async def test_assert_name(client):
+    doc, _ = await open_and_wait(client, Y2023)
+    text = markup(await hover(client, doc, "ps_maximale_conforme_a_la_note", after="assert "))
+    assert "ps_maximale_conforme_a_la_note" in text

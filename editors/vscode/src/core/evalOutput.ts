@@ -1,0 +1,106 @@
+// Reading what `clas-rules eval` prints (the French decision) and the
+// errors it reports (codespan-reporting blocks), for notifications and for
+// the Problems panel. Pure: no `vscode` import.
+import { stripAnsi } from './text';
+
+export interface DecisionSummary {
+  /** `ÉLIGIBLE`, `NON ÉLIGIBLE`, `INCOMPLÈTE`… as printed. */
+  status: string;
+  /** The lines of the `Montants` section: label and value. */
+  amounts: { label: string; value: string }[];
+  /** The `Motifs` lines (`- refus : …`). */
+  reasons: string[];
+}
+
+/** The decision printed by `clas-rules eval` (human format); undefined when there is none. */
+export function parseDecision(stdout: string): DecisionSummary | undefined {
+  const lines = stripAnsi(stdout).split(/\r?\n/);
+  const statusLine = lines.find((l) => /^Décision\s*:/u.test(l));
+  if (!statusLine) return undefined;
+  const summary: DecisionSummary = {
+    status: statusLine.replace(/^Décision\s*:\s*/u, '').trim(),
+    amounts: [],
+    reasons: [],
+  };
+  let section = '';
+  for (const line of lines) {
+    if (/^\S/.test(line)) {
+      section = line.trim();
+      continue;
+    }
+    if (section === 'Montants') {
+      const m = /^\s+([^\s(].*?)\s*: (.+)$/u.exec(line);
+      if (m) summary.amounts.push({ label: m[1], value: m[2].trim() });
+    } else if (section === 'Motifs') {
+      const m = /^\s+- (.+)$/u.exec(line);
+      if (m) summary.reasons.push(m[1]);
+    }
+  }
+  return summary;
+}
+
+/** `Décision : ÉLIGIBLE — Total accordé : 2 563,00 €`. */
+export function decisionText(decision: DecisionSummary): string {
+  const total = decision.amounts.find((a) => /^total/iu.test(a.label));
+  return total ? `Décision : ${decision.status} — ${total.label} : ${total.value}` : `Décision : ${decision.status}`;
+}
+
+export interface ReportedProblem {
+  severity: 'error' | 'warning' | 'note' | 'help' | 'bug';
+  message: string;
+  /** Where it is, when the report gives a place. */
+  file?: string;
+  /** 1-based, as printed. */
+  line?: number;
+  column?: number;
+  /** The `= hint: …` lines. */
+  notes: string[];
+}
+
+/**
+ * The problems in a codespan-reporting text, as `clas-rules` prints them on
+ * standard error:
+ *
+ *   error: depose_le: `2023-13-01` is not a day of the calendar
+ *     ┌─ /tmp/bad.json:1:43
+ *     │
+ *   1 │ {"depose_le":"2023-13-01"}
+ *     │              ^^^^^^^^^^^^ …
+ *     │
+ *     = hint: months go from 01 to 12
+ */
+export function parseProblems(stderr: string): ReportedProblem[] {
+  const problems: ReportedProblem[] = [];
+  let current: ReportedProblem | undefined;
+  for (const raw of stripAnsi(stderr).split(/\r?\n/)) {
+    const head = /^(error|warning|note|help|bug)(?:\[[^\]]*\])?: (.*)$/u.exec(raw);
+    if (head) {
+      current = { severity: head[1] as ReportedProblem['severity'], message: head[2].trim(), notes: [] };
+      problems.push(current);
+      continue;
+    }
+    if (!current) continue;
+    const place = /^\s*[┌╭]─+ (.+):(\d+):(\d+)\s*$/u.exec(raw);
+    if (place && current.file === undefined) {
+      current.file = place[1];
+      current.line = Number(place[2]);
+      current.column = Number(place[3]);
+      continue;
+    }
+    const note = /^\s*= (.*)$/u.exec(raw);
+    if (note) current.notes.push(note[1].trim());
+  }
+  return problems;
+}
+
+/**
+ * The problems of an application rejected by `eval` (exit code 2), without
+ * the closing "the application has N problems; no decision was made" line.
+ * Most point into the application; some do not (a file that cannot be read,
+ * an application for another school year than the rulebook's).
+ */
+export function applicationProblems(stderr: string): ReportedProblem[] {
+  return parseProblems(stderr).filter(
+    (p) => (p.severity === 'error' || p.severity === 'warning') && !/^the application has \d+ problems?\b/.test(p.message),
+  );
+}

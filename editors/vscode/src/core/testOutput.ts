@@ -1,0 +1,190 @@
+// Reading what `clas-rules test` prints:
+//
+//   ok     rules/clas/tests/2024-2025/reference.json — Demande de référence…
+//   ÉCHEC  rules/clas/tests/2024-2025/faux.json
+//          statut : attendu « ineligible », obtenu « eligible »
+//          ps : attendu "1.00", obtenu "2310.00"
+//
+//   Couverture : règles qu'aucun cas ne déclenche
+//     2023-2024 : aucune, chaque règle est exercée (20 règles)
+//     2024-2025 : 14 sur 19 — effectif_du_collectif, depot_sur_elan, …
+//
+//   31 réussi(s), 0 échoué(s)
+//
+// Pure: no `vscode` import.
+import * as path from 'path';
+import { stripAnsi } from './text';
+
+export type CaseStatus = 'passed' | 'failed' | 'updated';
+
+export interface CaseResult {
+  /** The file as printed (relative to the folder the command ran in, or absolute). */
+  file: string;
+  status: CaseStatus;
+  /** The case's `description`, printed after `—` for a case that passes. */
+  description?: string;
+  /** The differences (or the reason the case could not run), one per line. */
+  details: string[];
+}
+
+export interface Coverage {
+  year: string;
+  /** How many rules the rulebook of that year has. */
+  total: number;
+  /** The rules no case makes fire. */
+  uncovered: string[];
+}
+
+export interface TestSummary {
+  passed: number;
+  failed: number;
+  updated: number;
+}
+
+export interface TestReport {
+  cases: CaseResult[];
+  coverage: Coverage[];
+  summary?: TestSummary;
+}
+
+const CASE_LINE = /^(ok|ÉCHEC|MIS À JOUR)\s+(.+)$/u;
+const DETAIL_LINE = /^ {7}(.*)$/;
+const SUMMARY_LINE = /^(\d+) réussi\(s\), (\d+) échoué\(s\)(?:, (\d+) mis à jour)?\s*$/u;
+const COVERAGE_TITLE = /^Couverture\b/u;
+const COVERAGE_FULL = /^ {2}(\S+) : aucune, chaque règle est exercée \((\d+) règles?\)\s*$/u;
+const COVERAGE_PARTIAL = /^ {2}(\S+) : (\d+) sur (\d+) — (.*)$/u;
+
+/** Parses the standard output of `clas-rules test`. Unknown lines are ignored. */
+export function parseTestOutput(stdout: string): TestReport {
+  const report: TestReport = { cases: [], coverage: [] };
+  let current: CaseResult | undefined;
+  let inCoverage = false;
+  for (const raw of stripAnsi(stdout).split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    const summary = SUMMARY_LINE.exec(line);
+    if (summary) {
+      report.summary = {
+        passed: Number(summary[1]),
+        failed: Number(summary[2]),
+        updated: summary[3] ? Number(summary[3]) : 0,
+      };
+      current = undefined;
+      inCoverage = false;
+      continue;
+    }
+    if (COVERAGE_TITLE.test(line)) {
+      inCoverage = true;
+      current = undefined;
+      continue;
+    }
+    if (inCoverage) {
+      const full = COVERAGE_FULL.exec(line);
+      const partial = COVERAGE_PARTIAL.exec(line);
+      if (full) report.coverage.push({ year: full[1], total: Number(full[2]), uncovered: [] });
+      else if (partial)
+        report.coverage.push({
+          year: partial[1],
+          total: Number(partial[3]),
+          uncovered: partial[4].split(',').map((r) => r.trim()).filter(Boolean),
+        });
+      continue;
+    }
+    const detail = DETAIL_LINE.exec(line);
+    if (detail && current) {
+      current.details.push(detail[1]);
+      continue;
+    }
+    const match = CASE_LINE.exec(line);
+    if (match) {
+      const status: CaseStatus = match[1] === 'ok' ? 'passed' : match[1] === 'ÉCHEC' ? 'failed' : 'updated';
+      let file = match[2];
+      let description: string | undefined;
+      const dash = file.indexOf(' — ');
+      if (status === 'passed' && dash >= 0) {
+        description = file.slice(dash + 3);
+        file = file.slice(0, dash);
+      }
+      current = { file, status, description, details: [] };
+      report.cases.push(current);
+      continue;
+    }
+    if (line !== '') current = undefined;
+  }
+  return report;
+}
+
+/** The absolute path of a case file printed by `clas-rules test` run in `cwd`. */
+export function caseFilePath(file: string, cwd: string): string {
+  return path.resolve(cwd, file);
+}
+
+export type Difference =
+  | { kind: 'value'; name: string; expected: string; actual: string }
+  | { kind: 'missing-rule'; rule: string }
+  | { kind: 'extra-rule'; rule: string }
+  | { kind: 'other'; text: string };
+
+/**
+ * One difference line of a failing case, e.g.
+ * `ps : attendu "1.00", obtenu "2310.00"`,
+ * `statut : attendu « ineligible », obtenu « eligible »`,
+ * `règle attendue mais non appliquée : depot_sur_elan`.
+ */
+export function parseDifference(line: string): Difference {
+  const text = line.trim();
+  let m = /^règle attendue mais non appliquée : (.+)$/u.exec(text);
+  if (m) return { kind: 'missing-rule', rule: m[1] };
+  m = /^règle appliquée mais non attendue : (.+)$/u.exec(text);
+  if (m) return { kind: 'extra-rule', rule: m[1] };
+  m = /^(\S+) : attendu (.+), obtenu (.+)$/u.exec(text);
+  if (m) return { kind: 'value', name: m[1], expected: unquote(m[2]), actual: unquote(m[3]) };
+  return { kind: 'other', text };
+}
+
+function unquote(value: string): string {
+  const v = value.trim();
+  const guillemets = /^«\s?(.*?)\s?»$/u.exec(v);
+  if (guillemets) return guillemets[1];
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+    try {
+      return JSON.parse(v) as string;
+    } catch {
+      return v.slice(1, -1);
+    }
+  }
+  return v;
+}
+
+/** Whether a JSON text is a staff test case: an object with a `demande`. */
+export function isTestCase(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && 'demande' in value;
+  } catch {
+    return false;
+  }
+}
+
+/** The 0-based line where `"key":` first appears in a JSON text (0 when absent). */
+export function lineOfKey(text: string, key: string): number {
+  const lines = text.split(/\r?\n/);
+  const needle = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`);
+  const index = lines.findIndex((l) => needle.test(l));
+  return index < 0 ? 0 : index;
+}
+
+/** A one-line French summary of a test report. */
+export function summaryText(report: TestReport): string {
+  const s = report.summary ?? {
+    passed: report.cases.filter((c) => c.status === 'passed').length,
+    failed: report.cases.filter((c) => c.status === 'failed').length,
+    updated: report.cases.filter((c) => c.status === 'updated').length,
+  };
+  let text = `${s.passed} réussi(s), ${s.failed} échoué(s)`;
+  if (s.updated > 0) text += `, ${s.updated} mis à jour`;
+  const uncovered = report.coverage.filter((c) => c.uncovered.length > 0);
+  if (uncovered.length > 0) {
+    text += ` ; règles sans cas de test : ${uncovered.map((c) => `${c.uncovered.length} en ${c.year}`).join(', ')}`;
+  }
+  return text;
+}

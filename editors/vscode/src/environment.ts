@@ -1,0 +1,147 @@
+// What every command needs from VS Code: the settings, the program, the
+// output panels. The decisions themselves are in `core/` (pure, unit-tested).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { BUTTONS, CHANNELS, M } from './core/messages';
+import { chooseRulesDir, DEFAULT_BINARY, expandSetting, resolveBinary } from './core/paths';
+
+export const SECTION = 'clasRules';
+
+function isExecutable(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return false;
+    if (process.platform === 'win32') return true;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/** The `clasRules.path` setting, as written. */
+export function binarySetting(): string {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('path', DEFAULT_BINARY)?.trim() || DEFAULT_BINARY;
+}
+
+/** The `clasRules.rulesDir` setting, as an absolute path, or undefined when not set. */
+export function configuredRulesDir(): string | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).get<string>('rulesDir', '')?.trim();
+  if (!value) return undefined;
+  const first = workspaceFolderPaths()[0];
+  const expanded = expandSetting(value, first, os.homedir());
+  return path.isAbsolute(expanded) ? expanded : path.resolve(first ?? '.', expanded);
+}
+
+/** The program to run, or undefined when `clasRules.path` names nothing runnable. */
+export function findBinary(): string | undefined {
+  return resolveBinary(binarySetting(), {
+    isExecutable,
+    env: process.env,
+    platform: process.platform,
+    workspaceFolder: workspaceFolderPaths()[0],
+    home: os.homedir(),
+  });
+}
+
+/** Tells the user the program is missing, with a button to the setting. */
+export async function reportMissingBinary(message = M.binaryNotFound(binarySetting())): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, BUTTONS.openSetting);
+  if (choice === BUTTONS.openSetting) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
+  }
+}
+
+/** The program, or undefined after telling the user it is missing. */
+export async function requireBinary(): Promise<string | undefined> {
+  const binary = findBinary();
+  if (!binary) await reportMissingBinary();
+  return binary;
+}
+
+/** The environment of `clas-rules`: the user's, with `CLAS_RULES_DIR` when configured. */
+export function childEnvironment(): { [name: string]: string | undefined } {
+  const env: { [name: string]: string | undefined } = { ...process.env };
+  const rulesDir = configuredRulesDir();
+  if (rulesDir) env.CLAS_RULES_DIR = rulesDir;
+  return env;
+}
+
+/** The rules folder for the tests: the setting, the open rulebook's, or `rules/` of the workspace. */
+export function rulesDirForTests(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const active =
+    editor && editor.document.languageId === 'clas' && editor.document.uri.scheme === 'file'
+      ? editor.document.uri.fsPath
+      : undefined;
+  return chooseRulesDir({
+    setting: configuredRulesDir(),
+    activeRulebook: active,
+    workspaceFolders: workspaceFolderPaths(),
+    isDirectory,
+    home: os.homedir(),
+  });
+}
+
+/** The folder to run a command in: the workspace folder of a file, else the file's folder. */
+export function workingDirectoryFor(file: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  return folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : path.dirname(file);
+}
+
+/** The output panels, created on first use. */
+export class Outputs implements vscode.Disposable {
+  private readonly channels = new Map<string, vscode.OutputChannel>();
+
+  get(name: (typeof CHANNELS)[keyof typeof CHANNELS]): vscode.OutputChannel {
+    let channel = this.channels.get(name);
+    if (!channel) {
+      channel = vscode.window.createOutputChannel(name);
+      this.channels.set(name, channel);
+    }
+    return channel;
+  }
+
+  dispose(): void {
+    for (const channel of this.channels.values()) channel.dispose();
+    this.channels.clear();
+  }
+}
+
+/**
+ * The rulebook a command works on: the file the command was invoked on (from
+ * a context menu), else the active editor's `.clas` document; saved first,
+ * since `clas-rules` reads the file. Undefined after telling the user why not.
+ */
+export async function activeRulebook(resource?: unknown): Promise<vscode.TextDocument | undefined> {
+  let document: vscode.TextDocument | undefined;
+  if (resource instanceof vscode.Uri && resource.path.endsWith('.clas')) {
+    document = await vscode.workspace.openTextDocument(resource);
+  } else {
+    document = vscode.window.activeTextEditor?.document;
+  }
+  if (!document || document.languageId !== 'clas') {
+    await vscode.window.showWarningMessage(M.noRulebook);
+    return undefined;
+  }
+  if (document.isUntitled || document.uri.scheme !== 'file') {
+    await vscode.window.showWarningMessage(M.saveFirst);
+    return undefined;
+  }
+  if (document.isDirty) await document.save();
+  return document;
+}

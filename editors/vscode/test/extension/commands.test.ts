@@ -1,0 +1,293 @@
+// The extension itself (compiled from src/, not the bundle), activated
+// against the stand-in `vscode` module, its commands run with the real
+// `clas-rules` on a copy of the repository's rules and examples.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { runProgram } from '../../src/core/process';
+import { parseTestOutput } from '../../src/core/testOutput';
+import { binaryPath, REPO_ROOT } from '../helpers';
+import { document, FakeLanguageClient, languageClientModule, Script, vscodeModule } from './vscode-mock';
+
+const Module = require('module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+const SOURCE = path.resolve(__dirname, '..', '..', 'src');
+
+type Extension = {
+  activate(context: { subscriptions: { dispose(): unknown }[] }): Promise<unknown>;
+  deactivate(): Promise<void>;
+};
+
+let script: Script;
+const originalLoad = Module._load;
+
+/** A fresh copy of the extension's modules, bound to the current script. */
+function loadExtension(): Extension {
+  for (const id of Object.keys(require.cache)) if (id.startsWith(SOURCE)) delete require.cache[id];
+  const api = vscodeModule(script);
+  Module._load = function (request: string, parent: unknown, isMain: boolean) {
+    if (request === 'vscode') return api;
+    if (request === 'vscode-languageclient/node') return languageClientModule;
+    return originalLoad.call(this, request, parent, isMain);
+  };
+  return require(path.join(SOURCE, 'extension.js')) as Extension;
+}
+
+async function activate(): Promise<Extension> {
+  const extension = loadExtension();
+  await extension.activate({ subscriptions: [] });
+  return extension;
+}
+
+function run(command: string, ...args: unknown[]): Promise<unknown> {
+  const f = script.commands.get(command);
+  assert.ok(f, `command ${command} registered`);
+  return Promise.resolve(f(...args));
+}
+
+/** A workspace with the repository's rules (rulebooks and test cases) and examples. */
+function workspace(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clas-ext-'));
+  fs.cpSync(path.join(REPO_ROOT, 'rules'), path.join(root, 'rules'), { recursive: true });
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), path.join(root, 'examples'), { recursive: true });
+  return root;
+}
+
+describe('the extension in a stand-in VS Code', () => {
+  let root: string;
+  const binary = binaryPath();
+
+  before(() => {
+    root = workspace();
+  });
+  after(() => {
+    Module._load = originalLoad;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    script = new Script();
+    script.workspaceFolders = [root];
+    script.settings['clasRules.path'] = binary;
+    FakeLanguageClient.instances = [];
+  });
+
+  it('registers its commands and starts `clas-rules lsp` for .clas files', async () => {
+    await activate();
+    assert.deepEqual([...script.commands.keys()].sort(), [
+      'clasRules.compare',
+      'clasRules.evaluate',
+      'clasRules.restartServer',
+      'clasRules.test',
+    ]);
+    assert.equal(FakeLanguageClient.instances.length, 1);
+    const client = FakeLanguageClient.instances[0];
+    assert.equal(client.serverOptions.command, binary);
+    assert.deepEqual(client.serverOptions.args, ['lsp']);
+    assert.ok(client.clientOptions.documentSelector.some((s) => s.language === 'clas' && s.scheme === 'file'));
+    assert.equal(client.state, 2);
+    assert.deepEqual(script.shown, []);
+  });
+
+  it('finds the program through PATH and relative to the workspace', async () => {
+    script.settings['clasRules.path'] = path.relative(root, binary);
+    await activate();
+    assert.equal(FakeLanguageClient.instances[0].serverOptions.command, binary);
+  });
+
+  it('says in French that the program is missing, with a button to the setting', async () => {
+    script.settings['clasRules.path'] = '/nulle/part/clas-rules';
+    script.pressButton = (shown) => shown.items[0];
+    await activate();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(FakeLanguageClient.instances.length, 0);
+    const [error] = script.messages('error');
+    assert.match(error, /^CLAS : le programme « \/nulle\/part\/clas-rules » est introuvable/);
+    assert.deepEqual(script.shown[0].items, ['Ouvrir le réglage']);
+    assert.ok(script.executed.some((e) => e.command === 'workbench.action.openSettings' && e.args[0] === 'clasRules.path'));
+  });
+
+  it('restarts the server on request, and when the path setting changes', async () => {
+    await activate();
+    await run('clasRules.restartServer');
+    assert.equal(FakeLanguageClient.instances.length, 2);
+    assert.ok(FakeLanguageClient.instances[0].stopped);
+    assert.ok(script.messages('information').includes('CLAS : serveur de langage redémarré.'));
+    for (const listener of script.configurationListeners) {
+      listener({ affectsConfiguration: (section: string) => section === 'clasRules.path' });
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(FakeLanguageClient.instances.length, 3);
+  });
+
+  it('evaluates an application with the open rulebook and shows the French decision', async () => {
+    await activate();
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.activeDocument.isDirty = true;
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
+    await run('clasRules.evaluate');
+    assert.equal(script.activeDocument.saved, 1, 'the rulebook is saved first');
+    const output = script.channel('CLAS — décisions');
+    assert.match(output, /^Demande +: examples\/demande-eligible\.json$/m);
+    assert.match(output, /^Commande +: \S+ eval --rules rules\/clas\/2023-2024\.clas --explain examples\/demande-eligible\.json$/m);
+    assert.match(output, /^Décision : ÉLIGIBLE$/m);
+    assert.match(output, /^Calculs$/m, 'with --explain');
+    const [info] = script.messages('information');
+    assert.equal(info.replace(/\u202f/g, ' '), 'CLAS : Décision : ÉLIGIBLE — Total accordé : 2 563,00 €');
+  });
+
+  it('evaluates from the context menu of a .clas file', async () => {
+    await activate();
+    const vscode = vscodeModule(script) as { Uri: { file(f: string): unknown } };
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-hors-delai.json')]);
+    await run('clasRules.evaluate', vscode.Uri.file(path.join(root, 'rules', 'clas', '2023-2024.clas')));
+    assert.match(script.channel('CLAS — décisions'), /^Décision : NON ÉLIGIBLE$/m);
+  });
+
+  it('shows the problems of an invalid application, in the panel and on the file', async () => {
+    await activate();
+    const application = path.join(root, 'demande-invalide.json');
+    fs.writeFileSync(application, '{"annee_scolaire": "2023-2024",\n "depose_le": "2023-13-01"}\n');
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.openDialogAnswers.push([application]);
+    script.pressButton = (shown) => (shown.kind === 'warning' ? 'Ouvrir la demande' : undefined);
+    await run('clasRules.evaluate');
+    const output = script.channel('CLAS — décisions');
+    assert.match(output, /La demande n’est pas valide : aucune décision n’a été prise/);
+    assert.match(output, /is not a day of the calendar/);
+    const [warning] = script.messages('warning');
+    assert.match(warning, /^CLAS : la demande n’est pas valide \(\d+ problèmes\)/);
+    const diagnostics = script.diagnostics.get('clas-demandes')?.get(application) ?? [];
+    const date = diagnostics.find((d) => d.message.startsWith('depose_le'));
+    assert.ok(date, JSON.stringify(diagnostics));
+    assert.deepEqual([date.range.start.line, date.range.start.character], [1, 14]);
+    assert.deepEqual(script.opened, [application]);
+  });
+
+  it('says why when the application is for another school year than the rulebook', async () => {
+    await activate();
+    const application = path.join(root, 'examples', 'demande-eligible.json');
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.openDialogAnswers.push([application]);
+    await run('clasRules.evaluate');
+    const [warning] = script.messages('warning');
+    assert.match(warning, /^CLAS : la demande n’est pas valide \(1 problème\) : aucune décision n’a été prise\. the application is for the school year `2023-2024`/);
+    const [diagnostic] = script.diagnostics.get('clas-demandes')?.get(application) ?? [];
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [0, 0]);
+  });
+
+  it('asks for a rulebook when none is open', async () => {
+    await activate();
+    await run('clasRules.evaluate');
+    assert.deepEqual(script.messages('warning'), ['CLAS : ouvrez d’abord un fichier de règles (.clas) dans l’éditeur.']);
+  });
+
+  it('compares the rules with the year the rulebook extends', async () => {
+    await activate();
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.quickPickAnswers.push('rules');
+    await run('clasRules.compare');
+    const output = script.channel('CLAS — comparaison');
+    assert.match(output, /^Années +: 2023-2024 → 2024-2025$/m);
+    assert.match(output, /^Commande +: \S+ diff --from 2023-2024 --to 2024-2025 --rules-dir rules --rules$/m);
+    assert.match(output, /^Différences entre les règles 2023-2024 et 2024-2025$/m);
+    assert.match(output, /taux_ps : 32,5 % → 33 %/);
+    const [info] = script.messages('information');
+    assert.match(info, /^CLAS : 2023-2024 → 2024-2025 : \d+ différences \(paramètres : \d+/);
+  });
+
+  it('compares the decisions on a folder of applications', async () => {
+    await activate();
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.quickPickAnswers.push('folder');
+    script.openDialogAnswers.push([path.join(root, 'examples')]);
+    await run('clasRules.compare');
+    const output = script.channel('CLAS — comparaison');
+    assert.match(output, /^Commande +: \S+ diff --from 2023-2024 --to 2024-2025 --rules-dir rules examples$/m);
+    assert.match(output, /^Comparaison 2023-2024 → 2024-2025 sur 3 demande\(s\)$/m);
+    assert.match(output, /^Budget /m);
+    const [info] = script.messages('information');
+    assert.match(info, /^CLAS : 2023-2024 → 2024-2025 : 3 demandes comparées, \d+ changen?t? \(dont \d+ de statut\)\. Budget total : /);
+  });
+
+  it('says there is nothing to compare for a rulebook that extends no year', async () => {
+    await activate();
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    await run('clasRules.compare');
+    assert.deepEqual(script.messages('warning'), [
+      'CLAS : les règles 2023-2024 n’héritent d’aucune année (pas de ligne extends "…") : il n’y a pas d’année précédente à comparer.',
+    ]);
+    assert.equal(script.channel('CLAS — comparaison'), '');
+  });
+
+  /** What `clas-rules test rules` says of each case file, run directly. */
+  async function expectedOutcomes(): Promise<{ passed: string[]; failed: string[] }> {
+    const result = await runProgram(binary, ['test', 'rules'], { cwd: root });
+    const report = parseTestOutput(result.stdout);
+    const files = (status: string) =>
+      report.cases.filter((c) => c.status === status).map((c) => path.resolve(root, c.file)).sort();
+    return { passed: files('passed'), failed: files('failed') };
+  }
+
+  it('runs the rule tests: one test item per case, failures with their differences', async () => {
+    const cases = path.join(root, 'rules', 'clas', 'tests', '2024-2025');
+    const failing = path.join(cases, 'faux.json');
+    const wrong = JSON.parse(fs.readFileSync(path.join(cases, 'reference-eligible.json'), 'utf8'));
+    wrong.attendu.resultats.ps = '1.00';
+    fs.writeFileSync(failing, JSON.stringify(wrong, null, 2));
+    try {
+      await activate();
+      script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+      await run('clasRules.test');
+      assert.equal(script.runs.length, 1);
+      const testRun = script.runs[0];
+      assert.ok(testRun.ended);
+      // The same verdicts as the program, case by case.
+      const expected = await expectedOutcomes();
+      assert.ok(expected.failed.includes(failing));
+      assert.deepEqual([...testRun.passed].sort(), expected.passed);
+      assert.deepEqual(testRun.failed.map((f) => f.id).sort(), expected.failed);
+      const failure = testRun.failed.find((f) => f.id === failing);
+      assert.ok(failure);
+      const [message] = failure.messages;
+      assert.equal(message.message, 'ps : attendu "1.00", obtenu "2310.00"');
+      assert.equal(message.expectedOutput, '1.00');
+      assert.equal(message.actualOutput, '2310.00');
+      assert.equal(message.location?.range.start.line, fs.readFileSync(failing, 'utf8').split('\n').findIndex((l) => l.includes('"attendu"')));
+      // Items: one per folder of cases, one per case file.
+      const folders: string[] = [];
+      script.controller?.items.forEach((item) => folders.push(item.label));
+      assert.deepEqual(folders.sort(), ['clas/tests/2023-2024', 'clas/tests/2024-2025']);
+      // Problems panel and output panel.
+      const problems = script.diagnostics.get('clas-tests');
+      assert.deepEqual([...(problems?.keys() ?? [])].sort(), expected.failed);
+      assert.match(script.channel('CLAS — tests'), /^ÉCHEC {2}rules\/clas\/tests\/2024-2025\/faux\.json$/m);
+      const summary = `${expected.passed.length} réussi(s), ${expected.failed.length} échoué(s)`;
+      assert.ok(script.channel('CLAS — tests').includes(summary));
+      const [warning] = script.messages('warning');
+      assert.ok(warning.startsWith(`CLAS : tests des règles — ${summary}`), warning);
+    } finally {
+      fs.rmSync(failing);
+    }
+  });
+
+  it('runs the repository test cases from the workspace rules folder, with the program\'s verdicts', async () => {
+    await activate();
+    await run('clasRules.test'); // no editor open: the workspace's rules/ folder
+    const testRun = script.runs[0];
+    const expected = await expectedOutcomes();
+    assert.ok(expected.passed.length > 0);
+    assert.deepEqual([...testRun.passed].sort(), expected.passed);
+    assert.deepEqual(testRun.failed.map((f) => f.id).sort(), expected.failed);
+    assert.deepEqual(testRun.skipped, []);
+    const [shown] = script.shown;
+    assert.match(shown.message, /^CLAS : tests des règles — \d+ réussi\(s\), \d+ échoué\(s\)/);
+    assert.equal(shown.kind, expected.failed.length === 0 ? 'information' : 'warning');
+  });
+
+  it('deactivates by stopping the server', async () => {
+    const extension = await activate();
+    await extension.deactivate();
+    assert.ok(FakeLanguageClient.instances[0].stopped);
+  });
+});

@@ -1,0 +1,48 @@
+// Reading a zip file (a .vsix) with Node alone: the central directory, then
+// each entry's data (stored or deflated).
+import * as zlib from 'zlib';
+
+export interface ZipEntry {
+  name: string;
+  size: number;
+  read(): Buffer;
+}
+
+export function readZip(zip: Buffer): ZipEntry[] {
+  const minimum = 22;
+  let end = -1;
+  for (let i = zip.length - minimum; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error('not a zip file: no end of central directory');
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error(`bad central directory entry ${n}`);
+    const method = zip.readUInt16LE(offset + 10);
+    const compressedSize = zip.readUInt32LE(offset + 20);
+    const size = zip.readUInt32LE(offset + 24);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    const local = zip.readUInt32LE(offset + 42);
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+    entries.push({
+      name,
+      size,
+      read: () => {
+        const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        const data = zip.subarray(dataStart, dataStart + compressedSize);
+        if (method === 0) return Buffer.from(data);
+        if (method === 8) return zlib.inflateRawSync(data);
+        throw new Error(`unsupported compression ${method} for ${name}`);
+      },
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}

@@ -7,7 +7,7 @@
 use crate::eval::{self, Outcome};
 use crate::input::csv::{self, Layout};
 use crate::input::decode;
-use crate::input::json::{self, JsonKind, JsonValue};
+use crate::input::json::{self, JsonValue};
 use crate::program::{Program, Type};
 use crate::syntax::ast::RuleSeverity;
 use crate::value::{Value, contract_money};
@@ -407,18 +407,7 @@ impl CsvLayouts {
 
 /// The `annee_scolaire` of an application's JSON tree.
 fn year_of(document: &JsonValue) -> Option<&str> {
-    match &document.kind {
-        JsonKind::Object(members) => {
-            members
-                .iter()
-                .find(|m| m.key == "annee_scolaire")
-                .and_then(|m| match &m.value.kind {
-                    JsonKind::String(year) => Some(year.as_str()),
-                    _ => None,
-                })
-        }
-        _ => None,
-    }
+    document.member("annee_scolaire").and_then(JsonValue::as_text)
 }
 
 /// Decides one application's JSON tree; the error says what and where.

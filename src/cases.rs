@@ -39,20 +39,6 @@ pub fn is_case(text: &str) -> bool {
     matches!(json::parse(text), Ok(JsonValue { kind: JsonKind::Object(members), .. }) if members.iter().any(|m| m.key == "demande"))
 }
 
-fn member<'a>(object: &'a JsonValue, key: &str) -> Option<&'a JsonValue> {
-    match &object.kind {
-        JsonKind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
-        _ => None,
-    }
-}
-
-fn text_of(value: &JsonValue) -> Option<String> {
-    match &value.kind {
-        JsonKind::String(text) => Some(text.clone()),
-        _ => None,
-    }
-}
-
 /// The plain JSON of a value of the exact reader (numbers kept as written).
 fn plain(value: &JsonValue) -> Json {
     match &value.kind {
@@ -73,12 +59,19 @@ pub fn parse(text: &str) -> Result<Case, String> {
         let (line, column) = json::line_column(text, e.span.start);
         format!("JSON mal formé, ligne {line}, colonne {column} : {}", e.message)
     })?;
-    let application = member(&document, "demande")
+    let application = document
+        .member("demande")
         .cloned()
         .ok_or("pas de `demande` dans ce fichier")?;
-    let year = member(&application, "annee_scolaire").and_then(text_of);
-    let description = member(&document, "description").and_then(text_of);
-    let expected_value = member(&document, "attendu");
+    let year = application
+        .member("annee_scolaire")
+        .and_then(JsonValue::as_text)
+        .map(str::to_string);
+    let description = document
+        .member("description")
+        .and_then(JsonValue::as_text)
+        .map(str::to_string);
+    let expected_value = document.member("attendu");
     let expected = match expected_value {
         None => None,
         Some(value) => {
@@ -89,7 +82,12 @@ pub fn parse(text: &str) -> Result<Case, String> {
             for m in members {
                 match m.key.as_str() {
                     "statut" => {
-                        expected.status = Some(text_of(&m.value).ok_or("`statut` s'écrit entre guillemets")?)
+                        expected.status = Some(
+                            m.value
+                                .as_text()
+                                .map(str::to_string)
+                                .ok_or("`statut` s'écrit entre guillemets")?,
+                        )
                     }
                     "resultats" => match plain(&m.value) {
                         Json::Object(results) => expected.results = results.into_iter().collect(),

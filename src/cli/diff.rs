@@ -120,13 +120,7 @@ pub fn run(args: &Args) -> ExitCode {
 /// The application in a file: the document itself, or the `demande` of a
 /// staff test case. Other JSON files (an `EXPECTED` table…) are skipped.
 fn application_of(document: json::JsonValue) -> Option<json::JsonValue> {
-    let json::JsonKind::Object(members) = &document.kind else {
-        return Some(document);
-    };
-    if let Some(member) = members.iter().find(|m| m.key == "demande") {
-        return Some(member.value.clone());
-    }
-    Some(document)
+    Some(document.member("demande").cloned().unwrap_or(document))
 }
 
 fn failed(file: &Path, why: String) -> ApplicationChange {

@@ -187,18 +187,10 @@ fn read_application(path: &PathBuf) -> Result<(String, String), String> {
 
 /// The `annee_scolaire` of an application, when it is a text.
 fn year_of(document: &json::JsonValue) -> Option<String> {
-    match &document.kind {
-        json::JsonKind::Object(members) => {
-            members
-                .iter()
-                .find(|m| m.key == "annee_scolaire")
-                .and_then(|m| match &m.value.kind {
-                    json::JsonKind::String(year) => Some(year.clone()),
-                    _ => None,
-                })
-        }
-        _ => None,
-    }
+    document
+        .member("annee_scolaire")
+        .and_then(json::JsonValue::as_text)
+        .map(str::to_string)
 }
 
 fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String, u8)> {

@@ -2,7 +2,6 @@
 //! rulebook, as JSON Lines or CSV, for benchmarks and tests of batch runs.
 
 use super::RulesDirArg;
-use crate::rulebook;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -26,24 +25,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let source = args.rules_dir.source();
-    let found = match &args.year {
-        Some(year) => rulebook::for_year(&source, year),
-        None => rulebook::all_rulebooks(&source).and_then(|all| {
-            all.into_iter()
-                .max_by(|a, b| a.year.cmp(&b.year))
-                .ok_or(rulebook::LoadError::NoYear("?".into(), Vec::new()))
-        }),
-    };
-    let compiled = match found.and_then(|f| rulebook::load(&source, f)) {
+    let compiled = match super::rulebook_of_year(&args.rules_dir, args.year.as_deref()) {
         Ok(compiled) => compiled,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let Some(program) = compiled.program.as_ref() else {
-        eprintln!("error: the rulebook `{}` has errors", compiled.name);
         return ExitCode::from(1);
     };
     let stdout = std::io::stdout();

@@ -111,6 +111,34 @@ fn json_files(path: &std::path::Path) -> Vec<PathBuf> {
     found
 }
 
+/// The rulebook of a school year, else the latest one, checked; the error
+/// is already reported when there is none.
+fn rulebook_of_year(
+    rules_dir: &RulesDirArg,
+    year: Option<&str>,
+) -> Result<crate::rulebook::Compiled, ExitCode> {
+    use crate::rulebook;
+    let source = rules_dir.source();
+    let found = match year {
+        Some(year) => rulebook::for_year(&source, year),
+        None => rulebook::all_rulebooks(&source).and_then(|all| {
+            all.into_iter()
+                .max_by(|a, b| a.year.cmp(&b.year))
+                .ok_or(rulebook::LoadError::NoYear("?".into(), Vec::new()))
+        }),
+    };
+    let compiled = found.and_then(|f| rulebook::load(&source, f)).map_err(|error| {
+        eprintln!("error: {error}");
+        ExitCode::from(1)
+    })?;
+    if compiled.program.is_none() {
+        eprint!("{}", compiled.sources.render(&compiled.diagnostics, colour()));
+        eprintln!("error: the rulebook `{}` has errors", compiled.name);
+        return Err(ExitCode::from(1));
+    }
+    Ok(compiled)
+}
+
 /// Whether to colour what goes to standard error.
 fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()

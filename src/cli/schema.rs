@@ -4,7 +4,6 @@
 
 use super::RulesDirArg;
 use crate::program::{Program, Type};
-use crate::rulebook;
 use serde_json::{Value as Json, json};
 use std::process::ExitCode;
 
@@ -54,24 +53,11 @@ fn schema_of(program: &Program, ty: &Type) -> Json {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let source = args.rules_dir.source();
-    let found = match &args.year {
-        Some(year) => rulebook::for_year(&source, year),
-        None => rulebook::all_rulebooks(&source).and_then(|all| {
-            all.into_iter()
-                .max_by(|a, b| a.year.cmp(&b.year))
-                .ok_or(rulebook::LoadError::NoYear("?".into(), Vec::new()))
-        }),
-    };
-    let compiled = match found.and_then(|f| rulebook::load(&source, f)) {
+    let compiled = match super::rulebook_of_year(&args.rules_dir, args.year.as_deref()) {
         Ok(compiled) => compiled,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let Some(program) = compiled.program.as_ref() else {
-        eprintln!("error: the rulebook `{}` has errors", compiled.name);
         return ExitCode::from(1);
     };
     let mut schema = schema_of(program, &Type::Record(program.input));

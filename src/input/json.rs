@@ -99,6 +99,22 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl JsonValue {
+    /// The value of a member, when this is an object that has it.
+    pub fn member(&self, key: &str) -> Option<&JsonValue> {
+        match &self.kind {
+            JsonKind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    /// The text, when this is a text.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.kind {
+            JsonKind::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
     /// Short English description of the value's kind for error messages, quoting small scalars.
     pub fn describe(&self) -> String {
         match &self.kind {

@@ -164,6 +164,52 @@ impl<'p> Machine<'p> {
         result
     }
 
+    /// The value a path (the application, a local, their fields) stands
+    /// for, borrowed; `None` for any other expression. Not traced, so only
+    /// used when no trace is recorded.
+    fn place<'s>(&'s self, expr: &'s Expr) -> Option<&'s Value> {
+        if self.trace.is_some() {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Input => self.input,
+            ExprKind::Local(slot) => self.locals.get(self.base + *slot as usize),
+            ExprKind::Field(base, index) => match self.place(base)? {
+                Value::Record(fields) => fields.get(*index as usize),
+                _ => None,
+            },
+            ExprKind::Global(id) => self
+                .globals
+                .get(*id)
+                .and_then(Option::as_ref)
+                .or_else(|| self.program.globals.get(*id).and_then(|g| g.constant.as_ref())),
+            ExprKind::Const(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Evaluates two operands, reading them in place when they are paths
+    /// or known values, and applies `f` to them.
+    fn pair<T>(&mut self, l: &Expr, r: &Expr, f: impl FnOnce(&Value, &Value) -> T) -> Result<T, EvalError> {
+        let left = if self.place(l).is_none() {
+            Some(self.eval(l)?)
+        } else {
+            None
+        };
+        let right = if self.place(r).is_none() {
+            Some(self.eval(r)?)
+        } else {
+            None
+        };
+        let (Some(a), Some(b)) = (
+            left.as_ref().or_else(|| self.place(l)),
+            right.as_ref().or_else(|| self.place(r)),
+        ) else {
+            return fail("internal error: an operand vanished", l.span.to(r.span));
+        };
+        Ok(f(a, b))
+    }
+
     fn eval_inner(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         let span = expr.span;
         Ok(match &expr.kind {
@@ -177,20 +223,24 @@ impl<'p> Machine<'p> {
                 Some(input) => input.clone(),
                 None => return fail("a parameter or an assertion cannot read the application", span),
             },
-            ExprKind::Field(base, index) => match self.eval(base)? {
-                Value::Record(fields) => match fields.get(*index as usize) {
-                    Some(value) => value.clone(),
-                    None => return fail("internal error: unknown field", span),
+            ExprKind::Field(base, index) => match self.place(expr) {
+                // A path into the application or an item: read in place.
+                Some(value) => value.clone(),
+                None => match self.eval(base)? {
+                    Value::Record(fields) => match fields.get(*index as usize) {
+                        Some(value) => value.clone(),
+                        None => return fail("internal error: unknown field", span),
+                    },
+                    _ => return fail("internal error: not a record", span),
                 },
-                _ => return fail("internal error: not a record", span),
             },
             ExprKind::Not(operand) => Value::Bool(!self.eval(operand)?.as_bool()),
             ExprKind::Neg(operand) => negate(self.eval(operand)?, span)?,
             ExprKind::And(l, r) => Value::Bool(self.eval(l)?.as_bool() && self.eval(r)?.as_bool()),
             ExprKind::Or(l, r) => Value::Bool(self.eval(l)?.as_bool() || self.eval(r)?.as_bool()),
             ExprKind::Compare(op, l, r) => {
-                let (a, b) = (self.eval(l)?, self.eval(r)?);
-                let ordering = compare(&a, &b).ok_or_else(|| EvalError {
+                let ordering = self.pair(l, r, compare)?;
+                let ordering = ordering.ok_or_else(|| EvalError {
                     message: "internal error: values that cannot be compared".into(),
                     span,
                 })?;
@@ -203,33 +253,22 @@ impl<'p> Machine<'p> {
                     Compare::Ge => ordering != Ordering::Less,
                 })
             }
-            ExprKind::Arith { op, lhs, rhs, .. } => {
-                let (a, b) = (self.eval(lhs)?, self.eval(rhs)?);
-                arith(*op, a, b, span)?
-            }
-            ExprKind::InRange(x, range) => {
-                let x = self.eval(x)?;
-                match self.eval(range)? {
-                    Value::Range(bounds) => {
-                        let (low, high) = &*bounds;
-                        let above = compare(&x, low).is_some_and(|o| o != Ordering::Less);
-                        let below = compare(&x, high).is_some_and(|o| o != Ordering::Greater);
-                        Value::Bool(above && below)
-                    }
-                    _ => return fail("internal error: not a range", span),
+            ExprKind::Arith { op, lhs, rhs, .. } => self.pair(lhs, rhs, |a, b| arith(*op, a, b, span))??,
+            ExprKind::InRange(x, range) => self.pair(x, range, |x, range| match range {
+                Value::Range(bounds) => {
+                    let (low, high) = &**bounds;
+                    let above = compare(x, low).is_some_and(|o| o != Ordering::Less);
+                    let below = compare(x, high).is_some_and(|o| o != Ordering::Greater);
+                    Ok(Value::Bool(above && below))
                 }
-            }
-            ExprKind::InList(x, list) => {
-                let x = self.eval(x)?;
-                match self.eval(list)? {
-                    Value::List(items) => Value::Bool(
-                        items
-                            .iter()
-                            .any(|item| compare(item, &x) == Some(Ordering::Equal)),
-                    ),
-                    _ => return fail("internal error: not a list", span),
-                }
-            }
+                _ => fail("internal error: not a range", span),
+            })??,
+            ExprKind::InList(x, list) => self.pair(x, list, |x, list| match list {
+                Value::List(items) => Ok(Value::Bool(
+                    items.iter().any(|item| compare(item, x) == Some(Ordering::Equal)),
+                )),
+                _ => fail("internal error: not a list", span),
+            })??,
             ExprKind::MakeRange(low, high) => Value::Range(Arc::new((self.eval(low)?, self.eval(high)?))),
             ExprKind::MakeList(items) => {
                 let values = items
@@ -325,8 +364,8 @@ impl<'p> Machine<'p> {
             self.locals.truncate(index);
             let value = value?;
             total = match aggregate {
-                Aggregate::Sum => arith(Arith::Add, total, value, span)?,
-                Aggregate::Count if value.as_bool() => arith(Arith::Add, total, Value::Integer(1), span)?,
+                Aggregate::Sum => arith(Arith::Add, &total, &value, span)?,
+                Aggregate::Count if value.as_bool() => arith(Arith::Add, &total, &Value::Integer(1), span)?,
                 Aggregate::Count => total,
                 Aggregate::All if !value.as_bool() => return Ok(Value::Bool(false)),
                 Aggregate::Any if value.as_bool() => return Ok(Value::Bool(true)),
@@ -511,8 +550,8 @@ fn negate(value: Value, span: Span) -> Result<Value, EvalError> {
 }
 
 /// Arithmetic on two values; the checker has already matched their units.
-pub fn arith(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, EvalError> {
-    if let (Value::Integer(x), Value::Integer(y)) = (&a, &b) {
+pub fn arith(op: Arith, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
+    if let (Value::Integer(x), Value::Integer(y)) = (a, b) {
         let result = match op {
             Arith::Add => x.checked_add(*y),
             Arith::Sub => x.checked_sub(*y),
@@ -523,7 +562,7 @@ pub fn arith(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, EvalErr
             return result.map(Value::Integer).ok_or_else(|| overflow(span));
         }
     }
-    let (Some(x), Some(y)) = (as_decimal(&a), as_decimal(&b)) else {
+    let (Some(x), Some(y)) = (as_decimal(a), as_decimal(b)) else {
         return fail(
             "internal error: arithmetic on something that is not a number",
             span,
@@ -542,7 +581,7 @@ pub fn arith(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, EvalErr
     }
     .ok_or_else(|| overflow(span))?;
     use Value::*;
-    Ok(match (op, &a, &b) {
+    Ok(match (op, a, b) {
         (_, Money(_), Money(_)) if op == Arith::Div => Decimal(result),
         (_, Rate(_), Rate(_)) if op == Arith::Div => Decimal(result),
         (_, Money(_), _) | (_, _, Money(_)) => Money(result),

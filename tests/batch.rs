@@ -9,21 +9,10 @@
     clippy::panic
 )]
 
+mod common;
+use common::{clas_rules, root};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clas_rules(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clas-rules"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLAS_RULES_DIR")
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("clas-rules-batch-{}", std::process::id()));

@@ -8,22 +8,11 @@
     clippy::panic
 )]
 
+mod common;
+use common::{root, run};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clas-rules"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CLAS_RULES_DIR")
-        .output()
-        .unwrap()
-}
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -10,25 +10,9 @@
     clippy::panic
 )]
 
+mod common;
+use common::{clas_rules, root, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clas_rules(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clas-rules"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLAS_RULES_DIR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -129,11 +129,7 @@ fn flatten(program: &Program, ty: &Type, prefix: &str, items: usize, out: &mut V
                 return;
             };
             for field in &record.fields {
-                let name = if prefix.is_empty() {
-                    field.name.clone()
-                } else {
-                    format!("{prefix}.{}", field.name)
-                };
+                let name = column(prefix, &field.name);
                 flatten(program, &field.ty, &name, items, out);
             }
         }
@@ -143,6 +139,15 @@ fn flatten(program: &Program, ty: &Type, prefix: &str, items: usize, out: &mut V
             }
         }
         _ => out.push(prefix.to_string()),
+    }
+}
+
+/// The column of a field under `prefix` (`porteur` + `statut`: `porteur.statut`).
+fn column(prefix: &str, field: &str) -> String {
+    if prefix.is_empty() {
+        field.to_string()
+    } else {
+        format!("{prefix}.{field}")
     }
 }
 
@@ -246,11 +251,7 @@ impl Layout {
                 let record = program.records.get(*id)?;
                 let mut members = Vec::new();
                 for field in &record.fields {
-                    let name = if prefix.is_empty() {
-                        field.name.clone()
-                    } else {
-                        format!("{prefix}.{}", field.name)
-                    };
+                    let name = column(prefix, &field.name);
                     let Some(value) = self.build(program, &field.ty, &name, cells) else {
                         continue;
                     };
@@ -319,11 +320,7 @@ fn required_columns(program: &Program, ty: &Type, prefix: &str, out: &mut Vec<St
                 return;
             };
             for field in &record.fields {
-                let name = if prefix.is_empty() {
-                    field.name.clone()
-                } else {
-                    format!("{prefix}.{}", field.name)
-                };
+                let name = column(prefix, &field.name);
                 required_columns(program, &field.ty, &name, out);
             }
         }

@@ -19,6 +19,7 @@
 //!   and between the arguments of a call or the items of a list.
 
 use super::ast::*;
+use super::scan::Region;
 use super::{parse, print};
 use crate::diagnostic::{FileId, Span};
 use std::fmt;
@@ -288,54 +289,18 @@ fn indentation(line: &str) -> usize {
 /// Where the last token of a declaration ends: the parser's span of a
 /// declaration without clauses also covers the blank lines and comments after it.
 fn content_end(source: &str) -> usize {
-    let mut end = 0;
-    let mut in_text = false;
-    let mut in_comment = false;
-    let mut escaped = false;
-    for (i, c) in source.char_indices() {
-        if in_comment {
-            in_comment = c != '\n';
-            continue;
-        }
-        if in_text {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' | '\n' => in_text = false,
-                _ => {}
-            }
-        } else if c == '#' {
-            in_comment = true;
-            continue;
-        } else if c == '"' {
-            in_text = true;
-        } else if is_space(c) || c == '\n' {
-            continue;
-        }
-        end = i + c.len_utf8();
-    }
-    end
+    super::scan::regions(source)
+        .filter(|(_, c, region)| {
+            *region == Region::Text || (*region == Region::Code && !is_space(*c) && *c != '\n')
+        })
+        .last()
+        .map(|(at, c, _)| at + c.len_utf8())
+        .unwrap_or(0)
 }
 
 /// Whether a piece of a declaration holds a comment (a `#` outside texts).
 fn has_comment(source: &str) -> bool {
-    let mut in_text = false;
-    let mut escaped = false;
-    for c in source.chars() {
-        if in_text {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' | '\n' => in_text = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_text = true;
-        } else if c == '#' {
-            return true;
-        }
-    }
-    false
+    super::scan::regions(source).any(|(_, _, region)| region == Region::Comment)
 }
 
 /// The lines of one declaration: written again from its tree, or kept as

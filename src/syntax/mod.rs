@@ -6,5 +6,6 @@ pub mod format;
 pub mod parser;
 
 pub mod print;
+pub mod scan;
 
 pub use parser::{parse, parse_at};

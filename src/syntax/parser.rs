@@ -3,6 +3,7 @@
 //! on its own, so that one syntax error does not hide the rest of the file.
 
 use super::ast::*;
+use super::scan::Region;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::value::Date;
 use pest::Parser;
@@ -168,26 +169,10 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
     };
     let mut depth = 0usize;
     let mut terms = 0usize;
-    let mut in_text = false;
-    let mut in_comment = false;
-    let mut escaped = false;
     let mut word_start: Option<usize> = None;
-    for (i, c) in chunk.char_indices() {
-        if in_comment {
-            in_comment = c != '\n';
-            continue;
-        }
-        if in_text {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' | '\n' => in_text = false,
-                _ => {}
-            }
-            continue;
-        }
+    for (i, c, region) in super::scan::regions(chunk) {
         // Words that nest an expression count as operations too.
-        if c.is_alphanumeric() || c == '_' {
+        if region == Region::Code && (c.is_alphanumeric() || c == '_') {
             word_start.get_or_insert(i);
             continue;
         }
@@ -199,9 +184,10 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
         {
             terms += 1;
         }
+        if region != Region::Code {
+            continue;
+        }
         match c {
-            '#' => in_comment = true,
-            '"' => in_text = true,
             '(' | '[' | '{' => {
                 depth += 1;
                 if depth > MAX_NESTING {

@@ -6,13 +6,14 @@
 
 use crate::eval::{self, Outcome};
 use crate::input::csv::{self, Layout};
-use crate::input::decode;
 use crate::input::json::{self, JsonValue};
-use crate::program::{Program, Type};
+use crate::input::{decode, fast};
+use crate::program::Program;
 use crate::syntax::ast::RuleSeverity;
-use crate::value::{Value, contract_money};
+use crate::value::{Value, contract_money, write_contract_money};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -86,27 +87,12 @@ pub struct Summary {
     pub totals: BTreeMap<String, Decimal>,
     /// By niveau: decisions, and the sum of each money output.
     pub by_niveau: BTreeMap<String, (u64, BTreeMap<String, Decimal>)>,
+    /// Whether a total went beyond what an exact decimal holds (and stopped
+    /// growing): the totals are then not to be trusted.
+    pub overflow: bool,
 }
 
 impl Summary {
-    fn add(&mut self, other: &Summary) {
-        self.records += other.records;
-        self.errors += other.errors;
-        for (k, v) in &other.statuses {
-            *self.statuses.entry(k).or_default() += v;
-        }
-        for (k, v) in &other.totals {
-            *self.totals.entry(k.clone()).or_default() += v;
-        }
-        for (niveau, (count, totals)) in &other.by_niveau {
-            let entry = self.by_niveau.entry(niveau.clone()).or_default();
-            entry.0 += count;
-            for (k, v) in totals {
-                *entry.1.entry(k.clone()).or_default() += v;
-            }
-        }
-    }
-
     /// The summary in French, for staff.
     pub fn to_human(&self) -> String {
         let mut out = format!("Demandes lues : {}\n", self.records);
@@ -122,6 +108,11 @@ impl Summary {
             out.push_str(&format!("  en erreur (non décidées) : {}\n", self.errors));
         }
         out.push_str("Montants accordés\n");
+        if self.overflow {
+            out.push_str(
+                "  attention : un total dépasse la capacité du calcul exact, les totaux sont faux\n",
+            );
+        }
         for (name, total) in &self.totals {
             out.push_str(&format!("  {name} : {}\n", crate::value::french_money(*total)));
         }
@@ -151,6 +142,7 @@ impl Summary {
         serde_json::json!({
             "records": self.records,
             "errors": self.errors,
+            "totals_overflow": self.overflow,
             "statuses": self.statuses,
             "totals": totals(&self.totals),
             "by_niveau": self.by_niveau.iter().map(|(n, (count, t))| (n.clone(), serde_json::json!({"count": count, "totals": totals(t)}))).collect::<serde_json::Map<_, _>>(),
@@ -161,19 +153,27 @@ impl Summary {
 /// Writes `text` as a JSON string.
 fn json_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..0x20 => "",
+            _ => continue,
+        };
+        // Every byte that needs escaping is ASCII: the cuts fall between characters.
+        out.push_str(text.get(plain..at).unwrap_or(""));
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escaped);
         }
+        plain = at + 1;
     }
+    out.push_str(text.get(plain..).unwrap_or(""));
     out.push('"');
 }
 
@@ -184,7 +184,11 @@ fn json_value(out: &mut String, value: &Value, program: &Program) {
         Value::Integer(n) => {
             let _ = write!(out, "{n}");
         }
-        Value::Money(d) => json_string(out, &contract_money(*d)),
+        Value::Money(d) => {
+            out.push('"');
+            write_contract_money(out, *d);
+            out.push('"');
+        }
         Value::Decimal(d) | Value::Rate(d) => json_string(out, &d.normalize().to_string()),
         Value::Date(d) => json_string(out, &d.to_string()),
         Value::Text(t) => json_string(out, t),
@@ -410,6 +414,41 @@ fn year_of(document: &JsonValue) -> Option<&str> {
     document.member("annee_scolaire").and_then(JsonValue::as_text)
 }
 
+/// Decides one line of JSON Lines: read by the fast reader when it can,
+/// otherwise by the precise one, whose error says what and where.
+fn decide_line<'p>(rulebooks: &Rulebooks<'p>, raw: &str) -> Result<(&'p Program, Outcome, Value), String> {
+    if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
+        && let Some(value) = fast::decode(program, raw)
+        && rulebooks
+            .for_record(top_text(program, &value, "annee_scolaire"))
+            .is_ok_and(|chosen| std::ptr::eq(chosen, program))
+    {
+        let outcome = eval::outcome(program, &value).map_err(|e| e.message)?;
+        return Ok((program, outcome, value));
+    }
+    let document = json::parse(raw).map_err(|e| {
+        let (_, column) = json::line_column(raw, e.span.start);
+        format!("malformed JSON at column {column}: {}", e.message)
+    })?;
+    decide(rulebooks, &document)
+}
+
+/// A field of the application, by name, when its schema has it.
+fn top_field<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v Value> {
+    let record = program.records.get(program.input)?;
+    let index = record.fields.iter().position(|f| f.name == name)?;
+    let Value::Record(fields) = value else { return None };
+    fields.get(index)
+}
+
+/// A text field of the application, by name.
+fn top_text<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v str> {
+    match top_field(program, value, name)? {
+        Value::Text(text) => Some(text),
+        _ => None,
+    }
+}
+
 /// Decides one application's JSON tree; the error says what and where.
 fn decide<'p>(
     rulebooks: &Rulebooks<'p>,
@@ -427,55 +466,126 @@ fn decide<'p>(
     Ok((program, outcome, value))
 }
 
-/// What one record gives: the line to write and its share of the summary.
-fn process(
-    line: u64,
-    decided: Result<(&Program, Outcome, Value), String>,
-    output: OutputFormat,
-    width: usize,
-) -> (String, Summary) {
-    let mut summary = Summary {
-        records: 1,
-        ..Summary::default()
-    };
-    match decided {
-        Ok((program, outcome, value)) => {
-            *summary.statuses.entry(outcome.status.key()).or_default() += 1;
-            let mut totals = BTreeMap::new();
-            for (id, v) in program.outputs.iter().zip(&outcome.outputs) {
-                if let (Some(global), Value::Money(amount)) = (program.globals.get(*id), v) {
-                    totals.insert(global.name.clone(), *amount);
+/// What one record adds to the summary.
+enum Tally<'p> {
+    /// A record in error.
+    Error,
+    /// A decision.
+    Decided {
+        program: &'p Program,
+        status: &'static str,
+        /// Each output that is money, by its index in the program's outputs.
+        amounts: Vec<(usize, Decimal)>,
+        niveau: Option<Cow<'p, str>>,
+    },
+}
+
+/// Adds `amount` to the total under `name`, without allocating once the
+/// name is known.
+fn add_to(totals: &mut BTreeMap<String, Decimal>, name: &str, amount: Decimal, overflow: &mut bool) {
+    match totals.get_mut(name) {
+        Some(total) => match total.checked_add(amount) {
+            Some(sum) => *total = sum,
+            None => *overflow = true,
+        },
+        None => {
+            totals.insert(name.to_string(), amount);
+        }
+    }
+}
+
+impl Summary {
+    fn count(&mut self, tally: &Tally) {
+        self.records += 1;
+        let Tally::Decided {
+            program,
+            status,
+            amounts,
+            niveau,
+        } = tally
+        else {
+            self.errors += 1;
+            return;
+        };
+        *self.statuses.entry(status).or_default() += 1;
+        let name = |index: &usize| {
+            program
+                .outputs
+                .get(*index)
+                .and_then(|id| program.globals.get(*id))
+                .map(|g| g.name.as_str())
+        };
+        for (index, amount) in amounts {
+            if let Some(name) = name(index) {
+                add_to(&mut self.totals, name, *amount, &mut self.overflow);
+            }
+        }
+        if let Some(niveau) = niveau {
+            let niveau: &str = niveau;
+            if !self.by_niveau.contains_key(niveau) {
+                self.by_niveau.insert(niveau.to_string(), Default::default());
+            }
+            if let Some((count, totals)) = self.by_niveau.get_mut(niveau) {
+                *count += 1;
+                for (index, amount) in amounts {
+                    if let Some(name) = name(index) {
+                        add_to(totals, name, *amount, &mut self.overflow);
+                    }
                 }
             }
-            if let Some(niveau) = niveau(program, &value) {
-                summary.by_niveau.insert(niveau, (1, totals.clone()));
-            }
-            summary.totals = totals;
+        }
+    }
+}
+
+/// What one record gives: the line to write and its share of the summary.
+fn process<'p>(
+    line: u64,
+    decided: Result<(&'p Program, Outcome, Value), String>,
+    output: OutputFormat,
+    width: usize,
+) -> (String, Tally<'p>) {
+    match decided {
+        Ok((program, outcome, value)) => {
+            let amounts = outcome
+                .outputs
+                .iter()
+                .enumerate()
+                .filter_map(|(index, v)| match v {
+                    Value::Money(amount) => Some((index, *amount)),
+                    _ => None,
+                })
+                .collect();
             let text = match output {
                 OutputFormat::JsonLines => json_line(line, program, &outcome),
                 OutputFormat::Csv => csv_line(line, program, &outcome, width),
             };
-            (text, summary)
+            let tally = Tally::Decided {
+                program,
+                status: outcome.status.key(),
+                amounts,
+                niveau: niveau(program, &value),
+            };
+            (text, tally)
         }
         Err(message) => {
-            summary.errors = 1;
             let text = match output {
                 OutputFormat::JsonLines => json_error(line, &message),
                 OutputFormat::Csv => csv_error(line, &message, width),
             };
-            (text, summary)
+            (text, Tally::Error)
         }
     }
 }
 
 /// The application's `niveau`, when its schema has one.
-fn niveau(program: &Program, value: &Value) -> Option<String> {
-    let record = program.records.get(program.input)?;
-    let index = record.fields.iter().position(|f| f.name == "niveau")?;
-    let Value::Record(fields) = value else { return None };
-    match (fields.get(index)?, &record.fields.get(index)?.ty) {
-        (Value::Enum(id, i), Type::Enum(_)) => Some(enum_name(program, *id, *i)),
-        (Value::Text(t), _) => Some(t.to_string()),
+fn niveau<'p>(program: &'p Program, value: &Value) -> Option<Cow<'p, str>> {
+    match top_field(program, value, "niveau")? {
+        Value::Enum(id, i) => program
+            .enums
+            .get(*id as usize)
+            .and_then(|e| e.variants.get(*i as usize))
+            .map(|name| Cow::Borrowed(name.as_str())),
+        Value::Text(text) => Some(Cow::Owned(text.to_string())),
         _ => None,
     }
 }
@@ -542,7 +652,7 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<(String, Summary)> = chunk
+        let results: Vec<(String, Tally)> = chunk
             .par_iter()
             .map(|(line, raw)| {
                 let document = match &layout {
@@ -554,10 +664,7 @@ pub fn run(
                             _ => Err("unreadable CSV record".to_string()),
                         }
                     }
-                    None => json::parse(raw).map_err(|e| {
-                        let (_, column) = json::line_column(raw, e.span.start);
-                        format!("malformed JSON at column {column}: {}", e.message)
-                    }),
+                    None => return process(*line, decide_line(rulebooks, raw), output_format, width),
                 };
                 let decided = document.and_then(|d| decide(rulebooks, &d));
                 process(*line, decided, output_format, width)
@@ -565,7 +672,7 @@ pub fn run(
             .collect();
         for (text, part) in &results {
             writeln!(output, "{text}").map_err(|e| e.to_string())?;
-            summary.add(part);
+            summary.count(part);
         }
         progress(summary.records, bytes);
     }

@@ -209,9 +209,17 @@ pub fn french_rate(rate: Decimal) -> String {
 
 /// Money as the JSON contract writes it: `"2563.00"`.
 pub fn contract_money(amount: Decimal) -> String {
+    let mut out = String::new();
+    write_contract_money(&mut out, amount);
+    out
+}
+
+/// Appends [`contract_money`]'s text to `out`, without allocating.
+pub fn write_contract_money(out: &mut String, amount: Decimal) {
+    use std::fmt::Write as _;
     let mut amount = amount.round_dp(2);
     amount.rescale(2);
-    amount.to_string()
+    let _ = write!(out, "{amount}");
 }
 
 #[cfg(test)]

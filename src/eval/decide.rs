@@ -65,9 +65,15 @@ fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Res
     let mut fired = Vec::new();
     let mut items = Vec::with_capacity(program.item_lists.len());
     for (list_id, item_list) in program.item_lists.iter().enumerate() {
-        let state = machine.list_state(list_id)?;
-        let mut list = Vec::with_capacity(state.items.len());
-        for (index, item) in state.items.iter().enumerate() {
+        machine.ensure_list(list_id)?;
+        let Some(list_items) = machine.list_items(list_id) else {
+            return Err(EvalError {
+                message: "internal error: unknown list".into(),
+                span: Default::default(),
+            });
+        };
+        let mut list = Vec::with_capacity(list_items.len());
+        for (index, item) in list_items.iter().enumerate() {
             for (rule_index, rule) in program
                 .rules
                 .iter()
@@ -95,7 +101,7 @@ fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Res
                 .map(|output| machine.eval_with(&output.expr, std::slice::from_ref(item)))
                 .collect::<Result<Vec<_>, EvalError>>()?;
             list.push(ItemOutcome {
-                eligible: !state.excluded.get(index).copied().unwrap_or(false),
+                eligible: !machine.excluded(list_id, index),
                 outputs,
             });
         }

@@ -94,14 +94,31 @@ impl<'p> Machine<'p> {
 
     /// The value of a global.
     pub fn global(&mut self, id: GlobalId) -> Result<Value, EvalError> {
-        if let Some(Some(value)) = self.globals.get(id) {
-            return Ok(value.clone());
+        self.ensure_global(id)?;
+        match self.known_global(id) {
+            Some(value) => Ok(value.clone()),
+            None => fail("internal error: unknown global", Span::default()),
+        }
+    }
+
+    /// A global already computed, or a constant.
+    fn known_global(&self, id: GlobalId) -> Option<&Value> {
+        self.globals
+            .get(id)
+            .and_then(Option::as_ref)
+            .or_else(|| self.program.globals.get(id).and_then(|g| g.constant.as_ref()))
+    }
+
+    /// Computes a global unless it is known already.
+    fn ensure_global(&mut self, id: GlobalId) -> Result<(), EvalError> {
+        if let Some(Some(_)) = self.globals.get(id) {
+            return Ok(());
         }
         let Some(global) = self.program.globals.get(id) else {
             return fail("internal error: unknown global", Span::default());
         };
-        if let Some(constant) = &global.constant {
-            return Ok(constant.clone());
+        if global.constant.is_some() {
+            return Ok(());
         }
         // A global's expression has no locals of its own: give it a fresh frame.
         let saved = (self.base, self.trace.take());
@@ -111,9 +128,9 @@ impl<'p> Machine<'p> {
         self.trace = saved.1;
         let value = result?;
         if let Some(slot) = self.globals.get_mut(id) {
-            *slot = Some(value.clone());
+            *slot = Some(value);
         }
-        Ok(value)
+        Ok(())
     }
 
     /// Evaluates an expression whose locals are `locals` (an item, a function's arguments).
@@ -178,11 +195,7 @@ impl<'p> Machine<'p> {
                 Value::Record(fields) => fields.get(*index as usize),
                 _ => None,
             },
-            ExprKind::Global(id) => self
-                .globals
-                .get(*id)
-                .and_then(Option::as_ref)
-                .or_else(|| self.program.globals.get(*id).and_then(|g| g.constant.as_ref())),
+            ExprKind::Global(id) => self.known_global(*id),
             ExprKind::Const(value) => Some(value),
             _ => None,
         }
@@ -191,16 +204,8 @@ impl<'p> Machine<'p> {
     /// Evaluates two operands, reading them in place when they are paths
     /// or known values, and applies `f` to them.
     fn pair<T>(&mut self, l: &Expr, r: &Expr, f: impl FnOnce(&Value, &Value) -> T) -> Result<T, EvalError> {
-        let left = if self.place(l).is_none() {
-            Some(self.eval(l)?)
-        } else {
-            None
-        };
-        let right = if self.place(r).is_none() {
-            Some(self.eval(r)?)
-        } else {
-            None
-        };
+        let left = self.operand(l)?;
+        let right = self.operand(r)?;
         let (Some(a), Some(b)) = (
             left.as_ref().or_else(|| self.place(l)),
             right.as_ref().or_else(|| self.place(r)),
@@ -208,6 +213,83 @@ impl<'p> Machine<'p> {
             return fail("internal error: an operand vanished", l.span.to(r.span));
         };
         Ok(f(a, b))
+    }
+
+    /// Readies an operand: `None` when [`Machine::place`] can read it in
+    /// place (a path, a constant, a global already computed), otherwise
+    /// its value.
+    fn operand(&mut self, expr: &Expr) -> Result<Option<Value>, EvalError> {
+        if self.place(expr).is_some() {
+            Ok(None)
+        } else {
+            self.eval(expr).map(Some)
+        }
+    }
+
+    /// Evaluates a condition. Without a trace, conditions are computed as
+    /// plain booleans, without building values.
+    pub fn eval_bool(&mut self, expr: &Expr) -> Result<bool, EvalError> {
+        if self.trace.is_some() {
+            return Ok(self.eval(expr)?.as_bool());
+        }
+        match &expr.kind {
+            ExprKind::Not(_)
+            | ExprKind::And(..)
+            | ExprKind::Or(..)
+            | ExprKind::Compare(..)
+            | ExprKind::InRange(..)
+            | ExprKind::InList(..) => self.test(expr),
+            ExprKind::If(condition, then, otherwise) => {
+                if self.eval_bool(condition)? {
+                    self.eval_bool(then)
+                } else {
+                    self.eval_bool(otherwise)
+                }
+            }
+            _ => match self.place(expr) {
+                Some(value) => Ok(value.as_bool()),
+                None => Ok(self.eval(expr)?.as_bool()),
+            },
+        }
+    }
+
+    /// The boolean operators, comparisons and membership tests.
+    fn test(&mut self, expr: &Expr) -> Result<bool, EvalError> {
+        let span = expr.span;
+        Ok(match &expr.kind {
+            ExprKind::Not(operand) => !self.eval_bool(operand)?,
+            ExprKind::And(l, r) => self.eval_bool(l)? && self.eval_bool(r)?,
+            ExprKind::Or(l, r) => self.eval_bool(l)? || self.eval_bool(r)?,
+            ExprKind::Compare(op, l, r) => {
+                let ordering = self.pair(l, r, compare)?;
+                let ordering = ordering.ok_or_else(|| EvalError {
+                    message: "internal error: values that cannot be compared".into(),
+                    span,
+                })?;
+                match op {
+                    Compare::Eq => ordering == Ordering::Equal,
+                    Compare::Ne => ordering != Ordering::Equal,
+                    Compare::Lt => ordering == Ordering::Less,
+                    Compare::Le => ordering != Ordering::Greater,
+                    Compare::Gt => ordering == Ordering::Greater,
+                    Compare::Ge => ordering != Ordering::Less,
+                }
+            }
+            ExprKind::InRange(x, range) => self.pair(x, range, |x, range| match range {
+                Value::Range(bounds) => {
+                    let (low, high) = &**bounds;
+                    let above = compare(x, low).is_some_and(|o| o != Ordering::Less);
+                    let below = compare(x, high).is_some_and(|o| o != Ordering::Greater);
+                    Ok(above && below)
+                }
+                _ => fail("internal error: not a range", span),
+            })??,
+            ExprKind::InList(x, list) => self.pair(x, list, |x, list| match list {
+                Value::List(items) => Ok(items.iter().any(|item| compare(item, x) == Some(Ordering::Equal))),
+                _ => fail("internal error: not a list", span),
+            })??,
+            _ => return fail("internal error: not a condition", span),
+        })
     }
 
     fn eval_inner(&mut self, expr: &Expr) -> Result<Value, EvalError> {
@@ -234,41 +316,14 @@ impl<'p> Machine<'p> {
                     _ => return fail("internal error: not a record", span),
                 },
             },
-            ExprKind::Not(operand) => Value::Bool(!self.eval(operand)?.as_bool()),
+            ExprKind::Not(_)
+            | ExprKind::And(..)
+            | ExprKind::Or(..)
+            | ExprKind::Compare(..)
+            | ExprKind::InRange(..)
+            | ExprKind::InList(..) => Value::Bool(self.test(expr)?),
             ExprKind::Neg(operand) => negate(self.eval(operand)?, span)?,
-            ExprKind::And(l, r) => Value::Bool(self.eval(l)?.as_bool() && self.eval(r)?.as_bool()),
-            ExprKind::Or(l, r) => Value::Bool(self.eval(l)?.as_bool() || self.eval(r)?.as_bool()),
-            ExprKind::Compare(op, l, r) => {
-                let ordering = self.pair(l, r, compare)?;
-                let ordering = ordering.ok_or_else(|| EvalError {
-                    message: "internal error: values that cannot be compared".into(),
-                    span,
-                })?;
-                Value::Bool(match op {
-                    Compare::Eq => ordering == Ordering::Equal,
-                    Compare::Ne => ordering != Ordering::Equal,
-                    Compare::Lt => ordering == Ordering::Less,
-                    Compare::Le => ordering != Ordering::Greater,
-                    Compare::Gt => ordering == Ordering::Greater,
-                    Compare::Ge => ordering != Ordering::Less,
-                })
-            }
             ExprKind::Arith { op, lhs, rhs, .. } => self.pair(lhs, rhs, |a, b| arith(*op, a, b, span))??,
-            ExprKind::InRange(x, range) => self.pair(x, range, |x, range| match range {
-                Value::Range(bounds) => {
-                    let (low, high) = &**bounds;
-                    let above = compare(x, low).is_some_and(|o| o != Ordering::Less);
-                    let below = compare(x, high).is_some_and(|o| o != Ordering::Greater);
-                    Ok(Value::Bool(above && below))
-                }
-                _ => fail("internal error: not a range", span),
-            })??,
-            ExprKind::InList(x, list) => self.pair(x, list, |x, list| match list {
-                Value::List(items) => Ok(Value::Bool(
-                    items.iter().any(|item| compare(item, x) == Some(Ordering::Equal)),
-                )),
-                _ => fail("internal error: not a list", span),
-            })??,
             ExprKind::MakeRange(low, high) => Value::Range(Arc::new((self.eval(low)?, self.eval(high)?))),
             ExprKind::MakeList(items) => {
                 let values = items
@@ -316,11 +371,16 @@ impl<'p> Machine<'p> {
                 let Some(def) = self.program.defs.get(*id) else {
                     return fail("internal error: unknown function", span);
                 };
-                let values = args
-                    .iter()
-                    .map(|arg| self.eval(arg))
-                    .collect::<Result<Vec<_>, _>>()?;
-                self.eval_with(&def.body, &values)?
+                if let [one] = args.as_slice() {
+                    let value = self.eval(one)?;
+                    self.eval_with(&def.body, std::slice::from_ref(&value))?
+                } else {
+                    let values = args
+                        .iter()
+                        .map(|arg| self.eval(arg))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    self.eval_with(&def.body, &values)?
+                }
             }
             ExprKind::Builtin(builtin, args) => self.builtin(*builtin, args, span)?,
             ExprKind::Round(value, unit, mode) => match self.eval(value)? {
@@ -328,7 +388,10 @@ impl<'p> Machine<'p> {
                 _ => return fail("internal error: rounding something that is not money", span),
             },
             ExprKind::Eligible(list, _) => {
-                let state = self.list_state(*list)?;
+                self.ensure_list(*list)?;
+                let Some(Some(state)) = self.lists.get(*list) else {
+                    return fail("internal error: unknown list", span);
+                };
                 let kept: Vec<Value> = state
                     .items
                     .iter()
@@ -376,58 +439,60 @@ impl<'p> Machine<'p> {
     }
 
     fn builtin(&mut self, builtin: Builtin, args: &[Expr], span: Span) -> Result<Value, EvalError> {
-        let values = args
-            .iter()
-            .map(|arg| self.eval(arg))
-            .collect::<Result<Vec<_>, _>>()?;
-        let first = values.first().cloned().unwrap_or(Value::Absent);
-        Ok(match builtin {
-            Builtin::Min | Builtin::Max => {
-                let mut best = first;
-                for value in values.iter().skip(1) {
-                    let ordering = compare(value, &best);
-                    let better = if builtin == Builtin::Min {
-                        Ordering::Less
-                    } else {
-                        Ordering::Greater
-                    };
-                    if ordering == Some(better) {
-                        best = value.clone();
+        let (first, second) = (args.first(), args.get(1));
+        Ok(match (builtin, first, second) {
+            (Builtin::Min | Builtin::Max, Some(first), _) => {
+                let better = if builtin == Builtin::Min {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                let mut best = self.eval(first)?;
+                for arg in args.iter().skip(1) {
+                    let value = self.eval(arg)?;
+                    if compare(&value, &best) == Some(better) {
+                        best = value;
                     }
                 }
                 best
             }
-            Builtin::Abs => match first {
+            (Builtin::Abs, Some(first), _) => match self.eval(first)? {
                 Value::Integer(n) => Value::Integer(n.checked_abs().ok_or_else(|| overflow(span))?),
                 Value::Decimal(d) => Value::Decimal(d.abs()),
                 Value::Money(d) => Value::Money(d.abs()),
                 Value::Rate(d) => Value::Rate(d.abs()),
                 _ => return fail("internal error: `abs` of something that is not a number", span),
             },
-            Builtin::Count => match first {
-                Value::List(items) => Value::Integer(i64::try_from(items.len()).map_err(|_| overflow(span))?),
-                _ => return fail("internal error: counting something that is not a list", span),
-            },
-            Builtin::Present => Value::Bool(first != Value::Absent),
-            Builtin::SameText | Builtin::CloseTo => {
-                let text = |v: Option<&Value>| match v {
-                    Some(Value::Text(t)) => t.to_string(),
-                    _ => String::new(),
-                };
-                let (a, b) = (text(values.first()), text(values.get(1)));
-                Value::Bool(if builtin == Builtin::SameText {
-                    same_text(&a, &b)
-                } else {
-                    close_to(&a, &b)
-                })
+            (Builtin::Count, Some(first), _) => self.pair(first, first, |list, _| match list {
+                Value::List(items) => i64::try_from(items.len())
+                    .map(Value::Integer)
+                    .map_err(|_| overflow(span)),
+                _ => fail("internal error: counting something that is not a list", span),
+            })??,
+            (Builtin::Present, Some(first), _) => {
+                self.pair(first, first, |value, _| Value::Bool(*value != Value::Absent))?
             }
+            (Builtin::SameText | Builtin::CloseTo, Some(first), Some(second)) => {
+                self.pair(first, second, |a, b| {
+                    let (Value::Text(a), Value::Text(b)) = (a, b) else {
+                        return Value::Bool(false);
+                    };
+                    Value::Bool(if builtin == Builtin::SameText {
+                        same_text(a, b)
+                    } else {
+                        close_to(a, b)
+                    })
+                })?
+            }
+            _ => return fail("internal error: a built-in function without its arguments", span),
         })
     }
 
-    /// The items of a list of the application and which of them are excluded.
-    pub(crate) fn list_state(&mut self, list: ListId) -> Result<ListState, EvalError> {
-        if let Some(Some(state)) = self.lists.get(list) {
-            return Ok(state.clone());
+    /// Decides, once per application, which items of a list the item
+    /// rules exclude.
+    pub(crate) fn ensure_list(&mut self, list: ListId) -> Result<(), EvalError> {
+        if let Some(Some(_)) = self.lists.get(list) {
+            return Ok(());
         }
         let program = self.program;
         let Some(item_list) = program.item_lists.get(list) else {
@@ -444,29 +509,47 @@ impl<'p> Machine<'p> {
         };
         let saved_trace = self.trace.take();
         let mut excluded = vec![false; items.len()];
-        for (index, item) in items.iter().enumerate() {
+        for (item, flag) in items.iter().zip(excluded.iter_mut()) {
             for rule_index in &item_list.refusals {
                 let Some(rule) = program.rules.get(*rule_index) else {
                     continue;
                 };
-                if self.fires(rule, std::slice::from_ref(item))?
-                    && let Some(flag) = excluded.get_mut(index)
-                {
+                if self.fires(rule, std::slice::from_ref(item))? {
                     *flag = true;
+                    break;
                 }
             }
         }
         self.trace = saved_trace;
-        let state = ListState { items, excluded };
         if let Some(slot) = self.lists.get_mut(list) {
-            *slot = Some(state.clone());
+            *slot = Some(ListState { items, excluded });
         }
-        Ok(state)
+        Ok(())
+    }
+
+    /// The items of a list of the application (after [`Machine::ensure_list`]).
+    pub(crate) fn list_items(&self, list: ListId) -> Option<Arc<[Value]>> {
+        self.lists.get(list)?.as_ref().map(|state| state.items.clone())
+    }
+
+    /// Whether an item rule excluded an item of a list.
+    pub(crate) fn excluded(&self, list: ListId, index: usize) -> bool {
+        self.lists
+            .get(list)
+            .and_then(Option::as_ref)
+            .and_then(|state| state.excluded.get(index).copied())
+            .unwrap_or(false)
     }
 
     /// Whether a rule fires, with `locals` bound (the item, for an item rule).
     pub fn fires(&mut self, rule: &RuleDef, locals: &[Value]) -> Result<bool, EvalError> {
-        let holds = self.eval_with(&rule.condition, locals)?.as_bool();
+        let saved_base = self.base;
+        self.base = self.locals.len();
+        self.locals.extend_from_slice(locals);
+        let holds = self.eval_bool(&rule.condition);
+        self.locals.truncate(self.base);
+        self.base = saved_base;
+        let holds = holds?;
         Ok(holds != rule.unless)
     }
 }

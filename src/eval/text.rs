@@ -3,34 +3,34 @@
 
 use crate::check::suggest::edit_distance;
 
-/// Lower case, accents removed, spaces trimmed and folded.
-fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            match c {
-                'à' | 'â' | 'ä' | 'á' => out.push('a'),
-                'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-                'î' | 'ï' | 'í' => out.push('i'),
-                'ô' | 'ö' | 'ó' => out.push('o'),
-                'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-                'ÿ' => out.push('y'),
-                'ç' => out.push('c'),
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                other => out.push(other),
-            }
-        }
-    }
-    out
+/// The characters of a text as staff compare them: lower case, accents
+/// removed, spaces trimmed and folded to one. Allocates nothing.
+fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace().enumerate().flat_map(|(index, word)| {
+        let space = (index > 0).then_some(' ');
+        space
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase).flat_map(|c| {
+                let (first, second) = match c {
+                    'à' | 'â' | 'ä' | 'á' => ('a', None),
+                    'é' | 'è' | 'ê' | 'ë' => ('e', None),
+                    'î' | 'ï' | 'í' => ('i', None),
+                    'ô' | 'ö' | 'ó' => ('o', None),
+                    'ù' | 'û' | 'ü' | 'ú' => ('u', None),
+                    'ÿ' => ('y', None),
+                    'ç' => ('c', None),
+                    'œ' => ('o', Some('e')),
+                    'æ' => ('a', Some('e')),
+                    other => (other, None),
+                };
+                std::iter::once(first).chain(second)
+            }))
+    })
 }
 
 /// Equal but for case, accents and spacing.
 pub fn same_text(a: &str, b: &str) -> bool {
-    normalise(a) == normalise(b)
+    a == b || normalised(a).eq(normalised(b))
 }
 
 /// Not exactly equal, but equal after normalising or within two edits of it:
@@ -39,8 +39,12 @@ pub fn close_to(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let (a, b) = (normalise(a), normalise(b));
-    !a.is_empty() && !b.is_empty() && edit_distance(&a, &b) <= 2
+    let (length_a, length_b) = (normalised(a).count(), normalised(b).count());
+    if length_a == 0 || length_b == 0 || length_a.abs_diff(length_b) > 2 {
+        return false;
+    }
+    let (a, b): (String, String) = (normalised(a).collect(), normalised(b).collect());
+    edit_distance(&a, &b) <= 2
 }
 
 #[cfg(test)]

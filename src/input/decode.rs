@@ -161,7 +161,7 @@ enum Segment<'a> {
 
 /// Why the text of a number gives no exact value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum NumberError {
+pub(super) enum NumberError {
     /// Not a number as the application format writes them.
     Malformed,
     /// Beyond what an exact decimal holds.
@@ -364,20 +364,14 @@ impl<'a> Decoder<'a> {
         let JsonKind::Number(text) = &json.kind else {
             return self.wrong_type(&Type::Integer, json, None);
         };
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(digits) => (true, digits),
-            None => (false, text.as_str()),
-        };
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return self.wrong_type(&Type::Integer, json, None);
-        }
-        if negative && digits.bytes().any(|b| b != b'0') {
-            let message = format!("a count cannot be negative, found {}", number_excerpt(text));
-            return self.fail(json.span, message, None);
-        }
-        match digits.parse::<i64>() {
+        match read_count(text) {
             Ok(value) => Some(Value::Integer(value)),
-            Err(_) => self.too_large(text, json.span),
+            Err(CountFault::Malformed) => self.wrong_type(&Type::Integer, json, None),
+            Err(CountFault::Negative) => {
+                let message = format!("a count cannot be negative, found {}", number_excerpt(text));
+                self.fail(json.span, message, None)
+            }
+            Err(CountFault::TooLarge) => self.too_large(text, json.span),
         }
     }
 
@@ -388,14 +382,7 @@ impl<'a> Decoder<'a> {
             JsonKind::Number(text) | JsonKind::String(text) => text,
             _ => return self.wrong_type(ty, json, None),
         };
-        let value = exact_number(text).and_then(|value| {
-            if rate {
-                percent_to_fraction(value)
-            } else {
-                Ok(value)
-            }
-        });
-        match value {
+        match read_decimal(text, rate) {
             Ok(value) if rate => Some(Value::Rate(value)),
             Ok(value) => Some(Value::Decimal(value)),
             Err(NumberError::Malformed) => {
@@ -425,44 +412,39 @@ impl<'a> Decoder<'a> {
                 return self.wrong_type(&Type::Money, json, Some(hint.to_string()));
             }
         };
-        if text.contains(['e', 'E']) && !is_text {
-            let message = format!(
-                "an amount is written without an exponent, found `{}`",
-                number_excerpt(text)
-            );
-            return self.fail(json.span, message, None);
-        }
-        let Some((negative, _, _)) = plain_number(text) else {
-            let hint = cleaned_number(text, false).map(|(fixed, only_comma)| {
-                let fixed = two_decimals(&fixed);
-                if only_comma {
-                    format!("write amounts with a decimal point: \"{fixed}\"")
-                } else {
-                    format!("write amounts with digits and a decimal point only: \"{fixed}\"")
-                }
-            });
-            return self.wrong_type(&Type::Money, json, hint);
-        };
-        if negative && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-            let message = format!("an amount cannot be negative, found `{}`", number_excerpt(text));
-            return self.fail(json.span, message, None);
-        }
-        match exact_number(text) {
-            Ok(value) if value.round_dp(2) != value => {
+        match read_money(text, is_text) {
+            Ok(value) => Some(Value::Money(value)),
+            Err(MoneyFault::Exponent) => {
+                let message = format!(
+                    "an amount is written without an exponent, found `{}`",
+                    number_excerpt(text)
+                );
+                self.fail(json.span, message, None)
+            }
+            Err(MoneyFault::Malformed) => {
+                let hint = cleaned_number(text, false).map(|(fixed, only_comma)| {
+                    let fixed = two_decimals(&fixed);
+                    if only_comma {
+                        format!("write amounts with a decimal point: \"{fixed}\"")
+                    } else {
+                        format!("write amounts with digits and a decimal point only: \"{fixed}\"")
+                    }
+                });
+                self.wrong_type(&Type::Money, json, hint)
+            }
+            Err(MoneyFault::Negative) => {
+                let message = format!("an amount cannot be negative, found `{}`", number_excerpt(text));
+                self.fail(json.span, message, None)
+            }
+            Err(MoneyFault::Fraction) => {
                 let message = format!(
                     "an amount is a whole number of cents, found `{}`",
                     number_excerpt(text)
                 );
                 self.fail(json.span, message, None)
             }
-            Ok(mut value) => {
-                if value.is_zero() {
-                    value.set_sign_positive(true);
-                }
-                Some(Value::Money(value))
-            }
-            Err(NumberError::TooPrecise) => self.too_precise(text, json.span),
-            Err(_) => self.too_large(text, json.span),
+            Err(MoneyFault::TooPrecise) => self.too_precise(text, json.span),
+            Err(MoneyFault::TooLarge) => self.too_large(text, json.span),
         }
     }
 
@@ -577,6 +559,109 @@ impl<'a> Decoder<'a> {
 
 fn is_identifier(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Why the text of a count is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CountFault {
+    /// Not digits.
+    Malformed,
+    /// Below zero.
+    Negative,
+    /// Beyond 64 bits.
+    TooLarge,
+}
+
+/// A count (an `integer` field): digits, never negative (`-0` is zero).
+pub(super) fn read_count(text: &str) -> Result<i64, CountFault> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CountFault::Malformed);
+    }
+    if negative && digits.bytes().any(|b| b != b'0') {
+        return Err(CountFault::Negative);
+    }
+    digits.parse::<i64>().map_err(|_| CountFault::TooLarge)
+}
+
+/// A `decimal`, or a `rate` written in percent when `rate`, exactly.
+pub(super) fn read_decimal(text: &str, rate: bool) -> Result<Decimal, NumberError> {
+    let value = exact_number(text)?;
+    if rate {
+        percent_to_fraction(value)
+    } else {
+        Ok(value)
+    }
+}
+
+/// Why the text of an amount is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MoneyFault {
+    /// A JSON number with an exponent.
+    Exponent,
+    /// Not `-?digits(.digits)?`.
+    Malformed,
+    /// Below zero.
+    Negative,
+    /// Fractions of a cent.
+    Fraction,
+    /// More decimals than an exact decimal holds.
+    TooPrecise,
+    /// Beyond what an exact decimal holds.
+    TooLarge,
+}
+
+/// An amount: a JSON number (`is_text` false) or the text of one, in whole
+/// cents, never negative (minus zero is zero).
+pub(super) fn read_money(text: &str, is_text: bool) -> Result<Decimal, MoneyFault> {
+    if let Some(value) = small_amount(text) {
+        return Ok(value);
+    }
+    if text.contains(['e', 'E']) && !is_text {
+        return Err(MoneyFault::Exponent);
+    }
+    let Some((negative, _, _)) = plain_number(text) else {
+        return Err(MoneyFault::Malformed);
+    };
+    if negative && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        return Err(MoneyFault::Negative);
+    }
+    match exact_number(text) {
+        Ok(value) if value.round_dp(2) != value => Err(MoneyFault::Fraction),
+        Ok(mut value) => {
+            if value.is_zero() {
+                value.set_sign_positive(true);
+            }
+            Ok(value)
+        }
+        Err(NumberError::TooPrecise) => Err(MoneyFault::TooPrecise),
+        Err(_) => Err(MoneyFault::TooLarge),
+    }
+}
+
+/// The common case of an amount, read without the general parser: up to 18
+/// digits, with at most two decimals, no sign. The same value (and scale)
+/// as [`exact_number`] gives.
+fn small_amount(text: &str) -> Option<Decimal> {
+    let (integer, fraction) = match text.split_once('.') {
+        Some((integer, fraction)) if (1..=2).contains(&fraction.len()) => (integer, fraction),
+        Some(_) => return None,
+        None => (text, ""),
+    };
+    if integer.is_empty() || integer.len() + fraction.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for byte in integer.bytes().chain(fraction.bytes()) {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(byte - b'0');
+    }
+    Decimal::try_new(mantissa, u32::try_from(fraction.len()).ok()?).ok()
 }
 
 /// Splits `-?digits(.digits)?` into its sign, integer digits and decimals.
@@ -845,6 +930,41 @@ fn number_excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_amounts_read_like_the_general_parser() {
+        let samples = [
+            "0",
+            "0.0",
+            "0.00",
+            "7",
+            "7.5",
+            "7.50",
+            "007.50",
+            "5310.78",
+            "999999999999999999",
+            "99999999999999999.9",
+            "1234567890123456.78",
+        ];
+        for text in samples {
+            let fast = small_amount(text).unwrap();
+            let general = exact_number(text).unwrap();
+            assert_eq!((fast, fast.scale()), (general, general.scale()), "{text}");
+        }
+        for text in [
+            "",
+            ".5",
+            "5.",
+            "5.123",
+            "-5",
+            "1e3",
+            "12a",
+            "1234567890123456789",
+            "5,00",
+        ] {
+            assert_eq!(small_amount(text), None, "{text}");
+        }
+    }
     use crate::program::{EnumDef, FieldDef, HeaderInfo};
     use std::str::FromStr;
 

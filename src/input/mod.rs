@@ -4,4 +4,5 @@
 
 pub mod csv;
 pub mod decode;
+pub mod fast;
 pub mod json;

@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the core on the 2023-2024 rulebook: one
-//! evaluation of an application already decoded, and decoding plus
-//! evaluation from JSON text. `cargo bench --bench evaluate`.
+//! evaluation of an application already decoded, decoding (the fast reader
+//! campaigns use) plus evaluation from JSON text, and the precise reader
+//! alone. `cargo bench --bench evaluate`.
 
 use clas_rules::rulebook::{self, RulesSource};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -38,19 +39,28 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("2023-2024");
     group.throughput(Throughput::Elements(decoded.len() as u64));
     group.bench_function("evaluate 1000 decoded applications", |b| {
+        let mut scratch = clas_rules::eval::Scratch::default();
         b.iter(|| {
             for input in &decoded {
-                let _ = black_box(clas_rules::eval::outcome(&program, input));
+                let _ = black_box(clas_rules::eval::outcome_in(&program, input, &mut scratch));
             }
         })
     });
     group.throughput(Throughput::Elements(texts.len() as u64));
-    group.bench_function("decode and evaluate 1000 JSON applications", |b| {
+    group.bench_function("decode (fast reader) and evaluate 1000 JSON applications", |b| {
+        let mut scratch = clas_rules::eval::Scratch::default();
         b.iter(|| {
             for text in &texts {
-                if let Ok(input) = clas_rules::input::decode::decode(&program, text) {
-                    let _ = black_box(clas_rules::eval::outcome(&program, &input));
+                if let Some(input) = clas_rules::input::fast::decode(&program, text) {
+                    let _ = black_box(clas_rules::eval::outcome_in(&program, &input, &mut scratch));
                 }
+            }
+        })
+    });
+    group.bench_function("decode (precise reader) 1000 JSON applications", |b| {
+        b.iter(|| {
+            for text in &texts {
+                let _ = black_box(clas_rules::input::decode::decode(&program, text));
             }
         })
     });

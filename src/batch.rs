@@ -4,13 +4,13 @@
 //! place: as many records out as in. The summary counts statuses and adds up
 //! every amount, overall and per niveau.
 
-use crate::eval::{self, Outcome};
+use crate::eval::{self, Outcome, Scratch};
 use crate::input::csv::{self, Layout};
 use crate::input::json::{self, JsonValue};
 use crate::input::{decode, fast};
 use crate::program::Program;
 use crate::syntax::ast::RuleSeverity;
-use crate::value::{Value, contract_money, write_contract_money};
+use crate::value::{Value, contract_money, push_integer, write_contract_money};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -182,7 +182,10 @@ fn json_value(out: &mut String, value: &Value, program: &Program) {
     match value {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Integer(n) => {
-            let _ = write!(out, "{n}");
+            if *n < 0 {
+                out.push('-');
+            }
+            push_integer(out, n.unsigned_abs());
         }
         Value::Money(d) => {
             out.push('"');
@@ -219,9 +222,13 @@ fn severity_key(severity: RuleSeverity) -> &'static str {
 /// One decision as a JSON line.
 pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
     let mut out = String::with_capacity(512);
-    let _ = write!(out, "{{\"line\":{line},\"year\":");
+    out.push_str("{\"line\":");
+    push_integer(&mut out, line);
+    out.push_str(",\"year\":");
     json_string(&mut out, &program.header.year);
-    let _ = write!(out, ",\"status\":\"{}\",\"outputs\":{{", outcome.status.key());
+    out.push_str(",\"status\":\"");
+    out.push_str(outcome.status.key());
+    out.push_str("\",\"outputs\":{");
     for (i, (id, value)) in program.outputs.iter().zip(&outcome.outputs).enumerate() {
         if i > 0 {
             out.push(',');
@@ -240,7 +247,11 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
             if i > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{{\"eligible\":{}", item.eligible);
+            out.push_str(if item.eligible {
+                "{\"eligible\":true"
+            } else {
+                "{\"eligible\":false"
+            });
             for (output, value) in list.outputs.iter().zip(&item.outputs) {
                 out.push(',');
                 json_string(&mut out, &output.name);
@@ -261,10 +272,17 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
         }
         out.push_str("{\"rule\":");
         json_string(&mut out, &rule.name);
-        let _ = write!(out, ",\"severity\":\"{}\"", severity_key(rule.severity));
+        out.push_str(",\"severity\":\"");
+        out.push_str(severity_key(rule.severity));
+        out.push('"');
         if let Some((list, index)) = fired.item {
             let key = program.item_lists.get(list).map(|l| l.key.as_str()).unwrap_or("");
-            let _ = write!(out, ",\"item\":\"{key}[{index}]\"");
+            // A list's key is an identifier: nothing to escape.
+            out.push_str(",\"item\":\"");
+            out.push_str(key);
+            out.push('[');
+            push_integer(&mut out, index as u64);
+            out.push_str("]\"");
         }
         out.push('}');
     }
@@ -416,21 +434,25 @@ fn year_of(document: &JsonValue) -> Option<&str> {
 
 /// Decides one line of JSON Lines: read by the fast reader when it can,
 /// otherwise by the precise one, whose error says what and where.
-fn decide_line<'p>(rulebooks: &Rulebooks<'p>, raw: &str) -> Result<(&'p Program, Outcome, Value), String> {
+fn decide_line<'p>(
+    rulebooks: &Rulebooks<'p>,
+    raw: &str,
+    scratch: &mut Scratch,
+) -> Result<(&'p Program, Outcome, Value), String> {
     if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
         && let Some(value) = fast::decode(program, raw)
         && rulebooks
             .for_record(top_text(program, &value, "annee_scolaire"))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let outcome = eval::outcome(program, &value).map_err(|e| e.message)?;
+        let outcome = eval::outcome_in(program, &value, scratch).map_err(|e| e.message)?;
         return Ok((program, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
         format!("malformed JSON at column {column}: {}", e.message)
     })?;
-    decide(rulebooks, &document)
+    decide(rulebooks, &document, scratch)
 }
 
 /// A field of the application, by name, when its schema has it.
@@ -453,6 +475,7 @@ fn top_text<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v s
 fn decide<'p>(
     rulebooks: &Rulebooks<'p>,
     document: &JsonValue,
+    scratch: &mut Scratch,
 ) -> Result<(&'p Program, Outcome, Value), String> {
     let program = rulebooks.for_record(year_of(document))?;
     let value = decode::decode_value(program, document).map_err(|errors| {
@@ -462,7 +485,7 @@ fn decide<'p>(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
-    let outcome = eval::outcome(program, &value).map_err(|e| e.message)?;
+    let outcome = eval::outcome_in(program, &value, scratch).map_err(|e| e.message)?;
     Ok((program, outcome, value))
 }
 
@@ -654,7 +677,7 @@ pub fn run(
         }
         let results: Vec<(String, Tally)> = chunk
             .par_iter()
-            .map(|(line, raw)| {
+            .map_init(Scratch::default, |scratch, (line, raw)| {
                 let document = match &layout {
                     Some((layouts, separator)) => {
                         let mut cursor = std::io::Cursor::new(raw.as_bytes());
@@ -664,14 +687,19 @@ pub fn run(
                             _ => Err("unreadable CSV record".to_string()),
                         }
                     }
-                    None => return process(*line, decide_line(rulebooks, raw), output_format, width),
+                    None => {
+                        return process(*line, decide_line(rulebooks, raw, scratch), output_format, width);
+                    }
                 };
-                let decided = document.and_then(|d| decide(rulebooks, &d));
+                let decided = document.and_then(|d| decide(rulebooks, &d, scratch));
                 process(*line, decided, output_format, width)
             })
             .collect();
         for (text, part) in &results {
-            writeln!(output, "{text}").map_err(|e| e.to_string())?;
+            output
+                .write_all(text.as_bytes())
+                .and_then(|()| output.write_all(b"\n"))
+                .map_err(|e| e.to_string())?;
             summary.count(part);
         }
         progress(summary.records, bytes);

@@ -216,16 +216,75 @@ pub fn contract_money(amount: Decimal) -> String {
 
 /// Appends [`contract_money`]'s text to `out`, without allocating.
 pub fn write_contract_money(out: &mut String, amount: Decimal) {
-    use std::fmt::Write as _;
     let mut amount = amount.round_dp(2);
     amount.rescale(2);
-    let _ = write!(out, "{amount}");
+    let cents = amount.mantissa();
+    match u64::try_from(cents.unsigned_abs()) {
+        Ok(whole_cents) if amount.scale() == 2 => {
+            if cents < 0 {
+                out.push('-');
+            }
+            push_integer(out, whole_cents / 100);
+            out.push('.');
+            let rest = whole_cents % 100;
+            out.push(char::from(b'0' + (rest / 10) as u8));
+            out.push(char::from(b'0' + (rest % 10) as u8));
+        }
+        _ => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{amount}");
+        }
+    }
+}
+
+/// Appends the decimal digits of `n` to `out`, without the formatting machinery.
+pub fn push_integer(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(digit) = digits.get_mut(start) {
+            *digit = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    for digit in digits.iter().skip(start) {
+        out.push(char::from(*digit));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn contract_money_is_the_decimal_with_two_places() {
+        for text in [
+            "0",
+            "-0",
+            "-0.001",
+            "7885",
+            "2562.625",
+            "-12.5",
+            "0.005",
+            "18446744073709551.61",
+            "79228162514264337593543950335",
+        ] {
+            let amount = Decimal::from_str(text).unwrap();
+            let mut expected = amount.round_dp(2);
+            expected.rescale(2);
+            assert_eq!(contract_money(amount), expected.to_string(), "{text}");
+        }
+        for n in [0u64, 7, 10, 99, 100, 12345, u64::MAX] {
+            let mut out = String::new();
+            push_integer(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
 
     #[test]
     fn dates_check_the_calendar() {

@@ -3,7 +3,7 @@
 //! [`Outcome`] is what batch runs write; [`decide`] dresses it for staff
 //! and, on request, records how each amount was computed.
 
-use super::{EvalError, Machine, TraceEvent, zero};
+use super::{EvalError, Machine, Scratch, TraceEvent, zero};
 use crate::decision::{
     Decision, Explanation, ExplanationBlock, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason,
     Status,
@@ -60,8 +60,23 @@ struct Tracer<'s> {
 }
 
 /// Decides one application, recording the traces when `tracer` is given.
-fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Result<Outcome, EvalError> {
-    let mut machine = Machine::new(program, Some(input));
+fn run(
+    program: &Program,
+    input: &Value,
+    tracer: Option<&mut Tracer>,
+    scratch: &mut Scratch,
+) -> Result<Outcome, EvalError> {
+    let mut machine = Machine::with_scratch(program, Some(input), std::mem::take(scratch));
+    let outcome = run_on(&mut machine, program, tracer);
+    *scratch = machine.into_scratch();
+    outcome
+}
+
+fn run_on(
+    machine: &mut Machine,
+    program: &Program,
+    mut tracer: Option<&mut Tracer>,
+) -> Result<Outcome, EvalError> {
     let mut fired = Vec::new();
     let mut items = Vec::with_capacity(program.item_lists.len());
     for (list_id, item_list) in program.item_lists.iter().enumerate() {
@@ -80,10 +95,15 @@ fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Res
                 .enumerate()
                 .filter(|(_, r)| r.scope == Some(list_id))
             {
-                if tracer.is_some() {
-                    machine.start_trace();
-                }
-                if machine.fires(rule, std::slice::from_ref(item))? {
+                let fires = if tracer.is_none() && item_list.refusals.contains(&rule_index) {
+                    machine.refusal_fired(list_id, index, rule_index)
+                } else {
+                    if tracer.is_some() {
+                        machine.start_trace();
+                    }
+                    machine.fires(rule, std::slice::from_ref(item))?
+                };
+                if fires {
                     fired.push(Fired {
                         rule: rule_index,
                         item: Some((list_id, index)),
@@ -182,7 +202,12 @@ fn run(program: &Program, input: &Value, mut tracer: Option<&mut Tracer>) -> Res
 
 /// Decides one application, lean: for batch runs.
 pub fn outcome(program: &Program, input: &Value) -> Result<Outcome, EvalError> {
-    run(program, input, None)
+    run(program, input, None, &mut Scratch::default())
+}
+
+/// [`outcome`], in buffers kept from one application to the next.
+pub fn outcome_in(program: &Program, input: &Value, scratch: &mut Scratch) -> Result<Outcome, EvalError> {
+    run(program, input, None, scratch)
 }
 
 /// Decides one application. With `explain`, the rulebook's texts, the
@@ -192,7 +217,7 @@ pub fn decide(program: &Program, input: &Value, explain: Option<&SourceMap>) -> 
         source,
         explanation: Explanation::default(),
     });
-    let outcome = run(program, input, tracer.as_mut())?;
+    let outcome = run(program, input, tracer.as_mut(), &mut Scratch::default())?;
     let mut reasons: Vec<Reason> = outcome
         .fired
         .iter()

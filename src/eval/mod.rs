@@ -6,7 +6,7 @@
 mod decide;
 mod text;
 
-pub use decide::{Fired, ItemOutcome, Outcome, decide, outcome};
+pub use decide::{Fired, ItemOutcome, Outcome, decide, outcome, outcome_in};
 pub use text::{close_to, same_text};
 
 use crate::diagnostic::Span;
@@ -39,6 +39,8 @@ pub(crate) struct ListState {
     pub items: Arc<[Value]>,
     /// Whether each item is excluded.
     pub excluded: Vec<bool>,
+    /// The refusals that fired: (item, rule), in order.
+    pub fired: Vec<(usize, usize)>,
 }
 
 /// One evaluated sub-expression, for `--explain`.
@@ -54,6 +56,25 @@ pub struct TraceEvent {
     pub name: Option<String>,
 }
 
+/// The buffers of an evaluation, kept from one application to the next so
+/// that a campaign does not allocate them again for each.
+#[derive(Default)]
+pub struct Scratch {
+    globals: Vec<Option<Value>>,
+    lists: Vec<Option<ListState>>,
+    locals: Vec<Value>,
+    calls: Vec<Memo>,
+}
+
+/// A function's result on one record of the application: functions are
+/// pure, so the same call on the same record gives the same value.
+struct Memo {
+    def: DefId,
+    /// The record, kept alive so that its address names it.
+    record: Arc<[Value]>,
+    value: Value,
+}
+
 /// The state of one evaluation.
 pub struct Machine<'p> {
     program: &'p Program,
@@ -61,6 +82,7 @@ pub struct Machine<'p> {
     globals: Vec<Option<Value>>,
     lists: Vec<Option<ListState>>,
     locals: Vec<Value>,
+    calls: Vec<Memo>,
     base: usize,
     trace: Option<Vec<TraceEvent>>,
     depth: usize,
@@ -70,15 +92,43 @@ impl<'p> Machine<'p> {
     /// A machine for one application; `input` is `None` when computing
     /// constants as a rulebook loads.
     pub fn new(program: &'p Program, input: Option<&'p Value>) -> Machine<'p> {
+        Machine::with_scratch(program, input, Scratch::default())
+    }
+
+    /// A machine for one application, in buffers left by an earlier one.
+    pub fn with_scratch(program: &'p Program, input: Option<&'p Value>, scratch: Scratch) -> Machine<'p> {
+        let Scratch {
+            mut globals,
+            mut lists,
+            mut locals,
+            mut calls,
+        } = scratch;
+        globals.clear();
+        globals.resize(program.globals.len(), None);
+        lists.clear();
+        lists.resize(program.item_lists.len(), None);
+        locals.clear();
+        calls.clear();
         Machine {
             program,
             input,
-            globals: vec![None; program.globals.len()],
-            lists: vec![None; program.item_lists.len()],
-            locals: Vec::new(),
+            globals,
+            lists,
+            locals,
+            calls,
             base: 0,
             trace: None,
             depth: 0,
+        }
+    }
+
+    /// The buffers, for the next application.
+    pub fn into_scratch(self) -> Scratch {
+        Scratch {
+            globals: self.globals,
+            lists: self.lists,
+            locals: self.locals,
+            calls: self.calls,
         }
     }
 
@@ -373,7 +423,7 @@ impl<'p> Machine<'p> {
                 };
                 if let [one] = args.as_slice() {
                     let value = self.eval(one)?;
-                    self.eval_with(&def.body, std::slice::from_ref(&value))?
+                    self.call_on(*id, &def.body, value)?
                 } else {
                     let values = args
                         .iter()
@@ -488,6 +538,28 @@ impl<'p> Machine<'p> {
         })
     }
 
+    /// A function of one argument; on a record, computed once per record.
+    fn call_on(&mut self, id: DefId, body: &Expr, argument: Value) -> Result<Value, EvalError> {
+        let record = match (&argument, &self.trace) {
+            (Value::Record(fields), None) => fields.clone(),
+            _ => return self.eval_with(body, std::slice::from_ref(&argument)),
+        };
+        if let Some(memo) = self
+            .calls
+            .iter()
+            .find(|memo| memo.def == id && Arc::ptr_eq(&memo.record, &record))
+        {
+            return Ok(memo.value.clone());
+        }
+        let value = self.eval_with(body, std::slice::from_ref(&argument))?;
+        self.calls.push(Memo {
+            def: id,
+            record,
+            value: value.clone(),
+        });
+        Ok(value)
+    }
+
     /// Decides, once per application, which items of a list the item
     /// rules exclude.
     pub(crate) fn ensure_list(&mut self, list: ListId) -> Result<(), EvalError> {
@@ -509,20 +581,25 @@ impl<'p> Machine<'p> {
         };
         let saved_trace = self.trace.take();
         let mut excluded = vec![false; items.len()];
-        for (item, flag) in items.iter().zip(excluded.iter_mut()) {
+        let mut fired = Vec::new();
+        for (index, (item, flag)) in items.iter().zip(excluded.iter_mut()).enumerate() {
             for rule_index in &item_list.refusals {
                 let Some(rule) = program.rules.get(*rule_index) else {
                     continue;
                 };
                 if self.fires(rule, std::slice::from_ref(item))? {
                     *flag = true;
-                    break;
+                    fired.push((index, *rule_index));
                 }
             }
         }
         self.trace = saved_trace;
         if let Some(slot) = self.lists.get_mut(list) {
-            *slot = Some(ListState { items, excluded });
+            *slot = Some(ListState {
+                items,
+                excluded,
+                fired,
+            });
         }
         Ok(())
     }
@@ -530,6 +607,15 @@ impl<'p> Machine<'p> {
     /// The items of a list of the application (after [`Machine::ensure_list`]).
     pub(crate) fn list_items(&self, list: ListId) -> Option<Arc<[Value]>> {
         self.lists.get(list)?.as_ref().map(|state| state.items.clone())
+    }
+
+    /// Whether the refusal `rule` fired on an item of a list (after
+    /// [`Machine::ensure_list`], which evaluated every refusal).
+    pub(crate) fn refusal_fired(&self, list: ListId, index: usize, rule: usize) -> bool {
+        self.lists
+            .get(list)
+            .and_then(Option::as_ref)
+            .is_some_and(|state| state.fired.contains(&(index, rule)))
     }
 
     /// Whether an item rule excluded an item of a list.
@@ -545,7 +631,9 @@ impl<'p> Machine<'p> {
     pub fn fires(&mut self, rule: &RuleDef, locals: &[Value]) -> Result<bool, EvalError> {
         let saved_base = self.base;
         self.base = self.locals.len();
-        self.locals.extend_from_slice(locals);
+        if !locals.is_empty() {
+            self.locals.extend_from_slice(locals);
+        }
         let holds = self.eval_bool(&rule.condition);
         self.locals.truncate(self.base);
         self.base = saved_base;

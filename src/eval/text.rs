@@ -30,7 +30,37 @@ fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Equal but for case, accents and spacing.
 pub fn same_text(a: &str, b: &str) -> bool {
-    a == b || normalised(a).eq(normalised(b))
+    if a == b {
+        return true;
+    }
+    let (mut left, mut right) = ([0u8; SHORT], [0u8; SHORT]);
+    match (short_ascii(a, &mut left), short_ascii(b, &mut right)) {
+        (Some(l), Some(r)) => left.get(..l) == right.get(..r),
+        _ => normalised(a).eq(normalised(b)),
+    }
+}
+
+/// The longest text [`short_ascii`] folds on the stack.
+const SHORT: usize = 64;
+
+/// [`normalised`] for a short ASCII text, into `out`: its length, or `None`
+/// when the text is not ASCII or too long.
+fn short_ascii(text: &str, out: &mut [u8; SHORT]) -> Option<usize> {
+    if !text.is_ascii() || text.len() > SHORT {
+        return None;
+    }
+    let mut length = 0;
+    for word in text.split_whitespace() {
+        if length > 0 {
+            *out.get_mut(length)? = b' ';
+            length += 1;
+        }
+        for byte in word.bytes() {
+            *out.get_mut(length)? = byte.to_ascii_lowercase();
+            length += 1;
+        }
+    }
+    Some(length)
 }
 
 /// Not exactly equal, but equal after normalising or within two edits of it:
@@ -50,6 +80,26 @@ pub fn close_to(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_ascii_texts_fold_like_the_general_case() {
+        for text in [
+            "",
+            "  ",
+            "ELAN",
+            " Elan  Caf ",
+            "a\u{b}b",
+            "MSA-63-PUY DE DOME",
+            "x\ty\nz",
+        ] {
+            let mut out = [0u8; SHORT];
+            let length = short_ascii(text, &mut out).unwrap();
+            let general: String = normalised(text).collect();
+            assert_eq!(&out[..length], general.as_bytes(), "{text:?}");
+        }
+        assert_eq!(short_ascii("Élan", &mut [0u8; SHORT]), None);
+        assert_eq!(short_ascii(&"a".repeat(65), &mut [0u8; SHORT]), None);
+    }
 
     #[test]
     fn same_ignores_case_accents_and_spaces() {

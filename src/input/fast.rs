@@ -101,6 +101,20 @@ impl<'t> Reader<'t, '_> {
         self.text.get(start..start + length)
     }
 
+    /// Steps over the key `"name"` if it comes next.
+    fn key_is(&mut self, name: &str) -> bool {
+        self.skip_space();
+        let start = self.at + 1;
+        let end = start + name.len();
+        let found = self.bytes.get(self.at) == Some(&b'"')
+            && self.bytes.get(start..end) == Some(name.as_bytes())
+            && self.bytes.get(end) == Some(&b'"');
+        if found {
+            self.at = end + 1;
+        }
+        found
+    }
+
     /// A number, as JSON's grammar writes them.
     fn number(&mut self) -> Option<&'t str> {
         self.skip_space();
@@ -214,18 +228,20 @@ impl<'t> Reader<'t, '_> {
         self.enter()?;
         self.eat(b'{')?;
         let start = self.stack.len();
-        self.stack.resize(start + count, Value::Absent);
         let mut seen = 0u64;
         if self.peek()? != b'}' {
             loop {
-                let key = self.string()?;
-                self.eat(b':')?;
-                // Documents usually follow the rulebook's order.
+                // Documents usually follow the rulebook's order: try the
+                // next field's name before reading the key.
                 let next = seen.count_ones() as usize;
                 let at = match def.fields.get(next) {
-                    Some(field) if field.name == key => next,
-                    _ => def.fields.iter().position(|field| field.name == key)?,
+                    Some(field) if self.key_is(&field.name) => next,
+                    _ => {
+                        let key = self.string()?;
+                        def.fields.iter().position(|field| field.name == key)?
+                    }
                 };
+                self.eat(b':')?;
                 let bit = 1u64 << at;
                 if seen & bit != 0 {
                     return None;
@@ -233,7 +249,14 @@ impl<'t> Reader<'t, '_> {
                 seen |= bit;
                 let field = def.fields.get(at)?;
                 let value = self.value(&field.ty)?;
-                *self.stack.get_mut(start + at)? = value;
+                if at == next && self.stack.len() == start + at {
+                    self.stack.push(value);
+                } else {
+                    if self.stack.len() < start + count {
+                        self.stack.resize(start + count, Value::Absent);
+                    }
+                    *self.stack.get_mut(start + at)? = value;
+                }
                 match self.peek()? {
                     b',' => self.at += 1,
                     b'}' => break,

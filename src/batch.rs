@@ -17,9 +17,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
+use std::ops::Range;
 
 /// How many records are decided together.
 const CHUNK: usize = 8192;
+/// Records decided together by one thread, their output in one text.
+const GROUP: usize = 64;
 
 /// The format of the applications.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,10 +225,16 @@ fn severity_key(severity: RuleSeverity) -> &'static str {
 /// One decision as a JSON line.
 pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
     let mut out = String::with_capacity(512);
+    write_json_line(&mut out, line, program, outcome);
+    out
+}
+
+/// [`json_line`], appended to `out`.
+fn write_json_line(out: &mut String, line: u64, program: &Program, outcome: &Outcome) {
     out.push_str("{\"line\":");
-    push_integer(&mut out, line);
+    push_integer(out, line);
     out.push_str(",\"year\":");
-    json_string(&mut out, &program.header.year);
+    json_string(out, &program.header.year);
     out.push_str(",\"status\":\"");
     out.push_str(outcome.status.key());
     out.push_str("\",\"outputs\":{");
@@ -234,14 +243,14 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
             out.push(',');
         }
         let name = program.globals.get(*id).map(|g| g.name.as_str()).unwrap_or("");
-        json_string(&mut out, name);
+        json_string(out, name);
         out.push(':');
-        json_value(&mut out, value, program);
+        json_value(out, value, program);
     }
     out.push('}');
     for (list, items) in program.item_lists.iter().zip(&outcome.items) {
         out.push(',');
-        json_string(&mut out, &list.key);
+        json_string(out, &list.key);
         out.push_str(":[");
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
@@ -254,9 +263,9 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
             });
             for (output, value) in list.outputs.iter().zip(&item.outputs) {
                 out.push(',');
-                json_string(&mut out, &output.name);
+                json_string(out, &output.name);
                 out.push(':');
-                json_value(&mut out, value, program);
+                json_value(out, value, program);
             }
             out.push('}');
         }
@@ -271,7 +280,7 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
             out.push(',');
         }
         out.push_str("{\"rule\":");
-        json_string(&mut out, &rule.name);
+        json_string(out, &rule.name);
         out.push_str(",\"severity\":\"");
         out.push_str(severity_key(rule.severity));
         out.push('"');
@@ -281,13 +290,12 @@ pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
             out.push_str(",\"item\":\"");
             out.push_str(key);
             out.push('[');
-            push_integer(&mut out, index as u64);
+            push_integer(out, index as u64);
             out.push_str("]\"");
         }
         out.push('}');
     }
     out.push_str("]}");
-    out
 }
 
 /// One error record as a JSON line.
@@ -560,13 +568,15 @@ impl Summary {
     }
 }
 
-/// What one record gives: the line to write and its share of the summary.
+/// Writes what one record gives to `out` (its line, without the line
+/// break), and returns its share of the summary.
 fn process<'p>(
+    out: &mut String,
     line: u64,
     decided: Result<(&'p Program, Outcome, Value), String>,
     output: OutputFormat,
     width: usize,
-) -> (String, Tally<'p>) {
+) -> Tally<'p> {
     match decided {
         Ok((program, outcome, value)) => {
             let amounts = outcome
@@ -578,24 +588,23 @@ fn process<'p>(
                     _ => None,
                 })
                 .collect();
-            let text = match output {
-                OutputFormat::JsonLines => json_line(line, program, &outcome),
-                OutputFormat::Csv => csv_line(line, program, &outcome, width),
-            };
-            let tally = Tally::Decided {
+            match output {
+                OutputFormat::JsonLines => write_json_line(out, line, program, &outcome),
+                OutputFormat::Csv => out.push_str(&csv_line(line, program, &outcome, width)),
+            }
+            Tally::Decided {
                 program,
                 status: outcome.status.key(),
                 amounts,
                 niveau: niveau(program, &value),
-            };
-            (text, tally)
+            }
         }
         Err(message) => {
-            let text = match output {
+            out.push_str(&match output {
                 OutputFormat::JsonLines => json_error(line, &message),
                 OutputFormat::Csv => csv_error(line, &message, width),
-            };
-            (text, Tally::Error)
+            });
+            Tally::Error
         }
     }
 }
@@ -647,60 +656,89 @@ pub fn run(
         line_number += 1;
         layout = Some((CsvLayouts::new(rulebooks, &header)?, separator));
     }
+    // A chunk's records, one after another in one text, and for each its
+    // line and its place in that text (or why it could not be read).
+    let mut text = String::new();
+    let mut records: Vec<(u64, Result<Range<usize>, String>)> = Vec::with_capacity(CHUNK);
+    let mut raw = Vec::new();
     loop {
-        // Read a chunk: raw texts with their line numbers.
-        let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK {
-            let mut raw = String::new();
-            let read = match &layout {
-                Some((_, separator)) => {
-                    let start = line_number + 1;
-                    let record = csv::read_record(input, *separator, &mut raw).map_err(|e| e.to_string())?;
-                    line_number += raw.matches('\n').count().max(1) as u64;
-                    record.map(|_| start)
-                }
-                None => {
-                    let n = input.read_line(&mut raw).map_err(|e| e.to_string())?;
-                    line_number += 1;
-                    (n > 0).then_some(line_number)
-                }
-            };
-            let Some(line) = read else { break };
-            bytes += raw.len() as u64;
-            if raw.trim().is_empty() {
-                continue; // blank lines are not records
+        text.clear();
+        records.clear();
+        while records.len() < CHUNK {
+            let start = line_number + 1;
+            raw.clear();
+            let read = input.read_until(b'\n', &mut raw).map_err(|e| e.to_string())?;
+            if read == 0 {
+                break;
             }
-            chunk.push((line, raw));
+            line_number += 1;
+            bytes += read as u64;
+            if layout.is_some() {
+                // A quoted CSV cell may continue on the next lines.
+                while raw.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+                    let more = input.read_until(b'\n', &mut raw).map_err(|e| e.to_string())?;
+                    if more == 0 {
+                        break;
+                    }
+                    line_number += 1;
+                    bytes += more as u64;
+                }
+            }
+            match std::str::from_utf8(&raw) {
+                Ok(record) if record.trim().is_empty() => {} // blank lines are not records
+                Ok(record) => {
+                    let at = text.len();
+                    text.push_str(record);
+                    records.push((start, Ok(at..text.len())));
+                }
+                Err(error) => records.push((
+                    start,
+                    Err(format!(
+                        "the record is not UTF-8 text (invalid byte at position {} of the record)",
+                        error.valid_up_to() + 1
+                    )),
+                )),
+            }
         }
-        if chunk.is_empty() {
+        if records.is_empty() {
             break;
         }
-        let results: Vec<(String, Tally)> = chunk
-            .par_iter()
-            .map_init(Scratch::default, |scratch, (line, raw)| {
-                let document = match &layout {
-                    Some((layouts, separator)) => {
-                        let mut cursor = std::io::Cursor::new(raw.as_bytes());
-                        let mut scratch = String::new();
-                        match csv::read_record(&mut cursor, *separator, &mut scratch) {
-                            Ok(Some(cells)) => layouts.row(rulebooks, &cells),
-                            _ => Err("unreadable CSV record".to_string()),
+        let parts: Vec<(String, Vec<Tally>)> = records
+            .par_chunks(GROUP)
+            .map_init(Scratch::default, |scratch, group| {
+                let mut out = String::with_capacity(group.len() * 512);
+                let mut tallies = Vec::with_capacity(group.len());
+                for (line, place) in group {
+                    let decided = match place {
+                        Err(message) => Err(message.clone()),
+                        Ok(range) => {
+                            let raw = text.get(range.clone()).unwrap_or_default();
+                            match &layout {
+                                Some((layouts, separator)) => {
+                                    let mut cursor = std::io::Cursor::new(raw.as_bytes());
+                                    let mut again = String::new();
+                                    match csv::read_record(&mut cursor, *separator, &mut again) {
+                                        Ok(Some(cells)) => layouts
+                                            .row(rulebooks, &cells)
+                                            .and_then(|d| decide(rulebooks, &d, scratch)),
+                                        _ => Err("unreadable CSV record".to_string()),
+                                    }
+                                }
+                                None => decide_line(rulebooks, raw, scratch),
+                            }
                         }
-                    }
-                    None => {
-                        return process(*line, decide_line(rulebooks, raw, scratch), output_format, width);
-                    }
-                };
-                let decided = document.and_then(|d| decide(rulebooks, &d, scratch));
-                process(*line, decided, output_format, width)
+                    };
+                    tallies.push(process(&mut out, *line, decided, output_format, width));
+                    out.push('\n');
+                }
+                (out, tallies)
             })
             .collect();
-        for (text, part) in &results {
-            output
-                .write_all(text.as_bytes())
-                .and_then(|()| output.write_all(b"\n"))
-                .map_err(|e| e.to_string())?;
-            summary.count(part);
+        for (out, tallies) in &parts {
+            output.write_all(out.as_bytes()).map_err(|e| e.to_string())?;
+            for tally in tallies {
+                summary.count(tally);
+            }
         }
         progress(summary.records, bytes);
     }

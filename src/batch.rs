@@ -501,43 +501,46 @@ pub fn run(
         writeln!(output, "{header}").map_err(|e| e.to_string())?;
     }
     let mut bytes = 0u64;
-    let mut line_number = 0u64;
+    // Lines are read as bytes: a line that is not UTF-8, or a CSV quote
+    // never closed, is one record in error, and reading goes on.
+    let mut records = csv::Records::new(&mut *input);
     // For CSV: the header's meaning under each year's schema; a row is read
     // with the layout of the year in its `annee_scolaire` column.
     let mut layout: Option<(CsvLayouts, u8)> = None;
     if let InputFormat::Csv(separator) = input_format {
-        let mut raw = String::new();
-        let header = csv::read_record(input, separator, &mut raw)
+        let header = records
+            .next_record()
             .map_err(|e| e.to_string())?
             .ok_or("the CSV file is empty")?;
-        bytes += raw.len() as u64;
-        line_number += 1;
-        layout = Some((CsvLayouts::new(rulebooks, &header)?, separator));
+        let text = header.text.map_err(|e| format!("the CSV header (line 1): {e}"))?;
+        bytes += text.len() as u64;
+        let mut cursor = std::io::Cursor::new(text.as_bytes());
+        let mut raw = String::new();
+        let cells = csv::read_record(&mut cursor, separator, &mut raw)
+            .map_err(|e| e.to_string())?
+            .ok_or("the CSV file is empty")?;
+        layout = Some((CsvLayouts::new(rulebooks, &cells)?, separator));
     }
     loop {
-        // Read a chunk: raw texts with their line numbers.
-        let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK);
+        // Read a chunk: raw texts (or why they cannot be read) with their line numbers.
+        let mut chunk: Vec<(u64, Result<String, String>)> = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
-            let mut raw = String::new();
             let read = match &layout {
-                Some((_, separator)) => {
-                    let start = line_number + 1;
-                    let record = csv::read_record(input, *separator, &mut raw).map_err(|e| e.to_string())?;
-                    line_number += raw.matches('\n').count().max(1) as u64;
-                    record.map(|_| start)
-                }
-                None => {
-                    let n = input.read_line(&mut raw).map_err(|e| e.to_string())?;
-                    line_number += 1;
-                    (n > 0).then_some(line_number)
-                }
-            };
-            let Some(line) = read else { break };
-            bytes += raw.len() as u64;
-            if raw.trim().is_empty() {
-                continue; // blank lines are not records
+                Some(_) => records.next_record(),
+                None => records.next_line_record(),
             }
-            chunk.push((line, raw));
+            .map_err(|e| e.to_string())?;
+            let Some(record) = read else { break };
+            match &record.text {
+                Ok(text) => {
+                    bytes += text.len() as u64;
+                    if text.trim().is_empty() {
+                        continue; // blank lines are not records
+                    }
+                }
+                Err(_) => bytes += 1,
+            }
+            chunk.push((record.line, record.text));
         }
         if chunk.is_empty() {
             break;
@@ -545,6 +548,10 @@ pub fn run(
         let results: Vec<(String, Summary)> = chunk
             .par_iter()
             .map(|(line, raw)| {
+                let raw = match raw {
+                    Ok(raw) => raw,
+                    Err(message) => return process(*line, Err(message.clone()), output_format, width),
+                };
                 let document = match &layout {
                     Some((layouts, separator)) => {
                         let mut cursor = std::io::Cursor::new(raw.as_bytes());

@@ -415,6 +415,12 @@ fn decide<'p>(
     rulebooks: &Rulebooks<'p>,
     document: &JsonValue,
 ) -> Result<(&'p Program, Outcome, Value), String> {
+    if !matches!(document.kind, json::JsonKind::Object(_)) {
+        return Err(format!(
+            "expected the application as a JSON object {{ … }}, found {}",
+            document.describe()
+        ));
+    }
     let program = rulebooks.for_record(year_of(document))?;
     let value = decode::decode_value(program, document).map_err(|errors| {
         errors

@@ -355,6 +355,7 @@ fn between() -> impl Strategy<Value = String> {
         3 => Just("\n\n".to_string()),
         1 => Just("\n\n\n\n".to_string()),
         1 => Just("\n# ---- section\n".to_string()),
+        1 => Just("\n# ---- section avec espaces à la fin   \n".to_string()),
         1 => Just("\n\n  # commentaire indenté\n\n".to_string()),
         1 => Just("   \n".to_string()),
     ]
@@ -436,6 +437,39 @@ fn check_formatter(text: &str) -> Result<(), TestCaseError> {
         text,
         once
     );
+    // Where comments go: one at the start of a line between declarations
+    // stays there; one on a line of its own inside a declaration is aligned
+    // with the line of code under it.
+    let lines: Vec<&str> = once.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("# ---- section") {
+            prop_assert_eq!(
+                indent(line),
+                0,
+                "moved: {:?}\n--- input ---\n{}\n--- formatted ---\n{}",
+                line,
+                text,
+                once
+            );
+        }
+        if line.trim_start().starts_with("# ligne à part") {
+            let next = lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+            if let Some(next) = next.filter(|n| indent(n) > 0 && !n.trim_start().starts_with('}')) {
+                prop_assert_eq!(
+                    indent(line),
+                    indent(next),
+                    "not aligned: {:?} above {:?}\n--- input ---\n{}\n--- formatted ---\n{}",
+                    line,
+                    next,
+                    text,
+                    once
+                );
+            }
+        }
+    }
     Ok(())
 }
 

@@ -485,6 +485,12 @@ fn decide<'p>(
     document: &JsonValue,
     scratch: &mut Scratch,
 ) -> Result<(&'p Program, Outcome, Value), String> {
+    if !matches!(document.kind, json::JsonKind::Object(_)) {
+        return Err(format!(
+            "expected the application as a JSON object {{ … }}, found {}",
+            document.describe()
+        ));
+    }
     let program = rulebooks.for_record(year_of(document))?;
     let value = decode::decode_value(program, document).map_err(|errors| {
         errors
@@ -643,67 +649,60 @@ pub fn run(
         writeln!(output, "{header}").map_err(|e| e.to_string())?;
     }
     let mut bytes = 0u64;
-    let mut line_number = 0u64;
+    // Lines are read as bytes: a line that is not UTF-8, or a CSV quote
+    // never closed, is one record in error, and reading goes on.
+    let mut records = csv::Records::new(&mut *input);
     // For CSV: the header's meaning under each year's schema; a row is read
     // with the layout of the year in its `annee_scolaire` column.
     let mut layout: Option<(CsvLayouts, u8)> = None;
     if let InputFormat::Csv(separator) = input_format {
-        let mut raw = String::new();
-        let header = csv::read_record(input, separator, &mut raw)
+        let header = records
+            .next_record()
             .map_err(|e| e.to_string())?
             .ok_or("the CSV file is empty")?;
-        bytes += raw.len() as u64;
-        line_number += 1;
-        layout = Some((CsvLayouts::new(rulebooks, &header)?, separator));
+        let text = header.text.map_err(|e| format!("the CSV header (line 1): {e}"))?;
+        bytes += text.len() as u64;
+        let mut cursor = std::io::Cursor::new(text.as_bytes());
+        let mut raw = String::new();
+        let cells = csv::read_record(&mut cursor, separator, &mut raw)
+            .map_err(|e| e.to_string())?
+            .ok_or("the CSV file is empty")?;
+        layout = Some((CsvLayouts::new(rulebooks, &cells)?, separator));
     }
     // A chunk's records, one after another in one text, and for each its
     // line and its place in that text (or why it could not be read).
     let mut text = String::new();
-    let mut records: Vec<(u64, Result<Range<usize>, String>)> = Vec::with_capacity(CHUNK);
-    let mut raw = Vec::new();
+    let mut chunk: Vec<(u64, Result<Range<usize>, String>)> = Vec::with_capacity(CHUNK);
     loop {
         text.clear();
-        records.clear();
-        while records.len() < CHUNK {
-            let start = line_number + 1;
-            raw.clear();
-            let read = input.read_until(b'\n', &mut raw).map_err(|e| e.to_string())?;
-            if read == 0 {
-                break;
+        chunk.clear();
+        while chunk.len() < CHUNK {
+            let read = match &layout {
+                Some(_) => records.next_record(),
+                None => records.next_line_record(),
             }
-            line_number += 1;
-            bytes += read as u64;
-            if layout.is_some() {
-                // A quoted CSV cell may continue on the next lines.
-                while raw.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-                    let more = input.read_until(b'\n', &mut raw).map_err(|e| e.to_string())?;
-                    if more == 0 {
-                        break;
+            .map_err(|e| e.to_string())?;
+            let Some(record) = read else { break };
+            match record.text {
+                Ok(record_text) => {
+                    bytes += record_text.len() as u64;
+                    if record_text.trim().is_empty() {
+                        continue; // blank lines are not records
                     }
-                    line_number += 1;
-                    bytes += more as u64;
-                }
-            }
-            match std::str::from_utf8(&raw) {
-                Ok(record) if record.trim().is_empty() => {} // blank lines are not records
-                Ok(record) => {
                     let at = text.len();
-                    text.push_str(record);
-                    records.push((start, Ok(at..text.len())));
+                    text.push_str(&record_text);
+                    chunk.push((record.line, Ok(at..text.len())));
                 }
-                Err(error) => records.push((
-                    start,
-                    Err(format!(
-                        "the record is not UTF-8 text (invalid byte at position {} of the record)",
-                        error.valid_up_to() + 1
-                    )),
-                )),
+                Err(message) => {
+                    bytes += 1;
+                    chunk.push((record.line, Err(message)));
+                }
             }
         }
-        if records.is_empty() {
+        if chunk.is_empty() {
             break;
         }
-        let parts: Vec<(String, Vec<Tally>)> = records
+        let parts: Vec<(String, Vec<Tally>)> = chunk
             .par_chunks(GROUP)
             .map_init(Scratch::default, |scratch, group| {
                 let mut out = String::with_capacity(group.len() * 512);

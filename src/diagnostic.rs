@@ -250,6 +250,10 @@ impl SourceMap {
         let config = term::Config::default();
         let mut out = String::new();
         for diagnostic in diagnostics {
+            if let Some(compact) = self.render_long_line(diagnostic) {
+                out.push_str(&compact);
+                continue;
+            }
             let rendered = to_codespan(diagnostic, self);
             let mut buffer = if colour {
                 term::termcolor::Buffer::ansi()
@@ -267,6 +271,77 @@ impl SourceMap {
             }
         }
         out
+    }
+}
+
+/// Longest line (in bytes) shown whole under a diagnostic; a longer one (a
+/// minified JSON file, a file of 100 000 `[`) is shown as an excerpt around
+/// the place, so that an error never prints megabytes.
+const LONGEST_LINE_SHOWN: usize = 300;
+
+/// How many characters of a long line are shown on each side of the place.
+const EXCERPT_SIDE: usize = 40;
+
+impl SourceMap {
+    /// The rendering of a diagnostic whose primary place is on a line too
+    /// long to show whole: the message, the place, an excerpt of the line
+    /// around it with a caret, and the hint. `None` when the line is short.
+    fn render_long_line(&self, diagnostic: &Diagnostic) -> Option<String> {
+        let (file, span) = self.locate(diagnostic.span())?;
+        let text = self.text(file);
+        let start = span.start.min(text.len());
+        let line_start = text.get(..start)?.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line_end = text
+            .get(start..)?
+            .find('\n')
+            .map(|i| start + i)
+            .unwrap_or(text.len());
+        if line_end - line_start <= LONGEST_LINE_SHOWN {
+            return None;
+        }
+        let line_number = text.get(..line_start)?.matches('\n').count() + 1;
+        let before: Vec<char> = text.get(line_start..start)?.chars().collect();
+        let column = before.len() + 1;
+        let shown_before: String = before
+            .get(before.len().saturating_sub(EXCERPT_SIDE)..)?
+            .iter()
+            .collect();
+        let after = text.get(start..line_end)?;
+        let shown_after: String = after.chars().take(EXCERPT_SIDE).collect();
+        let cut_before = before.len() > EXCERPT_SIDE;
+        let cut_after = after.chars().nth(EXCERPT_SIDE).is_some();
+        let lead = if cut_before { "…" } else { "" };
+        let excerpt = format!(
+            "{lead}{shown_before}{shown_after}{}",
+            if cut_after { "…" } else { "" }
+        );
+        let caret_at = shown_before.chars().count() + lead.chars().count();
+        let line_chars = text.get(line_start..line_end)?.chars().count();
+        let kind = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let gutter = " ".repeat(line_number.to_string().len());
+        let mut out = format!(
+            "{kind}: {}\n{gutter} ┌─ {}:{line_number}:{column}\n{gutter} │\n{line_number} │ {excerpt}\n{gutter} │ {}^ {}\n",
+            diagnostic.message,
+            self.name(file),
+            " ".repeat(caret_at),
+            diagnostic
+                .labels
+                .iter()
+                .find(|l| l.primary)
+                .map(|l| l.message.as_str())
+                .unwrap_or(""),
+        );
+        out.push_str(&format!(
+            "{gutter} = line {line_number} has {line_chars} characters: only an excerpt is shown\n"
+        ));
+        if let Some(hint) = &diagnostic.hint {
+            out.push_str(&format!("{gutter} = hint: {hint}\n"));
+        }
+        out.push('\n');
+        Some(out)
     }
 }
 
@@ -300,4 +375,35 @@ fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<u
     base.with_message(diagnostic.message.clone())
         .with_labels(labels)
         .with_notes(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_as_an_excerpt() {
+        let mut sources = SourceMap::new();
+        let text = format!("{}x{}", "[".repeat(5000), "]".repeat(5000));
+        let file = sources.add("deep.json", text);
+        let d = Diagnostic::error(file, Span::new(5000, 5001), "too deep", "here");
+        let out = sources.render(&[d], false);
+        assert!(out.len() < 600, "{out}");
+        assert!(out.contains("deep.json:1:5001"), "{out}");
+        assert!(
+            out.contains(&format!("…{}x{}…", "[".repeat(40), "]".repeat(39))),
+            "{out}"
+        );
+        assert!(out.contains("line 1 has 10001 characters"), "{out}");
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("a.json", "{\"a\": 1}\n".to_string());
+        let d = Diagnostic::error(file, Span::new(6, 7), "bad", "here");
+        let out = sources.render(&[d], false);
+        assert!(out.contains("{\"a\": 1}"), "{out}");
+        assert!(!out.contains("excerpt"), "{out}");
+    }
 }

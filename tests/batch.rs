@@ -190,51 +190,6 @@ fn bad_records_become_error_records_and_nothing_is_lost() {
 }
 
 #[test]
-fn a_record_that_is_not_utf8_is_an_error_record_and_the_run_goes_on() {
-    for (format, name) in [("json", "latin1.jsonl"), ("csv", "latin1.csv")] {
-        let file = temp(name);
-        generate(3, 5, format, &file);
-        let text = std::fs::read(&file).unwrap();
-        let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
-        // A record saved as Latin-1: `é` is the single byte 0xE9.
-        let mut bytes = Vec::new();
-        for (index, line) in lines.iter().enumerate() {
-            bytes.extend_from_slice(line);
-            bytes.push(b'\n');
-            if index == 1 {
-                bytes.extend_from_slice(b"{\"porteur\": \"Centre social de l'\xe9cole\"}\n");
-            }
-        }
-        std::fs::write(&file, &bytes).unwrap();
-        let out = clas_rules(&["eval", "--batch", file.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{format}: some records are in error");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let records: Vec<&str> = stdout.lines().collect();
-        // Decisions come out as JSON Lines; a CSV file's header is not a record.
-        let records_in = if format == "csv" {
-            lines.len()
-        } else {
-            lines.len() + 1
-        };
-        assert_eq!(
-            records.len(),
-            records_in,
-            "{format}: one record out per record in\n{stdout}"
-        );
-        let bad = if format == "csv" { records[1] } else { records[2] };
-        assert!(
-            bad.contains("not UTF-8 text (invalid byte at position 33 of the record)"),
-            "{format}: {bad}"
-        );
-        let bad_line = "{\"line\":3,";
-        assert!(
-            bad.starts_with(bad_line),
-            "{format}: the error names its line: {bad}"
-        );
-    }
-}
-
-#[test]
 fn a_csv_header_that_does_not_fit_is_refused_with_the_column() {
     let file = temp("entete.csv");
     let columns = clas_rules::input::csv::columns(&load_2023(), 1)

@@ -94,6 +94,20 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(INPUT_ERROR);
         }
     };
+    if !matches!(document.kind, json::JsonKind::Object(_)) {
+        // Not an application at all: say so, rather than that its year is missing.
+        let diagnostic = crate::diagnostic::Diagnostic::error(
+            file,
+            document.span,
+            format!(
+                "expected the application as a JSON object {{ … }}, found {}",
+                document.describe()
+            ),
+            "not an object",
+        );
+        eprint!("{}", sources.render(&[diagnostic], super::colour()));
+        return ExitCode::from(INPUT_ERROR);
+    }
     let declared_year = year_of(&document);
 
     let compiled = match choose_rulebook(args, declared_year.as_deref()) {
@@ -177,10 +191,8 @@ fn read_application(path: &PathBuf) -> Result<(String, String), String> {
         (path.display().to_string(), bytes)
     };
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "`{name}` is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+        let valid = e.utf8_error().valid_up_to();
+        format!("`{name}`: {}", crate::input::not_utf8(e.as_bytes(), valid))
     })?;
     Ok((name, text))
 }

@@ -91,6 +91,130 @@ pub fn read_record(
     Ok(Some(cells))
 }
 
+/// The most lines one quoted cell may span: past that, its quote is taken
+/// as never closed (a stray `"` must not swallow a whole campaign).
+const MAX_RECORD_LINES: usize = 1000;
+
+/// One record of a CSV file as read, before its cells are split.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRecord {
+    /// The line (1-based) where the record starts.
+    pub line: u64,
+    /// The record's text, or why it cannot be read.
+    pub text: Result<String, String>,
+}
+
+/// Reads the records of a CSV file one by one, and survives broken ones: a
+/// line that is not UTF-8 is one record in error, and a quote never closed
+/// makes its first line a record in error, the lines after it read again as
+/// records of their own. Every line of the file is in exactly one record.
+pub struct Records<R> {
+    input: R,
+    /// Lines read ahead and given back (after an unclosed quote).
+    pending: std::collections::VecDeque<String>,
+    next_line: u64,
+}
+
+impl<R: BufRead> Records<R> {
+    /// Records of `input`, whose first line is line 1.
+    pub fn new(input: R) -> Records<R> {
+        Records {
+            input,
+            pending: std::collections::VecDeque::new(),
+            next_line: 1,
+        }
+    }
+
+    fn line(&mut self) -> std::io::Result<Option<Result<String, String>>> {
+        if let Some(line) = self.pending.pop_front() {
+            return Ok(Some(Ok(line)));
+        }
+        super::read_text_line(&mut self.input)
+    }
+
+    /// The next line as a record of its own (JSON Lines); `None` at the end.
+    pub fn next_line_record(&mut self) -> std::io::Result<Option<RawRecord>> {
+        let line = self.next_line;
+        let Some(text) = self.line()? else { return Ok(None) };
+        self.next_line += 1;
+        Ok(Some(RawRecord { line, text }))
+    }
+
+    /// The next record; `None` at the end of the input.
+    pub fn next_record(&mut self) -> std::io::Result<Option<RawRecord>> {
+        let line = self.next_line;
+        let mut text = match self.line()? {
+            None => return Ok(None),
+            Some(Ok(text)) => text,
+            Some(Err(message)) => {
+                self.next_line += 1;
+                return Ok(Some(RawRecord {
+                    line,
+                    text: Err(message),
+                }));
+            }
+        };
+        self.next_line += 1;
+        let first_len = text.len();
+        let mut spanned = 1;
+        while text.matches('"').count() % 2 == 1 {
+            let more = if spanned < MAX_RECORD_LINES {
+                self.line()?
+            } else {
+                None
+            };
+            match more {
+                Some(Ok(next)) => {
+                    text.push_str(&next);
+                    self.next_line += 1;
+                    spanned += 1;
+                }
+                Some(Err(message)) => {
+                    // A line inside a quoted cell that is not UTF-8: the
+                    // whole record is in error.
+                    self.next_line += 1;
+                    return Ok(Some(RawRecord {
+                        line,
+                        text: Err(message),
+                    }));
+                }
+                None => {
+                    // Never closed: give the following lines back.
+                    let rest = text.get(first_len..).unwrap_or("").to_string();
+                    let given_back: Vec<String> = rest.split_inclusive('\n').map(str::to_string).collect();
+                    self.next_line -= given_back.len() as u64;
+                    for l in given_back.into_iter().rev() {
+                        self.pending.push_front(l);
+                    }
+                    text.truncate(first_len);
+                    return Ok(Some(RawRecord {
+                        line,
+                        text: Err(unclosed_quote(&text)),
+                    }));
+                }
+            }
+        }
+        Ok(Some(RawRecord { line, text: Ok(text) }))
+    }
+}
+
+/// Why a line whose quotes do not pair up cannot be read.
+fn unclosed_quote(line: &str) -> String {
+    // The opening quote is the last one that has no partner.
+    let mut open = None;
+    for (i, c) in line.char_indices() {
+        if c == '"' {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+    }
+    let column = open
+        .map(|i| line.get(..i).unwrap_or("").chars().count() + 1)
+        .unwrap_or(1);
+    format!(
+        "the quoted cell opened at column {column} is never closed (a `\"` is missing, or a `\"` inside a cell is not doubled)"
+    )
+}
+
 /// A cell as it must be written in CSV.
 pub fn quote(text: &str, separator: char) -> String {
     if text.contains([separator, '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
@@ -209,8 +333,23 @@ impl Layout {
     /// One row as the JSON tree of an application (spans are the cells').
     pub fn row(&self, program: &Program, cells: &[Cell]) -> Result<JsonValue, String> {
         if cells.len() != self.columns.len() {
+            // Name the columns left without a cell, or the first cell past the header.
+            let detail = match self.columns.get(cells.len()..) {
+                Some(missing) if !missing.is_empty() => format!(
+                    "no cell for {}",
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => format!(
+                    "the cells from column {} on have no column name",
+                    self.columns.len() + 1
+                ),
+            };
             return Err(format!(
-                "{} cells, but the header has {} columns",
+                "{} cells, but the header has {} columns: {detail} (a separator missing or too many in this row?)",
                 cells.len(),
                 self.columns.len()
             ));
@@ -418,6 +557,39 @@ mod tests {
         );
         assert_eq!(read("\"deux\nlignes\",z\n"), vec![vec!["deux\nlignes", "z"]]);
         assert_eq!(read("a,,c\n"), vec![vec!["a", "", "c"]]);
+    }
+
+    fn records(text: &[u8]) -> Vec<(u64, Result<String, String>)> {
+        let mut records = Records::new(std::io::Cursor::new(text.to_vec()));
+        let mut out = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            out.push((r.line, r.text));
+        }
+        out
+    }
+
+    #[test]
+    fn an_unclosed_quote_spoils_one_record_only() {
+        let got = records(b"a,b\n1,\"deux\n3,4\n5,6\n");
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0], (1, Ok("a,b\n".to_string())));
+        assert_eq!(got[1].0, 2);
+        assert!(
+            got[1].1.as_ref().unwrap_err().contains("column 3"),
+            "{:?}",
+            got[1]
+        );
+        assert_eq!(got[2], (3, Ok("3,4\n".to_string())));
+        assert_eq!(got[3], (4, Ok("5,6\n".to_string())));
+    }
+
+    #[test]
+    fn a_quoted_cell_may_span_lines_and_bad_bytes_are_one_record() {
+        let got = records(b"\"x\ny\",z\n\xff,1\nw,2\n");
+        assert_eq!(got[0], (1, Ok("\"x\ny\",z\n".to_string())));
+        assert_eq!(got[1].0, 3);
+        assert!(got[1].1.as_ref().unwrap_err().contains("0xFF"));
+        assert_eq!(got[2], (4, Ok("w,2\n".to_string())));
     }
 
     #[test]

@@ -6,3 +6,80 @@ pub mod csv;
 pub mod decode;
 pub mod fast;
 pub mod json;
+
+use std::io::BufRead;
+
+/// Why bytes are not UTF-8 text, with the line and column (1-based, in
+/// bytes) of the first invalid byte, for the person who has to fix the file.
+pub fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
+    describe_not_utf8(bytes, valid_up_to, true)
+}
+
+fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> String {
+    let before = bytes.get(..valid_up_to).unwrap_or(bytes);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    // Count characters, not bytes, up to the bad byte: what an editor shows.
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
+        .chars()
+        .count()
+        + 1;
+    let place = if with_line {
+        format!("line {line}, column {column}")
+    } else {
+        format!("column {column}")
+    };
+    match bytes.get(valid_up_to) {
+        Some(byte) => {
+            format!("not UTF-8 text: invalid byte 0x{byte:02X} at {place} (save the file as UTF-8)")
+        }
+        None => format!("not UTF-8 text: truncated character at {place} (save the file as UTF-8)"),
+    }
+}
+
+/// Reads one line (with its line break) as text. `None` at the end of the
+/// input; `Some(Err(…))` when the line is not UTF-8 (the error gives the
+/// column), the line consumed all the same, so that the next call reads the
+/// next line.
+pub fn read_text_line(input: &mut impl BufRead) -> std::io::Result<Option<Result<String, String>>> {
+    let mut bytes = Vec::new();
+    if input.read_until(b'\n', &mut bytes)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        describe_not_utf8(e.as_bytes(), valid, false)
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_where_the_bad_byte_is() {
+        let bytes = b"{\n  \"nom\": \"\xe9t\xe9\"\n}";
+        let error = String::from_utf8(bytes.to_vec()).unwrap_err();
+        let message = not_utf8(bytes, error.utf8_error().valid_up_to());
+        assert_eq!(
+            message,
+            "not UTF-8 text: invalid byte 0xE9 at line 2, column 11 (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn a_bad_line_does_not_stop_the_next() {
+        let mut input = std::io::Cursor::new(b"ok\n\xff\nok again\n".to_vec());
+        assert_eq!(read_text_line(&mut input).unwrap(), Some(Ok("ok\n".to_string())));
+        assert!(matches!(read_text_line(&mut input).unwrap(), Some(Err(_))));
+        assert_eq!(
+            read_text_line(&mut input).unwrap(),
+            Some(Ok("ok again\n".to_string()))
+        );
+        assert_eq!(read_text_line(&mut input).unwrap(), None);
+    }
+}

@@ -14,5 +14,6 @@ pub mod position;
 pub mod server;
 pub mod symbols;
 pub mod tokens;
+pub mod wire;
 
 pub use server::serve;

@@ -354,9 +354,19 @@ pub fn serve() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     runtime.block_on(async {
         let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        // Standard input goes through `wire::pump` first: one message the
+        // library cannot decode would otherwise end the session.
+        let (checked, from_pump) = tokio::io::duplex(64 * 1024);
+        let serve = tower_lsp_server::Server::new(from_pump, tokio::io::stdout(), socket).serve(service);
+        tokio::pin!(serve);
+        tokio::select! {
+            () = &mut serve => {}
+            () = super::wire::pump(tokio::io::stdin(), checked) => serve.await,
+        }
     });
+    // The pump may be waiting in a read of standard input, which cannot be
+    // cancelled: do not wait for it (the editor may keep the pipe open until
+    // the process exits).
+    runtime.shutdown_background();
     Ok(())
 }

@@ -260,7 +260,8 @@ impl<'t> Lines<'t> {
                 if content.is_empty() {
                     Ok(Between::Blank)
                 } else if content.starts_with('#') {
-                    Ok(Between::Comment(content, content.len() < line.len()))
+                    // Indented: white space before the `#` (not after the comment).
+                    Ok(Between::Comment(content, line.starts_with(is_space)))
                 } else {
                     Err(FormatError::MeaningChanged(format!("line {}", index + 1)))
                 }
@@ -318,21 +319,31 @@ fn declaration_lines(text: &str, lines: &Lines, declaration: &Declaration, last:
 }
 
 /// A declaration as written, continuation lines shifted so that the least
-/// indented one has two spaces (a closing `}` none), trailing white space
-/// trimmed, blank lines collapsed to one.
+/// indented line of code has two spaces (a closing `}` none), each comment
+/// line aligned with the line of code under it (the last one with the line
+/// above it), trailing white space trimmed, blank lines collapsed to one.
 fn verbatim(source: &str) -> Vec<String> {
     let mut raw = source.split('\n');
     let mut out = vec![raw.next().unwrap_or("").trim_end_matches(is_space).to_string()];
     let rest: Vec<&str> = raw.collect();
+    let is_code = |content: &str| !content.is_empty() && !content.starts_with('#');
     let least = rest
         .iter()
         .map(|line| (indentation(line), trim_space(line)))
-        .filter(|(_, content)| !content.is_empty() && !content.starts_with('}'))
+        .filter(|(_, content)| is_code(content) && !content.starts_with('}'))
         .map(|(indent, _)| indent)
         .min()
         .unwrap_or(0);
+    let code_indent = |line: &str| {
+        if trim_space(line).starts_with('}') {
+            0
+        } else {
+            indentation(line).saturating_sub(least) + 2
+        }
+    };
     let mut blank = false;
-    for line in rest {
+    let mut previous_code: Option<usize> = None;
+    for (index, line) in rest.iter().enumerate() {
         let content = trim_space(line);
         if content.is_empty() {
             blank = true;
@@ -342,10 +353,20 @@ fn verbatim(source: &str) -> Vec<String> {
             out.push(String::new());
             blank = false;
         }
-        let indent = if content.starts_with('}') {
-            0
+        let indent = if is_code(content) {
+            let indent = code_indent(line);
+            previous_code = Some(indent);
+            indent
         } else {
-            indentation(line).saturating_sub(least) + 2
+            // A comment: where the code it annotates is.
+            rest.iter()
+                .skip(index + 1)
+                .find(|l| is_code(trim_space(l)))
+                .map(|l| code_indent(l))
+                .filter(|indent| *indent > 0)
+                .or(previous_code)
+                .unwrap_or(2)
+                .max(2)
         };
         out.push(format!("{}{content}", " ".repeat(indent)));
     }

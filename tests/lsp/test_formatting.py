@@ -13,11 +13,13 @@ OPTIONS = types.FormattingOptions(tab_size=2, insert_spaces=True)
 
 def badly_indented(text: str) -> str:
     """The rulebook with its continuation lines indented every which way,
-    trailing spaces, and extra blank lines: the same declarations.
-    Comment lines, and the lines of a `{ … }` block that holds a comment,
-    are left alone (see the xfail tests below)."""
+    trailing spaces (comment lines too), and extra blank lines: the same
+    declarations. The lines of code of a `{ … }` block that holds a comment
+    are all shifted by the same amount (a declaration with a comment is kept
+    as written, relative indentation included); its comments are left where
+    they are, to be aligned with the fields again."""
     lines = text.split("\n")
-    keep = set()
+    shift: dict[int, int] = {}
     block: list[int] = []
     for i, line in enumerate(lines):
         if line.rstrip().endswith("{"):
@@ -26,14 +28,17 @@ def badly_indented(text: str) -> str:
             block.append(i)
             if line.startswith("}"):
                 if any(lines[j].lstrip().startswith("#") for j in block):
-                    keep.update(block)
+                    for j in block[1:-1]:
+                        shift[j] = 1 + (block[0] * 5) % 6
                 block = []
     out = []
     for i, line in enumerate(lines):
-        if line.lstrip().startswith("#") or i in keep:
-            out.append(line)
+        if line.lstrip().startswith("#"):
+            out.append(line + ("   " if i % 3 == 0 else ""))
             continue
-        if line.startswith("  "):
+        if i in shift:
+            line = " " * shift[i] + line.lstrip(" ")
+        elif line.startswith("  "):
             line = " " * (1 + (i * 7) % 6) + line.lstrip(" ")
         if line and i % 3 == 0:
             line += "   "
@@ -92,12 +97,6 @@ async def test_formatting_a_document_with_a_syntax_error_changes_nothing(client,
     assert not edits, edits
 
 
-@pytest.mark.xfail(
-    reason="bug (formatter, also `clas-rules fmt`): a comment at the start of a line, after a declaration, "
-    "that ends with spaces is indented by two spaces (moved into the declaration above) instead of keeping "
-    "its column 0 and losing the trailing spaces",
-    strict=False,
-)
 async def test_trailing_spaces_after_a_top_level_comment(client, rules_copy):
     original = Y2024.read_text(encoding="utf-8")
     comment = "# Les champs du porteur gardent leur nom"
@@ -111,12 +110,6 @@ async def test_trailing_spaces_after_a_top_level_comment(client, rules_copy):
     assert apply_edits(doc.text, edits) == original
 
 
-@pytest.mark.xfail(
-    reason="bug (formatter, also `clas-rules fmt`): a comment inside a record's braces is shifted by as much "
-    "as the next field is re-indented (field at 1 space -> 2, its comment at 2 spaces -> 3) instead of being "
-    "aligned with the fields",
-    strict=False,
-)
 async def test_comment_inside_a_record_is_aligned_with_its_fields(client, rules_copy):
     original = Y2024.read_text(encoding="utf-8")
     field = "  adultes_encadrants: integer default encadrants_minimum"

@@ -778,3 +778,52 @@ fn a_campaign_gives_the_same_bytes_on_one_thread_and_on_several() {
     assert_eq!(run("3"), one);
     assert_eq!(run("1"), one);
 }
+
+/// A generated application's JSON text, then one edit of it: a character
+/// replaced, removed or inserted, from a set that breaks JSON, numbers,
+/// dates and names in the ways typing does.
+fn mutated_application() -> impl Strategy<Value = String> {
+    let edit_chars = prop::sample::select(vec![
+        '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', '9', ' ', 'é', 'x', '\t', '\u{0}',
+    ]);
+    let place = (any::<bool>(), any::<prop::sample::Index>());
+    (any::<u64>(), place, 0..3u8, edit_chars).prop_map(|(seed, (at_value, at), kind, c)| {
+        let mut out = Vec::new();
+        clas_rules::generate::applications(program_2023(), 1, seed, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let text = text.trim_end();
+        let chars: Vec<char> = text.chars().collect();
+        // Half the edits fall where a value starts, where they matter most.
+        let value_starts: Vec<usize> = (1..chars.len()).filter(|&i| chars[i - 1] == ':').collect();
+        let at = if at_value {
+            value_starts[at.index(value_starts.len())]
+        } else {
+            at.index(chars.len())
+        };
+        let mut edited: Vec<char> = chars.clone();
+        match kind {
+            0 => edited[at] = c,
+            1 => {
+                edited.remove(at);
+            }
+            _ => edited.insert(at, c),
+        }
+        edited.into_iter().collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(Config::with_cases(5000))]
+
+    /// Campaigns read applications with a fast reader and fall back on the
+    /// precise one: whatever the fast reader accepts, the precise reader
+    /// accepts too, with the same value.
+    #[test]
+    fn the_fast_reader_accepts_only_what_the_precise_reader_accepts(text in mutated_application()) {
+        let program = program_2023();
+        if let Some(fast) = clas_rules::input::fast::decode(program, &text) {
+            let precise = clas_rules::input::decode::decode(program, &text);
+            prop_assert_eq!(Ok(fast), precise, "{}", text);
+        }
+    }
+}

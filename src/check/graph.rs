@@ -205,18 +205,23 @@ pub(super) fn compute_constants(
     depends: &[bool],
 ) {
     let _ = depends;
-    for id in order {
-        let result = Machine::new(program, None).global(*id);
+    // One machine for all of them (it keeps what it computed): a machine's
+    // size is the rulebook's, so one per constant would cost its square.
+    let results: Vec<_> = {
+        let mut machine = Machine::new(program, None);
+        order.iter().map(|id| (*id, machine.global(*id))).collect()
+    };
+    for (id, result) in results {
         match result {
             Ok(value) => {
-                if let Some(global) = program.globals.get_mut(*id) {
+                if let Some(global) = program.globals.get_mut(id) {
                     global.constant = Some(value);
                 }
             }
             Err(error) => {
                 let name = program
                     .globals
-                    .get(*id)
+                    .get(id)
                     .map(|g| g.name.clone())
                     .unwrap_or_default();
                 checker.error(
@@ -233,6 +238,7 @@ pub(super) fn compute_constants(
 pub(super) fn check_assert(
     checker: &mut Checker,
     program: &Program,
+    machine: &mut Machine,
     name: &str,
     condition: &Expr,
     message: Option<&str>,
@@ -251,7 +257,6 @@ pub(super) fn check_assert(
             .hint("assertions check the rulebook's own figures when it loads; use a `rule` for a condition on applications");
         return;
     }
-    let mut machine = Machine::new(program, None);
     machine.start_trace();
     match machine.eval(condition) {
         Ok(value) if value.as_bool() => {}

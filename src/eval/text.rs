@@ -1,7 +1,7 @@
 //! Comparing texts the way staff read them: ignoring case, accents and
 //! spacing, and spotting labels that are nearly but not exactly right.
 
-use crate::check::suggest::edit_distance;
+use crate::check::suggest::within_edits;
 
 /// Lower case, accents removed, spaces trimmed and folded.
 fn normalise(text: &str) -> String {
@@ -40,7 +40,7 @@ pub fn close_to(a: &str, b: &str) -> bool {
         return false;
     }
     let (a, b) = (normalise(a), normalise(b));
-    !a.is_empty() && !b.is_empty() && edit_distance(&a, &b) <= 2
+    !a.is_empty() && !b.is_empty() && within_edits(&a, &b, 2)
 }
 
 #[cfg(test)]

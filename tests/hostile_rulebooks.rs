@@ -438,3 +438,86 @@ mod cli {
         let _ = std::fs::remove_dir_all(&outside);
     }
 }
+
+#[test]
+fn at_the_limits_on_a_small_stack() {
+    // 64 brackets deep and nearly 400 operations: accepted, and checked,
+    // evaluated, formatted and explained on an ordinary thread's stack.
+    let nested = format!("{}demande.enfants{}", "(".repeat(64), ")".repeat(64));
+    let sum = vec!["demande.enfants"; 190].join(" + ");
+    let conditions = vec!["demande.enfants > 1"; 130].join(" and ");
+    let text = format!(
+        "{HEADER}let profond: integer = {nested}\n\n\
+         let somme: integer = {sum}\n\n\
+         output total: integer = profond + somme\n  label \"Total\"\n  source \"Note\"\n\n\
+         rule beaucoup:\n  warn when {conditions}\n  message \"Beaucoup d'enfants.\"\n  source \"Note\"\n"
+    );
+    within_limit(move || {
+        let compiled = rulebook::compile("hostile.clas", &text);
+        let errors: Vec<&str> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let program = compiled.program.as_ref().unwrap();
+        let value = clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
+        let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
+        assert!(decision.to_human().contains("Beaucoup"));
+        clas_rules::syntax::format::format(&text).unwrap();
+    });
+}
+
+/// `n` declarations, each using the one before; `def`s when `defs`.
+fn chain(n: usize, defs: bool) -> String {
+    let mut text = HEADER.to_string();
+    for i in 0..n {
+        let line = match (defs, i) {
+            (false, 0) => "let a0: integer = demande.enfants\n\n".to_string(),
+            (false, _) => format!("let a{i}: integer = a{} + 1\n\n", i - 1),
+            (true, 0) => "def f0(x: integer): integer = x\n\n".to_string(),
+            (true, _) => format!("def f{i}(x: integer): integer = f{}(x) + 1\n\n", i - 1),
+        };
+        text.push_str(&line);
+    }
+    let last = if defs {
+        format!("f{}(demande.enfants)", n - 1)
+    } else {
+        format!("a{}", n - 1)
+    };
+    text.push_str(&format!(
+        "output total: integer = {last}\n  label \"Total\"\n  source \"Note\"\n"
+    ));
+    text
+}
+
+#[test]
+fn twenty_thousand_declarations_in_a_chain() {
+    // Each uses the one before: evaluating the last one recursed through all
+    // of them; 100 000 overflowed the stack, even the binary's 64 MiB.
+    for defs in [false, true] {
+        let (text, compiled) = compile(chain(20_000, defs));
+        error_with(
+            &text,
+            &compiled,
+            "depends on a chain of more than 100 declarations",
+        );
+    }
+}
+
+#[test]
+fn the_longest_chain_allowed_runs_on_a_small_stack() {
+    // 99 declarations and the output that uses the last one.
+    for defs in [false, true] {
+        let text = chain(99, defs);
+        within_limit(move || {
+            let compiled = rulebook::compile("hostile.clas", &text);
+            let program = compiled.program.as_ref().expect("a chain of 100 is allowed");
+            let value =
+                clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
+            let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
+            assert!(decision.to_human().contains("100"), "{}", decision.to_human());
+        });
+    }
+}

@@ -9,6 +9,11 @@ use crate::program::*;
 
 use crate::program::Reference as Node;
 
+/// How many declarations may depend on each other in a row (`a` uses `b`,
+/// which uses `c`…): far more than any rulebook needs, little enough for the
+/// evaluator's recursion on an ordinary thread's stack.
+const MAX_CHAIN: usize = 100;
+
 /// What the checker needs from the dependency analysis.
 pub(super) struct Graph {
     /// Globals that do not depend on the application, dependencies first.
@@ -153,6 +158,32 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
             .is_some_and(|edges| edges.iter().any(|t| depends.get(*t).copied().unwrap_or(false)));
         if let Some(flag) = depends.get_mut(*node) {
             *flag |= reads;
+        }
+    }
+    // Evaluating a declaration evaluates those it uses first, recursively:
+    // a chain of them as long as a file can hold would exhaust the stack.
+    let mut chain = vec![1usize; total];
+    for node in &order {
+        let longest = analysis
+            .edges
+            .get(*node)
+            .and_then(|edges| edges.iter().filter_map(|t| chain.get(*t)).max().copied())
+            .unwrap_or(0);
+        if let Some(length) = chain.get_mut(*node) {
+            *length = longest + 1;
+        }
+        if longest + 1 > MAX_CHAIN {
+            let (name, span) = analysis.describe(*node);
+            checker
+                .error(
+                    span,
+                    format!(
+                        "{name} depends on a chain of more than {MAX_CHAIN} declarations, each using the next"
+                    ),
+                    "chain too long",
+                )
+                .hint("no rulebook needs such a chain: compute intermediate values with fewer steps");
+            return None;
         }
     }
     for (id, global) in program.globals.iter().enumerate() {

@@ -521,3 +521,28 @@ fn the_longest_chain_allowed_runs_on_a_small_stack() {
         });
     }
 }
+
+#[test]
+fn a_csv_quote_never_closed_before_two_hundred_thousand_lines() {
+    // Hostile input rather than rulebook: the record reader counted the
+    // quotes of the whole record again at each line it added.
+    let mut text = String::from("nom,depenses\n\"jamais fermé,1\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("ligne {i},{i}\n"));
+    }
+    let cells = within_limit(move || {
+        let mut input = std::io::Cursor::new(text.into_bytes());
+        let mut raw = String::new();
+        let header = clas_rules::input::csv::read_record(&mut input, b',', &mut raw)
+            .unwrap()
+            .unwrap();
+        assert_eq!(header.len(), 2);
+        let record = clas_rules::input::csv::read_record(&mut input, b',', &mut raw)
+            .unwrap()
+            .unwrap();
+        assert!(raw.len() > 2_000_000);
+        record.len()
+    });
+    // The open quote takes everything to the end into one cell.
+    assert_eq!(cells, 1);
+}

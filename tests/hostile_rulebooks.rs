@@ -498,26 +498,24 @@ fn twenty_thousand_declarations_in_a_chain() {
     // of them; 100 000 overflowed the stack, even the binary's 64 MiB.
     for defs in [false, true] {
         let (text, compiled) = compile(chain(20_000, defs));
-        error_with(
-            &text,
-            &compiled,
-            "depends on a chain of more than 100 declarations",
-        );
+        error_with(&text, &compiled, "nests more than 200 operations deep");
     }
 }
 
 #[test]
 fn the_longest_chain_allowed_runs_on_a_small_stack() {
-    // 99 declarations and the output that uses the last one.
+    // 66 declarations and the output that uses the last one: about 130
+    // (lets) and 200 (defs) operations deep.
     for defs in [false, true] {
-        let text = chain(99, defs);
+        let text = chain(66, defs);
         within_limit(move || {
             let compiled = rulebook::compile("hostile.clas", &text);
             let program = compiled.program.as_ref().expect("a chain of 100 is allowed");
+            assert!(compiled.diagnostics.iter().all(|d| !d.is_error()));
             let value =
                 clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
             let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
-            assert!(decision.to_human().contains("100"), "{}", decision.to_human());
+            assert!(decision.to_human().contains("67"), "{}", decision.to_human());
         });
     }
 }
@@ -545,4 +543,41 @@ fn a_csv_quote_never_closed_before_two_hundred_thousand_lines() {
     });
     // The open quote takes everything to the end into one cell.
     assert_eq!(cells, 1);
+}
+
+/// `n` declarations in a chain, each 65 operations deep:
+/// `(1 + (1 + (… a(i-1) …)))`, each bracket a node of the tree.
+fn deep_chain(n: usize) -> String {
+    let mut text = HEADER.to_string();
+    text.push_str("let a0: integer = demande.enfants\n\n");
+    for i in 1..n {
+        text.push_str(&format!(
+            "let a{i}: integer = {}a{}{}\n\n",
+            "(1 + ".repeat(64),
+            i - 1,
+            ")".repeat(64)
+        ));
+    }
+    text.push_str(&format!(
+        "output total: integer = a{}\n  label \"Total\"\n  source \"Note\"\n",
+        n - 1
+    ));
+    text
+}
+
+#[test]
+fn the_deepest_evaluation_allowed_on_a_small_stack() {
+    // 7 declarations of 65 operations and the output: 456 deep, under 500.
+    let text = deep_chain(4);
+    within_limit(move || {
+        let compiled = rulebook::compile("hostile.clas", &text);
+        let errors: Vec<&str> = compiled.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let program = compiled.program.as_ref().unwrap_or_else(|| panic!("{errors:?}"));
+        let value = clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
+        let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
+        assert!(decision.to_human().contains("194"), "{}", decision.to_human());
+    });
+    // A hundred of them: refused, it would overflow that stack.
+    let (text, compiled) = compile(deep_chain(100));
+    error_with(&text, &compiled, "nests more than 200 operations deep");
 }

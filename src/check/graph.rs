@@ -9,10 +9,12 @@ use crate::program::*;
 
 use crate::program::Reference as Node;
 
-/// How many declarations may depend on each other in a row (`a` uses `b`,
-/// which uses `c`…): far more than any rulebook needs, little enough for the
-/// evaluator's recursion on an ordinary thread's stack.
-const MAX_CHAIN: usize = 100;
+/// How deep evaluating a declaration may recurse: its expression's depth plus
+/// that of the declarations it uses, along the longest chain of uses. Far
+/// more than any rulebook needs (the real ones stay under 15), little
+/// enough for the evaluator on an ordinary thread's 2 MiB stack, even in a
+/// debug build.
+const MAX_EVALUATION_DEPTH: usize = 200;
 
 /// What the checker needs from the dependency analysis.
 pub(super) struct Graph {
@@ -160,29 +162,78 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
             *flag |= reads;
         }
     }
-    // Evaluating a declaration evaluates those it uses first, recursively:
-    // a chain of them as long as a file can hold would exhaust the stack.
-    let mut chain = vec![1usize; total];
+    // Evaluating a declaration evaluates those it uses as it meets them,
+    // recursively: the recursion goes as deep as the expressions along the
+    // longest chain of uses, which a file could make as long as it likes.
+    let mut own = vec![1usize; total];
+    for (id, global) in program.globals.iter().enumerate() {
+        if let Some(depth) = own.get_mut(id) {
+            *depth = global.expr.depth();
+        }
+    }
+    for (id, def) in program.defs.iter().enumerate() {
+        if let Some(depth) = own.get_mut(globals + id) {
+            *depth = def.body.depth();
+        }
+    }
+    for (id, list) in program.item_lists.iter().enumerate() {
+        let deepest = list
+            .refusals
+            .iter()
+            .filter_map(|r| program.rules.get(*r))
+            .map(|rule| rule.condition.depth())
+            .max()
+            .unwrap_or(1);
+        if let Some(depth) = own.get_mut(globals + defs + id) {
+            *depth = deepest;
+        }
+    }
+    let mut reach = vec![1usize; total];
     for node in &order {
         let longest = analysis
             .edges
             .get(*node)
-            .and_then(|edges| edges.iter().filter_map(|t| chain.get(*t)).max().copied())
+            .and_then(|edges| edges.iter().filter_map(|t| reach.get(*t)).max().copied())
             .unwrap_or(0);
-        if let Some(length) = chain.get_mut(*node) {
-            *length = longest + 1;
+        let depth = longest + own.get(*node).copied().unwrap_or(1);
+        if let Some(slot) = reach.get_mut(*node) {
+            *slot = depth;
         }
-        if longest + 1 > MAX_CHAIN {
+        if depth > MAX_EVALUATION_DEPTH {
             let (name, span) = analysis.describe(*node);
             checker
                 .error(
                     span,
                     format!(
-                        "{name} depends on a chain of more than {MAX_CHAIN} declarations, each using the next"
+                        "computing {name} nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses"
                     ),
-                    "chain too long",
+                    "too deep",
                 )
-                .hint("no rulebook needs such a chain: compute intermediate values with fewer steps");
+                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
+            return None;
+        }
+    }
+    // A rule's condition is evaluated the same way, from the rule.
+    for rule in &program.rules {
+        let refs = rule.condition.references();
+        let longest = refs
+            .declarations
+            .iter()
+            .filter_map(|n| reach.get(analysis.index(*n)))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if longest + rule.condition.depth() > MAX_EVALUATION_DEPTH {
+            checker
+                .error(
+                    rule.name_span,
+                    format!(
+                        "checking the rule `{}` nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses",
+                        rule.name
+                    ),
+                    "too deep",
+                )
+                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
             return None;
         }
     }

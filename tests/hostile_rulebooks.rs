@@ -581,3 +581,22 @@ fn the_deepest_evaluation_allowed_on_a_small_stack() {
     let (text, compiled) = compile(deep_chain(100));
     error_with(&text, &compiled, "nests more than 200 operations deep");
 }
+
+#[test]
+fn four_hundred_operations_in_one_declaration_on_a_small_stack() {
+    // The parser takes up to 400 operations; the checker, the formatter and
+    // the dependency analysis must get through them on a 2 MiB stack.
+    for expression in [
+        vec!["demande.enfants"; 390].join(" + "),
+        format!("{}demande.enfants > 1", "not ".repeat(390)),
+        format!("{}demande.enfants", "- ".repeat(390)),
+    ] {
+        let text = format!("{HEADER}let x: integer = {expression}\n");
+        let (text, compiled) = compile(text);
+        error_with(&text, &compiled, "");
+        // Formatted or refused (`- -` does not parse), without a crash.
+        within_limit(move || {
+            let _ = clas_rules::syntax::format::format(&text);
+        });
+    }
+}

@@ -347,8 +347,8 @@ fn five_megabytes_of_garbage() {
 }
 
 #[test]
-fn the_language_server_analysis_survives_deep_nesting() {
-    // The language server analyses a document on its own threads.
+fn parsing_and_formatting_survive_deep_nesting() {
+    // As the language server does on each change, on an ordinary thread.
     let text = format!("{HEADER}let x: integer = {}1\n", "(".repeat(100_000));
     within_limit(move || {
         let (_, diagnostics) = clas_rules::syntax::parse(FileId(0), &text);

@@ -14,8 +14,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/fuzz"
 
-seconds="${1:-30}"
-shift || true
+seconds=30
+if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
+  seconds="$1"
+  shift
+fi
 all=(parse check eval decode csv)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -58,6 +61,7 @@ for t in "${targets[@]}"; do
     eval|decode) seed "$corpus" "$root/tests/cases" "$root/tests/input-errors" "$root/rules/clas/tests" "$root/examples" ;;
     csv) seed "$corpus" "$root/tests/cases" "$root/fuzz/seeds/csv" ;;
   esac
+  seed "$corpus" "$root/tests/fuzz-regressions/$t"
   mkdir -p "artifacts/$t"
   echo "==> fuzzing $t for ${seconds}s (corpus: $(ls "$corpus" | wc -l) inputs)"
   # -rss_limit_mb and -timeout turn memory blow-ups and hangs into failures.

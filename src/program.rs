@@ -510,6 +510,40 @@ impl Expr {
     }
 }
 
+impl Expr {
+    /// How deeply the expression nests: 1 for a leaf, one more than its
+    /// deepest operand otherwise (what evaluating it costs in recursion).
+    pub fn depth(&self) -> usize {
+        let deepest = |items: &[&Expr]| items.iter().map(|e| e.depth()).max().unwrap_or(0);
+        1 + match &self.kind {
+            ExprKind::Const(_) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Input => 0,
+            ExprKind::Call(_, args) | ExprKind::MakeList(args) | ExprKind::Builtin(_, args) => {
+                args.iter().map(Expr::depth).max().unwrap_or(0)
+            }
+            ExprKind::Eligible(_, e)
+            | ExprKind::Field(e, _)
+            | ExprKind::Not(e)
+            | ExprKind::Neg(e)
+            | ExprKind::Round(e, _, _) => e.depth(),
+            ExprKind::And(a, b)
+            | ExprKind::Or(a, b)
+            | ExprKind::Compare(_, a, b)
+            | ExprKind::InRange(a, b)
+            | ExprKind::InList(a, b)
+            | ExprKind::MakeRange(a, b)
+            | ExprKind::Arith { lhs: a, rhs: b, .. } => deepest(&[a, b]),
+            ExprKind::If(a, b, c) => deepest(&[a, b, c]),
+            ExprKind::IfLet {
+                value,
+                then,
+                otherwise,
+                ..
+            } => deepest(&[value, then, otherwise]),
+            ExprKind::Aggregate { list, body, .. } => deepest(&[list, body]),
+        }
+    }
+}
+
 fn collect(expr: &Expr, refs: &mut References) {
     match &expr.kind {
         ExprKind::Const(_) | ExprKind::Local(_) => {}

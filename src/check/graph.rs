@@ -9,6 +9,13 @@ use crate::program::*;
 
 use crate::program::Reference as Node;
 
+/// How deep evaluating a declaration may recurse: its expression's depth plus
+/// that of the declarations it uses, along the longest chain of uses. Far
+/// more than any rulebook needs (the real ones stay under 15), little
+/// enough for the evaluator on an ordinary thread's 2 MiB stack, even in a
+/// debug build.
+const MAX_EVALUATION_DEPTH: usize = 200;
+
 /// What the checker needs from the dependency analysis.
 pub(super) struct Graph {
     /// Globals that do not depend on the application, dependencies first.
@@ -155,6 +162,81 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
             *flag |= reads;
         }
     }
+    // Evaluating a declaration evaluates those it uses as it meets them,
+    // recursively: the recursion goes as deep as the expressions along the
+    // longest chain of uses, which a file could make as long as it likes.
+    let mut own = vec![1usize; total];
+    for (id, global) in program.globals.iter().enumerate() {
+        if let Some(depth) = own.get_mut(id) {
+            *depth = global.expr.depth();
+        }
+    }
+    for (id, def) in program.defs.iter().enumerate() {
+        if let Some(depth) = own.get_mut(globals + id) {
+            *depth = def.body.depth();
+        }
+    }
+    for (id, list) in program.item_lists.iter().enumerate() {
+        let deepest = list
+            .refusals
+            .iter()
+            .filter_map(|r| program.rules.get(*r))
+            .map(|rule| rule.condition.depth())
+            .max()
+            .unwrap_or(1);
+        if let Some(depth) = own.get_mut(globals + defs + id) {
+            *depth = deepest;
+        }
+    }
+    let mut reach = vec![1usize; total];
+    for node in &order {
+        let longest = analysis
+            .edges
+            .get(*node)
+            .and_then(|edges| edges.iter().filter_map(|t| reach.get(*t)).max().copied())
+            .unwrap_or(0);
+        let depth = longest + own.get(*node).copied().unwrap_or(1);
+        if let Some(slot) = reach.get_mut(*node) {
+            *slot = depth;
+        }
+        if depth > MAX_EVALUATION_DEPTH {
+            let (name, span) = analysis.describe(*node);
+            checker
+                .error(
+                    span,
+                    format!(
+                        "computing {name} nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses"
+                    ),
+                    "too deep",
+                )
+                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
+            return None;
+        }
+    }
+    // A rule's condition is evaluated the same way, from the rule.
+    for rule in &program.rules {
+        let refs = rule.condition.references();
+        let longest = refs
+            .declarations
+            .iter()
+            .filter_map(|n| reach.get(analysis.index(*n)))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if longest + rule.condition.depth() > MAX_EVALUATION_DEPTH {
+            checker
+                .error(
+                    rule.name_span,
+                    format!(
+                        "checking the rule `{}` nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses",
+                        rule.name
+                    ),
+                    "too deep",
+                )
+                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
+            return None;
+        }
+    }
     for (id, global) in program.globals.iter().enumerate() {
         if global.kind == GlobalKind::Param && depends.get(id).copied().unwrap_or(false) {
             checker
@@ -205,18 +287,23 @@ pub(super) fn compute_constants(
     depends: &[bool],
 ) {
     let _ = depends;
-    for id in order {
-        let result = Machine::new(program, None).global(*id);
+    // One machine for all of them (it keeps what it computed): a machine's
+    // size is the rulebook's, so one per constant would cost its square.
+    let results: Vec<_> = {
+        let mut machine = Machine::new(program, None);
+        order.iter().map(|id| (*id, machine.global(*id))).collect()
+    };
+    for (id, result) in results {
         match result {
             Ok(value) => {
-                if let Some(global) = program.globals.get_mut(*id) {
+                if let Some(global) = program.globals.get_mut(id) {
                     global.constant = Some(value);
                 }
             }
             Err(error) => {
                 let name = program
                     .globals
-                    .get(*id)
+                    .get(id)
                     .map(|g| g.name.clone())
                     .unwrap_or_default();
                 checker.error(
@@ -233,6 +320,7 @@ pub(super) fn compute_constants(
 pub(super) fn check_assert(
     checker: &mut Checker,
     program: &Program,
+    machine: &mut Machine,
     name: &str,
     condition: &Expr,
     message: Option<&str>,
@@ -251,7 +339,6 @@ pub(super) fn check_assert(
             .hint("assertions check the rulebook's own figures when it loads; use a `rule` for a condition on applications");
         return;
     }
-    let mut machine = Machine::new(program, None);
     machine.start_trace();
     match machine.eval(condition) {
         Ok(value) if value.as_bool() => {}

@@ -217,8 +217,18 @@ impl Checker {
         self.fill_messages(&mut program);
         self.compute_defaults(&mut program);
         let asserts = std::mem::take(&mut self.asserts);
+        // One machine for all of them: a machine's size is the rulebook's.
+        let mut machine = crate::eval::Machine::new(&program, None);
         for (name, condition, message, span) in asserts {
-            graph::check_assert(self, &program, &name, &condition, message.as_deref(), span);
+            graph::check_assert(
+                self,
+                &program,
+                &mut machine,
+                &name,
+                &condition,
+                message.as_deref(),
+                span,
+            );
         }
         Some(program)
     }
@@ -855,6 +865,8 @@ impl Checker {
     /// Computes the values assumed for application fields that older
     /// applications lack (`default`); they may use parameters only.
     fn compute_defaults(&mut self, program: &mut Program) {
+        let mut failed = self.diagnostics.iter().any(Diagnostic::is_error);
+        let mut compiled_defaults = Vec::new();
         for (record, field, expression) in std::mem::take(&mut self.defaults) {
             let Some(ty) = program
                 .records
@@ -865,11 +877,26 @@ impl Checker {
                 continue;
             };
             let mut scope = expr::Scope::default();
+            let before = self.diagnostics.len();
             let compiled = self.expect(&expression, &ty, &mut scope, "the field's type");
-            if self.diagnostics.iter().any(Diagnostic::is_error) {
-                continue;
+            failed |= self
+                .diagnostics
+                .get(before..)
+                .is_some_and(|new| new.iter().any(Diagnostic::is_error));
+            if !failed {
+                compiled_defaults.push((record, field, compiled));
             }
-            match crate::eval::Machine::new(program, None).eval(&compiled) {
+        }
+        // One machine for all of them: a machine's size is the rulebook's.
+        let results: Vec<_> = {
+            let mut machine = crate::eval::Machine::new(program, None);
+            compiled_defaults
+                .into_iter()
+                .map(|(record, field, compiled)| (record, field, machine.eval(&compiled)))
+                .collect()
+        };
+        for (record, field, result) in results {
+            match result {
                 Ok(value) => {
                     if let Some(slot) = program
                         .records

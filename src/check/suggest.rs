@@ -22,15 +22,73 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous.last().copied().unwrap_or(0)
 }
 
+/// Names longer than this are not looked up for a "did you mean": the edit
+/// distance costs the product of the lengths, and such names are no typos.
+const LONGEST_NAME: usize = 100;
+
 /// The candidate closest to `name`, when it is close enough to be a typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let length = name.chars().count();
+    if length > LONGEST_NAME {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (edit_distance(name, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Whether `a` and `b` are at most `edits` edits apart. Only the cells of the
+/// distance table within `edits` of its diagonal are computed, so long texts
+/// cost their length times `edits`, not the product of their lengths.
+pub fn within_edits(a: &str, b: &str, edits: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > edits {
+        return false;
+    }
+    // Any distance above `edits` is stored as `over`.
+    let over = edits + 1;
+    let width = b.len();
+    let mut previous: Vec<usize> = (0..=width).map(|j| j.min(over)).collect();
+    let mut current = vec![over; width + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let row = i + 1;
+        let low = row.saturating_sub(edits);
+        let high = (row + edits).min(width);
+        // The cell left of the band, and the first, are boundaries.
+        if let Some(cell) = current.get_mut(low.saturating_sub(1)) {
+            *cell = if low == 0 { row.min(over) } else { over };
+        }
+        if let Some(cell) = current.first_mut() {
+            *cell = row.min(over);
+        }
+        let mut best = over;
+        for j in low.max(1)..=high {
+            let same = b.get(j - 1) == Some(ca);
+            let substitution = previous.get(j - 1).copied().unwrap_or(over) + usize::from(!same);
+            let deletion = previous.get(j).copied().unwrap_or(over) + 1;
+            let insertion = current.get(j - 1).copied().unwrap_or(over) + 1;
+            let value = substitution.min(deletion).min(insertion).min(over);
+            if let Some(cell) = current.get_mut(j) {
+                *cell = value;
+            }
+            best = best.min(value);
+        }
+        // The cell right of the band is read by the next row.
+        if let Some(cell) = current.get_mut(high + 1) {
+            *cell = over;
+        }
+        if best > edits && low > 0 {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous.get(width).is_some_and(|d| *d <= edits)
 }
 
 #[cfg(test)]
@@ -48,5 +106,28 @@ mod tests {
     fn suggestions() {
         assert_eq!(closest("taux_pss", ["taux_ps", "prix_plafond"]), Some("taux_ps"));
         assert_eq!(closest("zzz", ["taux_ps"]), None);
+        let long = "n".repeat(1_000_000);
+        assert_eq!(closest(&format!("{long}x"), [long.as_str()]), None);
+    }
+
+    #[test]
+    fn within_edits_agrees_with_the_distance() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "école", "ecole", "taux_ps", "taux_pss", "xaux_psy", "tx",
+        ];
+        for a in words {
+            for b in words {
+                for edits in 0..4 {
+                    assert_eq!(
+                        within_edits(a, b, edits),
+                        edit_distance(a, b) <= edits,
+                        "{a:?} {b:?} {edits}"
+                    );
+                }
+            }
+        }
+        let long = "é".repeat(1_000_000);
+        assert!(within_edits(&long, &format!("{long}ab"), 2));
+        assert!(!within_edits(&format!("a{long}"), &format!("{long}bcd"), 2));
     }
 }

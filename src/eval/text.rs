@@ -1,7 +1,7 @@
 //! Comparing texts the way staff read them: ignoring case, accents and
 //! spacing, and spotting labels that are nearly but not exactly right.
 
-use crate::check::suggest::edit_distance;
+use crate::check::suggest::within_edits;
 
 /// The characters of a text as staff compare them: lower case, accents
 /// removed, spaces trimmed and folded to one. Allocates nothing.
@@ -74,7 +74,7 @@ pub fn close_to(a: &str, b: &str) -> bool {
         return false;
     }
     let (a, b): (String, String) = (normalised(a).collect(), normalised(b).collect());
-    edit_distance(&a, &b) <= 2
+    within_edits(&a, &b, 2)
 }
 
 #[cfg(test)]

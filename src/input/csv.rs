@@ -33,11 +33,16 @@ pub fn read_record(
     if input.read_line(raw)? == 0 {
         return Ok(None);
     }
-    // A quoted cell may continue on the next lines.
-    while raw.matches('"').count() % 2 == 1 {
+    // A quoted cell may continue on the next lines. The quotes are counted
+    // line by line: counting the whole record again at each line took time
+    // in the square of its length (a quote never closed reads to the end).
+    let mut quotes = raw.matches('"').count();
+    while quotes % 2 == 1 {
+        let start = raw.len();
         if input.read_line(raw)? == 0 {
             break;
         }
+        quotes += raw.get(start..).map_or(0, |line| line.matches('"').count());
     }
     let record = raw.trim_end_matches(['\n', '\r']);
     let mut cells = Vec::new();

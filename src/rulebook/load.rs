@@ -201,12 +201,18 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes =
         std::fs::read(path).map_err(|e| LoadError::Read(path.display().to_string(), e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        // The text before the bad byte is valid: count lines and characters there.
+        let before = e
+            .as_bytes()
+            .get(..offset)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         LoadError::Read(
             path.display().to_string(),
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("not UTF-8 text (invalid byte at line {line}, column {column}, offset {offset})"),
         )
     })
 }

@@ -70,6 +70,26 @@ pub fn compile(name: &str, text: &str) -> Compiled {
 /// Parses and checks the last rulebook of `chain`, each extending the one
 /// before it (the first extends none).
 pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
+    // The checker recurses over expressions up to the parser's limits, which
+    // a debug build cannot always do on an ordinary thread's 2 MiB: it runs
+    // on a stack of its own, whoever calls (the binary, the language server,
+    // a program using the library).
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .stack_size(CHECK_STACK)
+            .spawn_scoped(scope, || compile_chain_here(chain));
+        match worker.map(|handle| handle.join()) {
+            Ok(Ok(compiled)) => compiled,
+            // No thread could be started (or it stopped): on this one, then.
+            _ => compile_chain_here(chain),
+        }
+    })
+}
+
+/// The checker's stack (reserved, used only as deep as the rulebook needs).
+const CHECK_STACK: usize = 64 * 1024 * 1024;
+
+fn compile_chain_here(chain: &[(String, String)]) -> Compiled {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut merged: Option<(ast::Module, String)> = None;

@@ -54,6 +54,28 @@ impl std::error::Error for FormatError {}
 
 /// The canonical layout of a rulebook, or why it cannot be given.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    // The layout recurses over expressions (up to the parser's limits) more
+    // deeply than the parser and the checker: it runs on a stack of its own,
+    // so that callers on an ordinary thread (2 MiB) can format any rulebook.
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .stack_size(FORMAT_STACK)
+            .spawn_scoped(scope, || format_here(text));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(FormatError::MeaningChanged(
+                    "nothing: the formatter stopped unexpectedly".to_string(),
+                ))
+            }),
+            Err(_) => format_here(text),
+        }
+    })
+}
+
+/// The formatter's stack (reserved, used only as deep as the text needs).
+const FORMAT_STACK: usize = 64 * 1024 * 1024;
+
+fn format_here(text: &str) -> Result<String, FormatError> {
     let text = text
         .strip_prefix('\u{FEFF}')
         .unwrap_or(text)

@@ -167,8 +167,20 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
                 .with_hint("split the expression into several `let` declarations"),
         )
     };
+    let types_too_deep = |at: usize| {
+        Box::new(
+            Diagnostic::error(
+                file,
+                Span::new(offset + at, offset + at + 1),
+                format!("types nested more than {MAX_NESTING} deep"),
+                "too deep",
+            )
+            .with_hint("no rulebook needs more than a few of `list`, `optional` and `range` in a row"),
+        )
+    };
     let mut depth = 0usize;
     let mut terms = 0usize;
+    let mut type_depth = 0usize;
     let mut word_start: Option<usize> = None;
     for (i, c, region) in super::scan::regions(chunk) {
         // Words that nest an expression count as operations too.
@@ -176,13 +188,20 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
             word_start.get_or_insert(i);
             continue;
         }
-        if let Some(start) = word_start.take()
-            && matches!(
-                chunk.get(start..i),
-                Some("not" | "if" | "and" | "or" | "in" | "let")
-            )
-        {
-            terms += 1;
+        if let Some(start) = word_start.take() {
+            let word = chunk.get(start..i);
+            if matches!(word, Some("not" | "if" | "and" | "or" | "in" | "let")) {
+                terms += 1;
+            }
+            // `list optional range …` nest types the way brackets nest expressions.
+            if matches!(word, Some("list" | "optional" | "range")) {
+                type_depth += 1;
+                if type_depth > MAX_NESTING {
+                    return Err(types_too_deep(start));
+                }
+            } else {
+                type_depth = 0;
+            }
         }
         if region != Region::Code {
             continue;
@@ -984,21 +1003,36 @@ impl Lower {
             .map(|c| if c == ',' { '.' } else { c })
             .collect();
         let fractional = plain.contains('.');
+        // Exactly as written, or refused: a rounded figure would not be the note's.
         Decimal::from_str_exact(&plain)
-            .or_else(|_| Decimal::from_str(&plain))
             .map(|value| (value, fractional))
             .map_err(|_| {
-                Box::new(
-                    Diagnostic::error(
-                        self.file,
-                        span,
-                        format!("the number `{digits}` is too large"),
-                        "too large",
+                let (message, label) = if Decimal::from_str(&plain).is_ok() {
+                    (
+                        number_message(digits, "has too many digits to be kept exactly"),
+                        "too many digits",
                     )
-                    .with_hint("numbers are limited to 28 significant digits"),
+                } else {
+                    (number_message(digits, "is too large"), "too large")
+                };
+                Box::new(
+                    Diagnostic::error(self.file, span, message, label)
+                        .with_hint("numbers are limited to 28 significant digits"),
                 )
             })
     }
+}
+
+/// A message about a number: the number whole when short, else its first
+/// and last digits and how long it is.
+fn number_message(digits: &str, what: &str) -> String {
+    let count = digits.chars().count();
+    if count <= 40 {
+        return format!("the number `{digits}` {what}");
+    }
+    let head: String = digits.chars().take(12).collect();
+    let tail: String = digits.chars().skip(count.saturating_sub(12)).collect();
+    format!("the number `{head}…{tail}` ({count} characters long) {what}")
 }
 
 /// The length of a declaration's text without the blank lines and the

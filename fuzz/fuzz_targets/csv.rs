@@ -1,0 +1,81 @@
+//! Applications as CSV: the record reader, the header's layout, a row as an
+//! application's JSON tree, its decoding and its decision, never a panic.
+//!
+//! The first byte picks how the rest is read: `{` — a JSON application,
+//! written as a CSV row under the full header (so JSON seeds reach the row
+//! reader); otherwise bit 0 set — raw CSV text (header included), clear —
+//! rows under the full header; bit 1 picks `;` rather than `,`.
+#![no_main]
+
+use clas_rules::input::csv;
+use clas_rules::program::Program;
+use libfuzzer_sys::fuzz_target;
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
+
+fn program() -> &'static (Program, Vec<String>) {
+    static PROGRAM: OnceLock<(Program, Vec<String>)> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let program = clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK)
+            .program
+            .expect("the 2023-2024 rulebook compiles");
+        let columns = csv::columns(&program, 3);
+        (program, columns)
+    })
+}
+
+fn header(columns: &[String], separator: char) -> String {
+    columns.join(&separator.to_string())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (program, columns) = program();
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(rest) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let separator = if mode & 2 == 0 { ',' } else { ';' };
+    let text = if mode == b'{' {
+        let Ok(document) = serde_json::from_slice::<serde_json::Value>(data) else {
+            return;
+        };
+        let separator = ',';
+        format!(
+            "{}\n{}\n",
+            header(columns, separator),
+            csv::row_of(&document, columns, separator)
+        )
+    } else if mode & 1 == 0 {
+        format!("{}\n{rest}", header(columns, separator))
+    } else {
+        rest.to_string()
+    };
+    let separator = if mode == b'{' { b',' } else { separator as u8 };
+    let mut input = Cursor::new(text.as_bytes());
+    let mut raw = String::new();
+    let Ok(Some(header)) = csv::read_record(&mut input, separator, &mut raw) else {
+        return;
+    };
+    let Ok(layout) = csv::Layout::new(program, &header) else {
+        return;
+    };
+    for _ in 0..16 {
+        let Ok(Some(cells)) = csv::read_record(&mut input, separator, &mut raw) else {
+            break;
+        };
+        for cell in &cells {
+            let _ = cell.span.slice(&raw);
+        }
+        let Ok(document) = layout.row(program, &cells) else {
+            continue;
+        };
+        if let Ok(application) = clas_rules::input::decode::decode_value(program, &document) {
+            let _ = clas_rules::eval::outcome(program, &application);
+        }
+        let _ = clas_rules::input::decode::decode_for_comparison(program, &document);
+    }
+});

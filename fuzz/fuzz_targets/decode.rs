@@ -1,0 +1,34 @@
+//! The JSON reader and the decoder of applications on arbitrary bytes:
+//! a value or input errors with positions, never a panic.
+#![no_main]
+
+use clas_rules::diagnostic::FileId;
+use clas_rules::program::Program;
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
+
+fn program() -> &'static Program {
+    static PROGRAM: OnceLock<Program> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK)
+            .program
+            .expect("the 2023-2024 rulebook compiles")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(error) = clas_rules::input::json::parse(text) {
+        let _ = clas_rules::input::json::line_column(text, error.span.start);
+    }
+    if let Err(errors) = clas_rules::input::decode::decode(program(), text) {
+        for error in &errors {
+            let _ = error.to_diagnostic(FileId(0));
+            let _ = error.span.slice(text);
+        }
+    }
+});

@@ -1,0 +1,34 @@
+//! The real 2023-2024 rulebook, compiled once, applied to arbitrary
+//! applications: an input error or a decision, never a panic.
+#![no_main]
+
+use clas_rules::program::Program;
+use clas_rules::rulebook::Compiled;
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
+
+fn compiled() -> &'static (Compiled, Program) {
+    static COMPILED: OnceLock<(Compiled, Program)> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut compiled = clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK);
+        let program = compiled.program.take().expect("the 2023-2024 rulebook compiles");
+        (compiled, program)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (compiled, program) = compiled();
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(application) = clas_rules::input::decode::decode(program, text) else {
+        return;
+    };
+    let _ = clas_rules::eval::outcome(program, &application);
+    if let Ok(decision) = clas_rules::eval::decide(program, &application, Some(&compiled.sources)) {
+        let _ = decision.to_json();
+        let _ = decision.to_human();
+    }
+});

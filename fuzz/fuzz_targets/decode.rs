@@ -1,5 +1,7 @@
 //! The JSON reader and the decoder of applications on arbitrary bytes:
-//! a value or input errors with positions, never a panic.
+//! a value or input errors with positions, never a panic. And the fast
+//! reader of campaigns: whatever it accepts, the precise reader accepts
+//! too, with the same value.
 #![no_main]
 
 use clas_rules::diagnostic::FileId;
@@ -25,10 +27,14 @@ fuzz_target!(|data: &[u8]| {
     if let Err(error) = clas_rules::input::json::parse(text) {
         let _ = clas_rules::input::json::line_column(text, error.span.start);
     }
-    if let Err(errors) = clas_rules::input::decode::decode(program(), text) {
-        for error in &errors {
+    let precise = clas_rules::input::decode::decode(program(), text);
+    if let Err(errors) = &precise {
+        for error in errors {
             let _ = error.to_diagnostic(FileId(0));
             let _ = error.span.slice(text);
         }
+    }
+    if let Some(fast) = clas_rules::input::fast::decode(program(), text) {
+        assert_eq!(Ok(fast), precise, "the fast reader accepted what the precise one reads otherwise");
     }
 });

@@ -195,10 +195,19 @@ impl<'p> Machine<'p> {
     }
 
     /// Evaluates an expression.
+    #[inline]
     pub fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         if self.trace.is_none() {
-            return self.eval_inner(expr);
+            self.eval_inner(expr)
+        } else {
+            self.eval_traced(expr)
         }
+    }
+
+    /// [`Machine::eval`], recording the value for `--explain`.
+    #[cold]
+    #[inline(never)]
+    fn eval_traced(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         let position = self.trace.as_ref().map(Vec::len).unwrap_or(0);
         self.depth += 1;
         let result = self.eval_inner(expr);

@@ -511,87 +511,53 @@ impl Expr {
 }
 
 impl Expr {
-    /// How deeply the expression nests: 1 for a leaf, one more than its
-    /// deepest operand otherwise (what evaluating it costs in recursion).
-    pub fn depth(&self) -> usize {
-        let deepest = |items: &[&Expr]| items.iter().map(|e| e.depth()).max().unwrap_or(0);
-        1 + match &self.kind {
-            ExprKind::Const(_) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Input => 0,
+    /// The expressions it is computed from, in the order they are written.
+    pub fn operands(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Const(_) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Input => Vec::new(),
             ExprKind::Call(_, args) | ExprKind::MakeList(args) | ExprKind::Builtin(_, args) => {
-                args.iter().map(Expr::depth).max().unwrap_or(0)
+                args.iter().collect()
             }
             ExprKind::Eligible(_, e)
             | ExprKind::Field(e, _)
             | ExprKind::Not(e)
             | ExprKind::Neg(e)
-            | ExprKind::Round(e, _, _) => e.depth(),
+            | ExprKind::Round(e, _, _) => vec![e],
             ExprKind::And(a, b)
             | ExprKind::Or(a, b)
             | ExprKind::Compare(_, a, b)
             | ExprKind::InRange(a, b)
             | ExprKind::InList(a, b)
             | ExprKind::MakeRange(a, b)
-            | ExprKind::Arith { lhs: a, rhs: b, .. } => deepest(&[a, b]),
-            ExprKind::If(a, b, c) => deepest(&[a, b, c]),
+            | ExprKind::Arith { lhs: a, rhs: b, .. } => vec![a, b],
+            ExprKind::If(a, b, c) => vec![a, b, c],
             ExprKind::IfLet {
                 value,
                 then,
                 otherwise,
                 ..
-            } => deepest(&[value, then, otherwise]),
-            ExprKind::Aggregate { list, body, .. } => deepest(&[list, body]),
+            } => vec![value, then, otherwise],
+            ExprKind::Aggregate { list, body, .. } => vec![list, body],
         }
+    }
+
+    /// How deeply the expression nests: 1 for a leaf, one more than its
+    /// deepest operand otherwise (what evaluating it costs in recursion).
+    pub fn depth(&self) -> usize {
+        1 + self.operands().into_iter().map(Expr::depth).max().unwrap_or(0)
     }
 }
 
 fn collect(expr: &Expr, refs: &mut References) {
     match &expr.kind {
-        ExprKind::Const(_) | ExprKind::Local(_) => {}
         ExprKind::Global(id) => refs.declarations.push(Reference::Global(*id)),
         ExprKind::Input => refs.input = true,
-        ExprKind::Call(id, args) => {
-            refs.declarations.push(Reference::Def(*id));
-            args.iter().for_each(|a| collect(a, refs));
-        }
-        ExprKind::Eligible(list, inner) => {
-            refs.declarations.push(Reference::List(*list));
-            collect(inner, refs);
-        }
-        ExprKind::Field(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::Round(e, _, _) => {
-            collect(e, refs)
-        }
-        ExprKind::And(a, b)
-        | ExprKind::Or(a, b)
-        | ExprKind::Compare(_, a, b)
-        | ExprKind::InRange(a, b)
-        | ExprKind::InList(a, b)
-        | ExprKind::MakeRange(a, b)
-        | ExprKind::Arith { lhs: a, rhs: b, .. } => {
-            collect(a, refs);
-            collect(b, refs);
-        }
-        ExprKind::MakeList(items) | ExprKind::Builtin(_, items) => {
-            items.iter().for_each(|a| collect(a, refs))
-        }
-        ExprKind::If(a, b, c) => {
-            collect(a, refs);
-            collect(b, refs);
-            collect(c, refs);
-        }
-        ExprKind::IfLet {
-            value,
-            then,
-            otherwise,
-            ..
-        } => {
-            collect(value, refs);
-            collect(then, refs);
-            collect(otherwise, refs);
-        }
-        ExprKind::Aggregate { list, body, .. } => {
-            collect(list, refs);
-            collect(body, refs);
-        }
+        ExprKind::Call(id, _) => refs.declarations.push(Reference::Def(*id)),
+        ExprKind::Eligible(list, _) => refs.declarations.push(Reference::List(*list)),
+        _ => {}
+    }
+    for operand in expr.operands() {
+        collect(operand, refs);
     }
 }
 

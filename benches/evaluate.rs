@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the core on the 2023-2024 rulebook: one
-//! evaluation of an application already decoded, decoding (the fast reader
-//! campaigns use) plus evaluation from JSON text, and the precise reader
-//! alone. `cargo bench --bench evaluate`.
+//! evaluation of an application already decoded (by the compiled plan that
+//! campaigns use, and by the tree walker that explains), decoding (the fast
+//! reader) plus evaluation from JSON text, and the precise reader alone. `cargo bench --bench evaluate`.
 
 use clas_rules::rulebook::{self, RulesSource};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -38,7 +38,16 @@ fn benches(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("2023-2024");
     group.throughput(Throughput::Elements(decoded.len() as u64));
-    group.bench_function("evaluate 1000 decoded applications", |b| {
+    let plan = clas_rules::eval::Plan::new(&program);
+    group.bench_function("evaluate 1000 decoded applications (compiled plan)", |b| {
+        let mut scratch = clas_rules::eval::PlanScratch::default();
+        b.iter(|| {
+            for input in &decoded {
+                let _ = black_box(plan.outcome(input, &mut scratch));
+            }
+        })
+    });
+    group.bench_function("evaluate 1000 decoded applications (tree walker)", |b| {
         let mut scratch = clas_rules::eval::Scratch::default();
         b.iter(|| {
             for input in &decoded {
@@ -47,16 +56,19 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.throughput(Throughput::Elements(texts.len() as u64));
-    group.bench_function("decode (fast reader) and evaluate 1000 JSON applications", |b| {
-        let mut scratch = clas_rules::eval::Scratch::default();
-        b.iter(|| {
-            for text in &texts {
-                if let Some(input) = clas_rules::input::fast::decode(&program, text) {
-                    let _ = black_box(clas_rules::eval::outcome_in(&program, &input, &mut scratch));
+    group.bench_function(
+        "decode (fast reader) and evaluate (plan) 1000 JSON applications",
+        |b| {
+            let mut scratch = clas_rules::eval::PlanScratch::default();
+            b.iter(|| {
+                for text in &texts {
+                    if let Some(input) = clas_rules::input::fast::decode(&program, text) {
+                        let _ = black_box(plan.outcome(&input, &mut scratch));
+                    }
                 }
-            }
-        })
-    });
+            })
+        },
+    );
     group.bench_function("decode (precise reader) 1000 JSON applications", |b| {
         b.iter(|| {
             for text in &texts {

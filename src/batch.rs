@@ -4,7 +4,7 @@
 //! place: as many records out as in. The summary counts statuses and adds up
 //! every amount, overall and per niveau.
 
-use crate::eval::{self, Outcome, Scratch};
+use crate::eval::{Outcome, Plan, PlanScratch};
 use crate::input::csv::{self, Layout};
 use crate::input::json::{self, JsonValue};
 use crate::input::{decode, fast};
@@ -74,6 +74,39 @@ impl<'p> Rulebooks<'p> {
     /// The rulebook whose outputs name the CSV columns.
     fn first(&self) -> Option<&'p Program> {
         self.only.or_else(|| self.by_year.values().next_back().copied())
+    }
+}
+
+/// Each rulebook of a campaign compiled once to a [`Plan`], which decides
+/// exactly as the tree walker of a single `eval`, faster.
+struct Plans<'p> {
+    plans: Vec<(&'p Program, Plan)>,
+}
+
+impl<'p> Plans<'p> {
+    fn new(rulebooks: &Rulebooks<'p>) -> Plans<'p> {
+        let mut plans: Vec<(&'p Program, Plan)> = Vec::new();
+        for program in rulebooks.only.iter().chain(rulebooks.by_year.values()) {
+            if !plans.iter().any(|(p, _)| std::ptr::eq(*p, *program)) {
+                plans.push((program, Plan::new(program)));
+            }
+        }
+        Plans { plans }
+    }
+
+    /// Decides one application with its rulebook's plan.
+    fn outcome(
+        &self,
+        program: &Program,
+        value: &Value,
+        scratch: &mut PlanScratch,
+    ) -> Result<Outcome, String> {
+        let (_, plan) = self
+            .plans
+            .iter()
+            .find(|(p, _)| std::ptr::eq(*p, program))
+            .ok_or("internal error: a rulebook without its plan")?;
+        plan.outcome(value, scratch).map_err(|e| e.message)
     }
 }
 
@@ -444,8 +477,9 @@ fn year_of(document: &JsonValue) -> Option<&str> {
 /// otherwise by the precise one, whose error says what and where.
 fn decide_line<'p>(
     rulebooks: &Rulebooks<'p>,
+    plans: &Plans<'p>,
     raw: &str,
-    scratch: &mut Scratch,
+    scratch: &mut PlanScratch,
 ) -> Result<(&'p Program, Outcome, Value), String> {
     if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
         && let Some(value) = fast::decode(program, raw)
@@ -453,14 +487,14 @@ fn decide_line<'p>(
             .for_record(top_text(program, &value, "annee_scolaire"))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let outcome = eval::outcome_in(program, &value, scratch).map_err(|e| e.message)?;
+        let outcome = plans.outcome(program, &value, scratch)?;
         return Ok((program, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
         format!("malformed JSON at column {column}: {}", e.message)
     })?;
-    decide(rulebooks, &document, scratch)
+    decide(rulebooks, plans, &document, scratch)
 }
 
 /// A field of the application, by name, when its schema has it.
@@ -482,8 +516,9 @@ fn top_text<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v s
 /// Decides one application's JSON tree; the error says what and where.
 fn decide<'p>(
     rulebooks: &Rulebooks<'p>,
+    plans: &Plans<'p>,
     document: &JsonValue,
-    scratch: &mut Scratch,
+    scratch: &mut PlanScratch,
 ) -> Result<(&'p Program, Outcome, Value), String> {
     if !matches!(document.kind, json::JsonKind::Object(_)) {
         return Err(format!(
@@ -499,7 +534,7 @@ fn decide<'p>(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
-    let outcome = eval::outcome_in(program, &value, scratch).map_err(|e| e.message)?;
+    let outcome = plans.outcome(program, &value, scratch)?;
     Ok((program, outcome, value))
 }
 
@@ -640,6 +675,7 @@ pub fn run(
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Summary, String> {
     let mut summary = Summary::default();
+    let plans = Plans::new(rulebooks);
     let width = rulebooks
         .first()
         .map(|p| csv_header(p).split(',').count())
@@ -704,7 +740,7 @@ pub fn run(
         }
         let parts: Vec<(String, Vec<Tally>)> = chunk
             .par_chunks(GROUP)
-            .map_init(Scratch::default, |scratch, group| {
+            .map_init(PlanScratch::default, |scratch, group| {
                 let mut out = String::with_capacity(group.len() * 512);
                 let mut tallies = Vec::with_capacity(group.len());
                 for (line, place) in group {
@@ -719,11 +755,11 @@ pub fn run(
                                     match csv::read_record(&mut cursor, *separator, &mut again) {
                                         Ok(Some(cells)) => layouts
                                             .row(rulebooks, &cells)
-                                            .and_then(|d| decide(rulebooks, &d, scratch)),
+                                            .and_then(|d| decide(rulebooks, &plans, &d, scratch)),
                                         _ => Err("unreadable CSV record".to_string()),
                                     }
                                 }
-                                None => decide_line(rulebooks, raw, scratch),
+                                None => decide_line(rulebooks, &plans, raw, scratch),
                             }
                         }
                     };

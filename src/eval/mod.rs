@@ -4,9 +4,11 @@
 //! kept, so each is computed at most once per application.
 
 mod decide;
+mod plan;
 mod text;
 
 pub use decide::{Fired, ItemOutcome, Outcome, decide, outcome, outcome_in};
+pub use plan::{Plan, PlanScratch};
 pub use text::{close_to, same_text};
 
 use crate::diagnostic::Span;

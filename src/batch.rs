@@ -4,6 +4,7 @@
 //! place: as many records out as in. The summary counts statuses and adds up
 //! every amount, overall and per niveau.
 
+use crate::decision::Status;
 use crate::eval::{Outcome, Plan, PlanScratch};
 use crate::input::csv::{self, Layout};
 use crate::input::json::{self, JsonValue};
@@ -77,36 +78,47 @@ impl<'p> Rulebooks<'p> {
     }
 }
 
-/// Each rulebook of a campaign compiled once to a [`Plan`], which decides
-/// exactly as the tree walker of a single `eval`, faster.
-struct Plans<'p> {
-    plans: Vec<(&'p Program, Plan)>,
+/// A rulebook of a campaign, made ready once: its [`Plan`] (which decides
+/// exactly as the tree walker of a single `eval`, faster), the pieces of
+/// its JSON decisions that never change, and where its `niveau` is.
+struct Engine<'p> {
+    program: &'p Program,
+    plan: Plan,
+    shape: Shape,
+    /// The position of `niveau` among the application's fields.
+    niveau: Option<usize>,
 }
 
-impl<'p> Plans<'p> {
-    fn new(rulebooks: &Rulebooks<'p>) -> Plans<'p> {
-        let mut plans: Vec<(&'p Program, Plan)> = Vec::new();
+/// The rulebooks of a campaign, made ready.
+struct Engines<'p> {
+    engines: Vec<Engine<'p>>,
+}
+
+impl<'p> Engines<'p> {
+    fn new(rulebooks: &Rulebooks<'p>) -> Engines<'p> {
+        let mut engines: Vec<Engine<'p>> = Vec::new();
         for program in rulebooks.only.iter().chain(rulebooks.by_year.values()) {
-            if !plans.iter().any(|(p, _)| std::ptr::eq(*p, *program)) {
-                plans.push((program, Plan::new(program)));
+            if !engines.iter().any(|e| std::ptr::eq(e.program, *program)) {
+                let niveau = program
+                    .records
+                    .get(program.input)
+                    .and_then(|r| r.fields.iter().position(|f| f.name == "niveau"));
+                engines.push(Engine {
+                    program,
+                    plan: Plan::new(program),
+                    shape: Shape::new(program),
+                    niveau,
+                });
             }
         }
-        Plans { plans }
+        Engines { engines }
     }
 
-    /// Decides one application with its rulebook's plan.
-    fn outcome(
-        &self,
-        program: &Program,
-        value: &Value,
-        scratch: &mut PlanScratch,
-    ) -> Result<Outcome, String> {
-        let (_, plan) = self
-            .plans
+    fn of(&self, program: &Program) -> Result<&Engine<'p>, String> {
+        self.engines
             .iter()
-            .find(|(p, _)| std::ptr::eq(*p, program))
-            .ok_or("internal error: a rulebook without its plan")?;
-        plan.outcome(value, scratch).map_err(|e| e.message)
+            .find(|e| std::ptr::eq(e.program, program))
+            .ok_or_else(|| "internal error: a rulebook that was not made ready".to_string())
     }
 }
 
@@ -255,36 +267,98 @@ fn severity_key(severity: RuleSeverity) -> &'static str {
     }
 }
 
+/// The pieces of a rulebook's JSON decisions that are the same for every
+/// application, written once when a campaign starts.
+struct Shape {
+    /// `,"year":"2023-2024","status":"`.
+    year: String,
+    /// For each output, `"ps":`, with a comma before all but the first.
+    outputs: Vec<String>,
+    /// For each item list, `,"collectifs":[`, and for each of its outputs `,"montant":`.
+    lists: Vec<(String, Vec<String>)>,
+    /// For each rule, `{"rule":"…","severity":"…"`.
+    rules: Vec<String>,
+    /// For each item list, `,"item":"collectifs[`.
+    items: Vec<String>,
+}
+
+impl Shape {
+    fn new(program: &Program) -> Shape {
+        let key = |prefix: &str, name: &str, suffix: &str| {
+            let mut out = prefix.to_string();
+            json_string(&mut out, name);
+            out.push_str(suffix);
+            out
+        };
+        let outputs = program
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let name = program.globals.get(*id).map(|g| g.name.as_str()).unwrap_or("");
+                key(if i > 0 { "," } else { "" }, name, ":")
+            })
+            .collect();
+        let lists = program
+            .item_lists
+            .iter()
+            .map(|list| {
+                let outputs = list.outputs.iter().map(|o| key(",", &o.name, ":")).collect();
+                (key(",", &list.key, ":["), outputs)
+            })
+            .collect();
+        let rules = program
+            .rules
+            .iter()
+            .map(|rule| {
+                let mut out = key("{\"rule\":", &rule.name, ",\"severity\":\"");
+                out.push_str(severity_key(rule.severity));
+                out.push('"');
+                out
+            })
+            .collect();
+        let items = program
+            .item_lists
+            .iter()
+            .map(|list| {
+                // The item is written `collectifs[2]`, inside one JSON string.
+                let mut quoted = String::new();
+                json_string(&mut quoted, &format!("{}[", list.key));
+                let open = quoted.strip_suffix('"').unwrap_or(&quoted);
+                format!(",\"item\":{open}")
+            })
+            .collect();
+        Shape {
+            year: key(",\"year\":", &program.header.year, ",\"status\":\""),
+            outputs,
+            lists,
+            rules,
+            items,
+        }
+    }
+}
+
 /// One decision as a JSON line.
 pub fn json_line(line: u64, program: &Program, outcome: &Outcome) -> String {
     let mut out = String::with_capacity(512);
-    write_json_line(&mut out, line, program, outcome);
+    write_json_line(&mut out, line, program, &Shape::new(program), outcome);
     out
 }
 
-/// [`json_line`], appended to `out`.
-fn write_json_line(out: &mut String, line: u64, program: &Program, outcome: &Outcome) {
+/// [`json_line`], appended to `out`, with the rulebook's pieces written once.
+fn write_json_line(out: &mut String, line: u64, program: &Program, shape: &Shape, outcome: &Outcome) {
     out.push_str("{\"line\":");
     push_integer(out, line);
-    out.push_str(",\"year\":");
-    json_string(out, &program.header.year);
-    out.push_str(",\"status\":\"");
+    out.push_str(&shape.year);
     out.push_str(outcome.status.key());
     out.push_str("\",\"outputs\":{");
-    for (i, (id, value)) in program.outputs.iter().zip(&outcome.outputs).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let name = program.globals.get(*id).map(|g| g.name.as_str()).unwrap_or("");
-        json_string(out, name);
-        out.push(':');
+    for (key, value) in shape.outputs.iter().zip(&outcome.outputs) {
+        out.push_str(key);
         json_value(out, value, program);
     }
     out.push('}');
-    for (list, items) in program.item_lists.iter().zip(&outcome.items) {
-        out.push(',');
-        json_string(out, &list.key);
-        out.push_str(":[");
+    for ((open, keys), items) in shape.lists.iter().zip(&outcome.items) {
+        out.push_str(open);
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -294,10 +368,8 @@ fn write_json_line(out: &mut String, line: u64, program: &Program, outcome: &Out
             } else {
                 "{\"eligible\":false"
             });
-            for (output, value) in list.outputs.iter().zip(&item.outputs) {
-                out.push(',');
-                json_string(out, &output.name);
-                out.push(':');
+            for (key, value) in keys.iter().zip(&item.outputs) {
+                out.push_str(key);
                 json_value(out, value, program);
             }
             out.push('}');
@@ -305,24 +377,24 @@ fn write_json_line(out: &mut String, line: u64, program: &Program, outcome: &Out
         out.push(']');
     }
     out.push_str(",\"reasons\":[");
-    for (i, fired) in outcome.fired.iter().enumerate() {
-        let Some(rule) = program.rules.get(fired.rule) else {
+    let mut first = true;
+    for fired in &outcome.fired {
+        let Some(rule) = shape.rules.get(fired.rule) else {
             continue;
         };
-        if i > 0 {
+        if !first {
             out.push(',');
         }
-        out.push_str("{\"rule\":");
-        json_string(out, &rule.name);
-        out.push_str(",\"severity\":\"");
-        out.push_str(severity_key(rule.severity));
-        out.push('"');
+        first = false;
+        out.push_str(rule);
         if let Some((list, index)) = fired.item {
-            let key = program.item_lists.get(list).map(|l| l.key.as_str()).unwrap_or("");
-            // A list's key is an identifier: nothing to escape.
-            out.push_str(",\"item\":\"");
-            out.push_str(key);
-            out.push('[');
+            out.push_str(
+                shape
+                    .items
+                    .get(list)
+                    .map(String::as_str)
+                    .unwrap_or(",\"item\":\"["),
+            );
             push_integer(out, index as u64);
             out.push_str("]\"");
         }
@@ -475,26 +547,27 @@ fn year_of(document: &JsonValue) -> Option<&str> {
 
 /// Decides one line of JSON Lines: read by the fast reader when it can,
 /// otherwise by the precise one, whose error says what and where.
-fn decide_line<'p>(
+fn decide_line<'e, 'p>(
     rulebooks: &Rulebooks<'p>,
-    plans: &Plans<'p>,
+    engines: &'e Engines<'p>,
     raw: &str,
     scratch: &mut PlanScratch,
-) -> Result<(&'p Program, Outcome, Value), String> {
+) -> Result<(&'e Engine<'p>, Outcome, Value), String> {
     if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
         && let Some(value) = fast::decode(program, raw)
         && rulebooks
             .for_record(top_text(program, &value, "annee_scolaire"))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let outcome = plans.outcome(program, &value, scratch)?;
-        return Ok((program, outcome, value));
+        let engine = engines.of(program)?;
+        let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message)?;
+        return Ok((engine, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
         format!("malformed JSON at column {column}: {}", e.message)
     })?;
-    decide(rulebooks, plans, &document, scratch)
+    decide(rulebooks, engines, &document, scratch)
 }
 
 /// A field of the application, by name, when its schema has it.
@@ -514,12 +587,12 @@ fn top_text<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v s
 }
 
 /// Decides one application's JSON tree; the error says what and where.
-fn decide<'p>(
+fn decide<'e, 'p>(
     rulebooks: &Rulebooks<'p>,
-    plans: &Plans<'p>,
+    engines: &'e Engines<'p>,
     document: &JsonValue,
     scratch: &mut PlanScratch,
-) -> Result<(&'p Program, Outcome, Value), String> {
+) -> Result<(&'e Engine<'p>, Outcome, Value), String> {
     if !matches!(document.kind, json::JsonKind::Object(_)) {
         return Err(format!(
             "expected the application as a JSON object {{ … }}, found {}",
@@ -534,22 +607,9 @@ fn decide<'p>(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
-    let outcome = plans.outcome(program, &value, scratch)?;
-    Ok((program, outcome, value))
-}
-
-/// What one record adds to the summary.
-enum Tally<'p> {
-    /// A record in error.
-    Error,
-    /// A decision.
-    Decided {
-        program: &'p Program,
-        status: &'static str,
-        /// Each output that is money, by its index in the program's outputs.
-        amounts: Vec<(usize, Decimal)>,
-        niveau: Option<Cow<'p, str>>,
-    },
+    let engine = engines.of(program)?;
+    let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message)?;
+    Ok((engine, outcome, value))
 }
 
 /// Adds `amount` to the total under `name`, without allocating once the
@@ -566,42 +626,133 @@ fn add_to(totals: &mut BTreeMap<String, Decimal>, name: &str, amount: Decimal, o
     }
 }
 
-impl Summary {
-    fn count(&mut self, tally: &Tally) {
+/// The statuses, in the order [`Share::statuses`] counts them.
+const STATUSES: [Status; 3] = [Status::Eligible, Status::Ineligible, Status::Incomplete];
+
+/// What the records of one group add to the summary: tallied by position
+/// as they are decided, merged by name once per group.
+#[derive(Default)]
+struct Partial<'e, 'p> {
+    records: u64,
+    errors: u64,
+    shares: Vec<Share<'e, 'p>>,
+}
+
+/// What the decisions of one rulebook in a group add to the summary.
+struct Share<'e, 'p> {
+    engine: &'e Engine<'p>,
+    /// Decisions by status, in [`STATUSES`] order.
+    statuses: [u64; 3],
+    /// The sum of each output that is money, by its position.
+    totals: Vec<Option<Decimal>>,
+    /// By niveau: decisions, and the sum of each output that is money.
+    by_niveau: Vec<(Cow<'p, str>, u64, Vec<Option<Decimal>>)>,
+    overflow: bool,
+}
+
+/// Adds the money outputs of a decision to sums kept by output position.
+fn add_amounts(totals: &mut Vec<Option<Decimal>>, outputs: &[Value], overflow: &mut bool) {
+    if totals.len() < outputs.len() {
+        totals.resize(outputs.len(), None);
+    }
+    for (total, value) in totals.iter_mut().zip(outputs) {
+        if let Value::Money(amount) = value {
+            *total = match total {
+                None => Some(*amount),
+                Some(sum) => sum.checked_add(*amount).or_else(|| {
+                    *overflow = true;
+                    Some(*sum)
+                }),
+            };
+        }
+    }
+}
+
+impl<'e, 'p> Partial<'e, 'p> {
+    fn error(&mut self) {
         self.records += 1;
-        let Tally::Decided {
-            program,
-            status,
-            amounts,
-            niveau,
-        } = tally
-        else {
-            self.errors += 1;
+        self.errors += 1;
+    }
+
+    fn decided(&mut self, engine: &'e Engine<'p>, outcome: &Outcome, value: &Value) {
+        self.records += 1;
+        let position = match self.shares.iter().position(|s| std::ptr::eq(s.engine, engine)) {
+            Some(position) => position,
+            None => {
+                self.shares.push(Share {
+                    engine,
+                    statuses: [0; 3],
+                    totals: Vec::new(),
+                    by_niveau: Vec::new(),
+                    overflow: false,
+                });
+                self.shares.len() - 1
+            }
+        };
+        let Some(share) = self.shares.get_mut(position) else {
             return;
         };
-        *self.statuses.entry(status).or_default() += 1;
-        let name = |index: &usize| {
-            program
-                .outputs
-                .get(*index)
-                .and_then(|id| program.globals.get(*id))
-                .map(|g| g.name.as_str())
-        };
-        for (index, amount) in amounts {
-            if let Some(name) = name(index) {
-                add_to(&mut self.totals, name, *amount, &mut self.overflow);
-            }
+        if let Some(count) = STATUSES
+            .iter()
+            .position(|s| *s == outcome.status)
+            .and_then(|i| share.statuses.get_mut(i))
+        {
+            *count += 1;
         }
-        if let Some(niveau) = niveau {
-            let niveau: &str = niveau;
-            if !self.by_niveau.contains_key(niveau) {
-                self.by_niveau.insert(niveau.to_string(), Default::default());
+        add_amounts(&mut share.totals, &outcome.outputs, &mut share.overflow);
+        let Some(niveau) = niveau(engine, value) else {
+            return;
+        };
+        let position = match share.by_niveau.iter().position(|(n, _, _)| *n == niveau) {
+            Some(position) => position,
+            None => {
+                share.by_niveau.push((niveau, 0, Vec::new()));
+                share.by_niveau.len() - 1
             }
-            if let Some((count, totals)) = self.by_niveau.get_mut(niveau) {
-                *count += 1;
-                for (index, amount) in amounts {
-                    if let Some(name) = name(index) {
-                        add_to(totals, name, *amount, &mut self.overflow);
+        };
+        if let Some((_, count, totals)) = share.by_niveau.get_mut(position) {
+            *count += 1;
+            add_amounts(totals, &outcome.outputs, &mut share.overflow);
+        }
+    }
+}
+
+impl Summary {
+    /// Adds what a group of records gave.
+    fn merge(&mut self, partial: &Partial) {
+        self.records += partial.records;
+        self.errors += partial.errors;
+        for share in &partial.shares {
+            let program = share.engine.program;
+            self.overflow |= share.overflow;
+            for (status, count) in STATUSES.iter().zip(share.statuses) {
+                if count > 0 {
+                    *self.statuses.entry(status.key()).or_default() += count;
+                }
+            }
+            let name = |index: usize| {
+                program
+                    .outputs
+                    .get(index)
+                    .and_then(|id| program.globals.get(*id))
+                    .map(|g| g.name.as_str())
+            };
+            for (index, total) in share.totals.iter().enumerate() {
+                if let (Some(total), Some(name)) = (total, name(index)) {
+                    add_to(&mut self.totals, name, *total, &mut self.overflow);
+                }
+            }
+            for (niveau, count, totals) in &share.by_niveau {
+                let niveau: &str = niveau;
+                if !self.by_niveau.contains_key(niveau) {
+                    self.by_niveau.insert(niveau.to_string(), Default::default());
+                }
+                if let Some((decided, sums)) = self.by_niveau.get_mut(niveau) {
+                    *decided += count;
+                    for (index, total) in totals.iter().enumerate() {
+                        if let (Some(total), Some(name)) = (total, name(index)) {
+                            add_to(sums, name, *total, &mut self.overflow);
+                        }
                     }
                 }
             }
@@ -610,49 +761,40 @@ impl Summary {
 }
 
 /// Writes what one record gives to `out` (its line, without the line
-/// break), and returns its share of the summary.
-fn process<'p>(
+/// break), and adds its share to the group's summary.
+fn process<'e, 'p>(
     out: &mut String,
     line: u64,
-    decided: Result<(&'p Program, Outcome, Value), String>,
+    decided: Result<(&'e Engine<'p>, Outcome, Value), String>,
     output: OutputFormat,
     width: usize,
-) -> Tally<'p> {
+    partial: &mut Partial<'e, 'p>,
+) {
     match decided {
-        Ok((program, outcome, value)) => {
-            let amounts = outcome
-                .outputs
-                .iter()
-                .enumerate()
-                .filter_map(|(index, v)| match v {
-                    Value::Money(amount) => Some((index, *amount)),
-                    _ => None,
-                })
-                .collect();
+        Ok((engine, outcome, value)) => {
             match output {
-                OutputFormat::JsonLines => write_json_line(out, line, program, &outcome),
-                OutputFormat::Csv => out.push_str(&csv_line(line, program, &outcome, width)),
+                OutputFormat::JsonLines => {
+                    write_json_line(out, line, engine.program, &engine.shape, &outcome)
+                }
+                OutputFormat::Csv => out.push_str(&csv_line(line, engine.program, &outcome, width)),
             }
-            Tally::Decided {
-                program,
-                status: outcome.status.key(),
-                amounts,
-                niveau: niveau(program, &value),
-            }
+            partial.decided(engine, &outcome, &value);
         }
         Err(message) => {
             out.push_str(&match output {
                 OutputFormat::JsonLines => json_error(line, &message),
                 OutputFormat::Csv => csv_error(line, &message, width),
             });
-            Tally::Error
+            partial.error();
         }
     }
 }
 
 /// The application's `niveau`, when its schema has one.
-fn niveau<'p>(program: &'p Program, value: &Value) -> Option<Cow<'p, str>> {
-    match top_field(program, value, "niveau")? {
+fn niveau<'p>(engine: &Engine<'p>, value: &Value) -> Option<Cow<'p, str>> {
+    let Value::Record(fields) = value else { return None };
+    let program = engine.program;
+    match fields.get(engine.niveau?)? {
         Value::Enum(id, i) => program
             .enums
             .get(*id as usize)
@@ -675,7 +817,7 @@ pub fn run(
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Summary, String> {
     let mut summary = Summary::default();
-    let plans = Plans::new(rulebooks);
+    let engines = Engines::new(rulebooks);
     let width = rulebooks
         .first()
         .map(|p| csv_header(p).split(',').count())
@@ -738,11 +880,11 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
-        let parts: Vec<(String, Vec<Tally>)> = chunk
+        let parts: Vec<(String, Partial)> = chunk
             .par_chunks(GROUP)
             .map_init(PlanScratch::default, |scratch, group| {
                 let mut out = String::with_capacity(group.len() * 512);
-                let mut tallies = Vec::with_capacity(group.len());
+                let mut partial = Partial::default();
                 for (line, place) in group {
                     let decided = match place {
                         Err(message) => Err(message.clone()),
@@ -755,25 +897,23 @@ pub fn run(
                                     match csv::read_record(&mut cursor, *separator, &mut again) {
                                         Ok(Some(cells)) => layouts
                                             .row(rulebooks, &cells)
-                                            .and_then(|d| decide(rulebooks, &plans, &d, scratch)),
+                                            .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
                                         _ => Err("unreadable CSV record".to_string()),
                                     }
                                 }
-                                None => decide_line(rulebooks, &plans, raw, scratch),
+                                None => decide_line(rulebooks, &engines, raw, scratch),
                             }
                         }
                     };
-                    tallies.push(process(&mut out, *line, decided, output_format, width));
+                    process(&mut out, *line, decided, output_format, width, &mut partial);
                     out.push('\n');
                 }
-                (out, tallies)
+                (out, partial)
             })
             .collect();
-        for (out, tallies) in &parts {
+        for (out, partial) in &parts {
             output.write_all(out.as_bytes()).map_err(|e| e.to_string())?;
-            for tally in tallies {
-                summary.count(tally);
-            }
+            summary.merge(partial);
         }
         progress(summary.records, bytes);
     }

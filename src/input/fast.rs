@@ -38,7 +38,11 @@ pub fn decode(program: &Program, text: &str) -> Option<Value> {
 /// that the decoded application says the same.
 pub fn year_hint(text: &str) -> Option<&str> {
     const KEY: &str = "\"annee_scolaire\"";
-    let after = text.find(KEY)? + KEY.len();
+    // Most exports put it first: no search then.
+    let after = match text.strip_prefix('{').map(str::trim_start) {
+        Some(rest) if rest.starts_with(KEY) => text.len() - rest.len() + KEY.len(),
+        _ => memchr::memmem::find(text.as_bytes(), KEY.as_bytes())? + KEY.len(),
+    };
     let rest = text.get(after..)?.trim_start();
     let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
     let end = rest.find(['"', '\\'])?;

@@ -48,14 +48,33 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub fn within_edits(a: &str, b: &str, edits: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    within_edits_of(&a, &b, edits)
+}
+
+/// The longest second sequence whose rows [`within_edits_of`] keeps on the stack.
+const STACK_ROW: usize = 64;
+
+/// [`within_edits`] on any sequences (characters, bytes). Short ones are
+/// compared without allocating.
+pub fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], edits: usize) -> bool {
     if a.len().abs_diff(b.len()) > edits {
         return false;
     }
     // Any distance above `edits` is stored as `over`.
     let over = edits + 1;
     let width = b.len();
-    let mut previous: Vec<usize> = (0..=width).map(|j| j.min(over)).collect();
-    let mut current = vec![over; width + 1];
+    let mut stack = [[over; STACK_ROW + 1]; 2];
+    let mut heap: (Vec<usize>, Vec<usize>);
+    let (mut previous, mut current): (&mut [usize], &mut [usize]) = match &mut stack {
+        [p, c] if width <= STACK_ROW => (p, c),
+        _ => {
+            heap = (vec![over; width + 1], vec![over; width + 1]);
+            (&mut heap.0, &mut heap.1)
+        }
+    };
+    for (j, cell) in previous.iter_mut().enumerate().take(width + 1) {
+        *cell = j.min(over);
+    }
     for (i, ca) in a.iter().enumerate() {
         let row = i + 1;
         let low = row.saturating_sub(edits);

@@ -689,12 +689,42 @@ pub fn round(amount: Decimal, unit: RoundUnit, mode: RoundMode) -> Decimal {
         RoundUnit::Euro => 0,
         RoundUnit::Cent => 2,
     };
+    if let Some(rounded) = round_quickly(amount, places, mode) {
+        return rounded;
+    }
     let strategy = match mode {
         RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
         RoundMode::Down => RoundingStrategy::ToZero,
         RoundMode::Up => RoundingStrategy::AwayFromZero,
     };
     amount.round_dp_with_strategy(places, strategy)
+}
+
+/// [`round`] by integer division of the mantissa, for the amounts a
+/// rulebook computes (a product of cents and a rate): the same result as
+/// rust_decimal's, several times faster. `None` leaves the case to it.
+fn round_quickly(amount: Decimal, places: u32, mode: RoundMode) -> Option<Decimal> {
+    let drop = amount
+        .scale()
+        .checked_sub(places)
+        .filter(|d| (1..=18).contains(d))?;
+    let mantissa = i64::try_from(amount.mantissa()).ok()?;
+    let unit = 10i64.checked_pow(drop)?;
+    let (quotient, rest) = (mantissa / unit, (mantissa % unit).unsigned_abs());
+    let away = match mode {
+        RoundMode::HalfUp => rest * 2 >= unit.unsigned_abs(),
+        RoundMode::Down => false,
+        RoundMode::Up => rest > 0,
+    };
+    let rounded = if away {
+        quotient + mantissa.signum()
+    } else {
+        quotient
+    };
+    if rounded == 0 && mantissa < 0 {
+        return None; // a negative zero: rust_decimal decides its sign
+    }
+    Decimal::try_new(rounded, places).ok()
 }
 
 fn as_decimal(value: &Value) -> Option<Decimal> {
@@ -770,4 +800,79 @@ pub fn arith(op: Arith, a: &Value, b: &Value, span: Span) -> Result<Value, EvalE
         (_, Rate(_), _) | (_, _, Rate(_)) => Rate(result),
         _ => Decimal(result),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick rounding gives rust_decimal's result to the bit (mantissa,
+    /// scale and sign), on amounts of every scale and sign, at every mode.
+    #[test]
+    fn quick_rounding_is_rust_decimals_rounding() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut amounts: Vec<Decimal> = Vec::new();
+        for scale in 0..=20 {
+            for m in [
+                0i64,
+                1,
+                -1,
+                4,
+                5,
+                6,
+                -5,
+                49,
+                50,
+                51,
+                -50,
+                99_999,
+                125,
+                -125,
+                i64::MAX,
+                i64::MIN,
+            ] {
+                amounts.push(Decimal::new(m, scale));
+            }
+            for _ in 0..200 {
+                let m = (next() as i64) >> (next() % 60);
+                amounts.push(Decimal::new(m, scale));
+            }
+        }
+        // Products of cents and rates, as rulebooks compute them.
+        for _ in 0..2000 {
+            let cents = Decimal::new((next() % 2_000_000) as i64 - 1_000_000, 2);
+            let rate = Decimal::new((next() % 1000) as i64, 3);
+            amounts.push(cents * rate);
+        }
+        let mut quick = 0;
+        for amount in amounts {
+            for unit in [RoundUnit::Euro, RoundUnit::Cent] {
+                for mode in [RoundMode::HalfUp, RoundMode::Down, RoundMode::Up] {
+                    let places = if unit == RoundUnit::Euro { 0 } else { 2 };
+                    let strategy = match mode {
+                        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+                        RoundMode::Down => RoundingStrategy::ToZero,
+                        RoundMode::Up => RoundingStrategy::AwayFromZero,
+                    };
+                    let expected = amount.round_dp_with_strategy(places, strategy);
+                    if round_quickly(amount, places, mode).is_some() {
+                        quick += 1;
+                    }
+                    let got = round(amount, unit, mode);
+                    assert_eq!(
+                        got.serialize(),
+                        expected.serialize(),
+                        "{amount} {unit:?} {mode:?}: {got} vs {expected}"
+                    );
+                }
+            }
+        }
+        assert!(quick > 20_000, "the quick path was taken only {quick} times");
+    }
 }

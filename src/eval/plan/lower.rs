@@ -362,6 +362,37 @@ impl Operand {
             Operand::Code(code) => Slot::Own(code(f)),
         }
     }
+
+    /// The value, computed now unless it can be read in place later.
+    fn compute(&self, f: &mut Frame<'_>) -> Option<Value> {
+        match self {
+            Operand::Place(_) => None,
+            Operand::Code(code) => Some(code(f)),
+        }
+    }
+
+    /// The value: `computed` when [`Operand::compute`] gave one, otherwise
+    /// read in place.
+    fn value<'s>(&self, computed: &'s Option<Value>, f: &'s Frame<'_>) -> Option<&'s Value> {
+        match (computed, self) {
+            (Some(value), _) => Some(value),
+            (None, Operand::Place(place)) => place.read(f),
+            (None, Operand::Code(_)) => None,
+        }
+    }
+}
+
+/// Looks at two operands without copying them: `look` gets their values,
+/// `None` comes back when a path led nowhere.
+fn look_at<R>(
+    a: &Operand,
+    b: &Operand,
+    f: &mut Frame<'_>,
+    look: impl FnOnce(&Value, &Value) -> R,
+) -> Option<R> {
+    let x = a.compute(f);
+    let y = b.compute(f);
+    Some(look(a.value(&x, f)?, b.value(&y, f)?))
 }
 
 /// The items an aggregate goes over.
@@ -828,17 +859,16 @@ impl<'p> Lower<'p> {
             ExprKind::InList(x, list) => {
                 let (x, list) = (self.operand(x), self.operand(list));
                 Lowered::Bool(code(move |f| {
-                    let x = x.fetch(f);
-                    let list = list.fetch(f);
-                    match list.get() {
-                        Value::List(items) => items
-                            .iter()
-                            .any(|item| compare(item, x.get()) == Some(Ordering::Equal)),
-                        _ => {
-                            f.fail("internal error: not a list", span);
-                            false
+                    let found = look_at(&x, &list, f, |x, list| match list {
+                        Value::List(items) => {
+                            Some(items.iter().any(|item| compare(item, x) == Some(Ordering::Equal)))
                         }
-                    }
+                        _ => None,
+                    });
+                    found.flatten().unwrap_or_else(|| {
+                        f.fail("internal error: not a list", span);
+                        false
+                    })
                 }))
             }
             ExprKind::Neg(x) => match self.lower(x) {
@@ -994,15 +1024,11 @@ impl<'p> Lower<'p> {
             }
             _ => {
                 let (l, r) = (self.operand(l), self.operand(r));
-                code(move |f| {
-                    let x = l.fetch(f);
-                    let y = r.fetch(f);
-                    match compare(x.get(), y.get()) {
-                        Some(ordering) => holds(op, ordering),
-                        None => {
-                            f.fail("internal error: values that cannot be compared", span);
-                            false
-                        }
+                code(move |f| match look_at(&l, &r, f, compare).flatten() {
+                    Some(ordering) => holds(op, ordering),
+                    None => {
+                        f.fail("internal error: values that cannot be compared", span);
+                        false
                     }
                 })
             }
@@ -1023,20 +1049,19 @@ impl<'p> Lower<'p> {
         }
         let (x, range) = (self.operand(x), self.operand(range));
         code(move |f| {
-            let x = x.fetch(f);
-            let range = range.fetch(f);
-            match range.get() {
+            let inside = look_at(&x, &range, f, |x, range| match range {
                 Value::Range(bounds) => {
                     let (low, high) = &**bounds;
-                    let above = compare(x.get(), low).is_some_and(|o| o != Ordering::Less);
-                    let below = compare(x.get(), high).is_some_and(|o| o != Ordering::Greater);
-                    above && below
+                    let above = compare(x, low).is_some_and(|o| o != Ordering::Less);
+                    let below = compare(x, high).is_some_and(|o| o != Ordering::Greater);
+                    Some(above && below)
                 }
-                _ => {
-                    f.fail("internal error: not a range", span);
-                    false
-                }
-            }
+                _ => None,
+            });
+            inside.flatten().unwrap_or_else(|| {
+                f.fail("internal error: not a range", span);
+                false
+            })
         })
     }
 
@@ -1307,12 +1332,14 @@ impl<'p> Lower<'p> {
                     close_to
                 };
                 Lowered::Bool(code(move |f| {
-                    let a = a.fetch(f);
-                    let b = b.fetch(f);
-                    match (a.get(), b.get()) {
+                    let holds = look_at(&a, &b, f, |a, b| match (a, b) {
                         (Value::Text(a), Value::Text(b)) => test(a, b),
                         _ => false,
-                    }
+                    });
+                    holds.unwrap_or_else(|| {
+                        f.fail("internal error: a path that leads nowhere", span);
+                        false
+                    })
                 }))
             }
             _ => Lowered::Val(broken(

@@ -1,7 +1,9 @@
 //! The real 2023-2024 rulebook, compiled once, applied to arbitrary
-//! applications: an input error or a decision, never a panic.
+//! applications: an input error or a decision, never a panic; and the same
+//! decision (or error) from the compiled plan as from the tree walker.
 #![no_main]
 
+use clas_rules::eval::{Plan, PlanScratch};
 use clas_rules::program::Program;
 use clas_rules::rulebook::Compiled;
 use libfuzzer_sys::fuzz_target;
@@ -9,24 +11,27 @@ use std::sync::OnceLock;
 
 const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
 
-fn compiled() -> &'static (Compiled, Program) {
-    static COMPILED: OnceLock<(Compiled, Program)> = OnceLock::new();
+fn compiled() -> &'static (Compiled, Program, Plan) {
+    static COMPILED: OnceLock<(Compiled, Program, Plan)> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let mut compiled = clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK);
         let program = compiled.program.take().expect("the 2023-2024 rulebook compiles");
-        (compiled, program)
+        let plan = Plan::new(&program);
+        (compiled, program, plan)
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (compiled, program) = compiled();
+    let (compiled, program, plan) = compiled();
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let Ok(application) = clas_rules::input::decode::decode(program, text) else {
         return;
     };
-    let _ = clas_rules::eval::outcome(program, &application);
+    let walked = clas_rules::eval::outcome(program, &application);
+    let planned = plan.outcome(&application, &mut PlanScratch::default());
+    assert_eq!(planned, walked, "the plan and the tree walker disagree");
     if let Ok(decision) = clas_rules::eval::decide(program, &application, Some(&compiled.sources)) {
         let _ = decision.to_json();
         let _ = decision.to_human();

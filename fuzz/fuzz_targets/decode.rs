@@ -35,6 +35,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Some(fast) = clas_rules::input::fast::decode(program(), text) {
-        assert_eq!(Ok(fast), precise, "the fast reader accepted what the precise one reads otherwise");
+        assert_eq!(
+            Ok(fast),
+            precise,
+            "the fast reader accepted what the precise one reads otherwise"
+        );
     }
 });

@@ -43,7 +43,10 @@ fn benches(c: &mut Criterion) {
         let mut scratch = clas_rules::eval::PlanScratch::default();
         b.iter(|| {
             for input in &decoded {
-                let _ = black_box(plan.outcome(input, &mut scratch));
+                // As campaigns do: the next outcome reuses this one's buffers.
+                if let Ok(outcome) = black_box(plan.outcome(input, &mut scratch)) {
+                    scratch.recycle(outcome);
+                }
             }
         })
     });
@@ -62,8 +65,10 @@ fn benches(c: &mut Criterion) {
             let mut scratch = clas_rules::eval::PlanScratch::default();
             b.iter(|| {
                 for text in &texts {
-                    if let Some(input) = clas_rules::input::fast::decode(&program, text) {
-                        let _ = black_box(plan.outcome(&input, &mut scratch));
+                    if let Some(input) = clas_rules::input::fast::decode(&program, text)
+                        && let Ok(outcome) = black_box(plan.outcome(&input, &mut scratch))
+                    {
+                        scratch.recycle(outcome);
                     }
                 }
             })

@@ -761,7 +761,8 @@ impl Summary {
 }
 
 /// Writes what one record gives to `out` (its line, without the line
-/// break), and adds its share to the group's summary.
+/// break), and adds its share to the group's summary. Gives the outcome
+/// back, for its buffers.
 fn process<'e, 'p>(
     out: &mut String,
     line: u64,
@@ -769,7 +770,7 @@ fn process<'e, 'p>(
     output: OutputFormat,
     width: usize,
     partial: &mut Partial<'e, 'p>,
-) {
+) -> Option<Outcome> {
     match decided {
         Ok((engine, outcome, value)) => {
             match output {
@@ -779,6 +780,7 @@ fn process<'e, 'p>(
                 OutputFormat::Csv => out.push_str(&csv_line(line, engine.program, &outcome, width)),
             }
             partial.decided(engine, &outcome, &value);
+            Some(outcome)
         }
         Err(message) => {
             out.push_str(&match output {
@@ -786,6 +788,7 @@ fn process<'e, 'p>(
                 OutputFormat::Csv => csv_error(line, &message, width),
             });
             partial.error();
+            None
         }
     }
 }
@@ -905,7 +908,11 @@ pub fn run(
                             }
                         }
                     };
-                    process(&mut out, *line, decided, output_format, width, &mut partial);
+                    if let Some(outcome) =
+                        process(&mut out, *line, decided, output_format, width, &mut partial)
+                    {
+                        scratch.recycle(outcome);
+                    }
                     out.push('\n');
                 }
                 (out, partial)

@@ -4,7 +4,8 @@
 //! compiles on its own (the real ones, the language examples, and
 //! `tests/plan/every-form.clas`, which mixes every form and number kind),
 //! on generated applications and on the same applications with values
-//! pushed to their edges (zero, negative, huge, absent, empty, other labels).
+//! pushed to their edges (zero, negative, huge, absent, empty, other labels),
+//! each outcome built in the buffers of the one before, as campaigns do.
 
 #![allow(
     clippy::unwrap_used,
@@ -236,6 +237,10 @@ fn compare_on(name: &str, program: &Program, count: u64, edits: usize) -> Seen {
             match walked {
                 Ok(_) => seen.decided += 1,
                 Err(_) => seen.errors += 1,
+            }
+            // The next outcome is built in this one's buffers, as in campaigns.
+            if let Ok(outcome) = planned {
+                scratch.recycle(outcome);
             }
         }
     }

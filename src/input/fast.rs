@@ -233,11 +233,11 @@ impl<'t> Reader<'t, '_> {
         self.eat(b'{')?;
         let start = self.stack.len();
         let mut seen = 0u64;
+        let mut next = 0;
         if self.peek()? != b'}' {
             loop {
                 // Documents usually follow the rulebook's order: try the
                 // next field's name before reading the key.
-                let next = seen.count_ones() as usize;
                 let at = match def.fields.get(next) {
                     Some(field) if self.key_is(&field.name) => next,
                     _ => {
@@ -251,6 +251,7 @@ impl<'t> Reader<'t, '_> {
                     return None;
                 }
                 seen |= bit;
+                next += 1;
                 let field = def.fields.get(at)?;
                 let value = self.value(&field.ty)?;
                 if at == next && self.stack.len() == start + at {
@@ -269,7 +270,7 @@ impl<'t> Reader<'t, '_> {
             }
         }
         self.eat(b'}')?;
-        if seen.count_ones() as usize != count {
+        if next != count {
             return None;
         }
         self.depth -= 1;

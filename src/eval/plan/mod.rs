@@ -73,14 +73,24 @@ impl Plan {
         lower::plan(program)
     }
 
-    /// Decides one application, as [`super::outcome`] does.
+    /// Decides one application, as [`super::outcome`] does. The outcome is
+    /// built in the buffers of one given back by [`PlanScratch::recycle`].
     pub fn outcome(&self, input: &Value, scratch: &mut PlanScratch) -> Result<Outcome, EvalError> {
+        let mut outcome = scratch.outcome.take().unwrap_or_else(|| Outcome {
+            status: Status::Eligible,
+            outputs: Vec::new(),
+            items: Vec::new(),
+            fired: Vec::new(),
+        });
         let mut frame = Frame::new(self, input, scratch);
-        let outcome = run(self, &mut frame);
+        run(self, &mut frame, &mut outcome);
         let fault = frame.fault.take();
         frame.into_scratch(scratch);
         match fault {
-            Some(error) => Err(error),
+            Some(error) => {
+                scratch.outcome = Some(outcome);
+                Err(error)
+            }
             None => Ok(outcome),
         }
     }
@@ -95,6 +105,16 @@ pub struct PlanScratch {
     lists: Vec<Option<Kept<'static>>>,
     /// Buffers for [`Kept`]: exclusions and refusals fired.
     spare: Vec<KeptBuffers>,
+    /// An outcome whose buffers the next one reuses.
+    outcome: Option<Outcome>,
+}
+
+impl PlanScratch {
+    /// Gives back an outcome once read, so that the next application's is
+    /// built in its buffers.
+    pub fn recycle(&mut self, outcome: Outcome) {
+        self.outcome = Some(outcome);
+    }
 }
 
 /// A local: a value of the application or of the rulebook, borrowed, or one
@@ -309,15 +329,18 @@ fn zero_like(ty: &Type, value: Value) -> Value {
 }
 
 /// The steps of [`super::decide`]'s run, in the same order, so that the
-/// first fault is the one the tree walker meets.
-fn run<'a>(plan: &'a Plan, frame: &mut Frame<'a>) -> Outcome {
-    let mut fired = Vec::new();
+/// first fault is the one the tree walker meets. Fills `out`, whose buffers
+/// an earlier application may have left.
+fn run<'a>(plan: &'a Plan, frame: &mut Frame<'a>, out: &mut Outcome) {
+    out.fired.clear();
+    out.outputs.clear();
+    out.items.resize_with(plan.lists.len(), Vec::new);
+    out.items.truncate(plan.lists.len());
     let mut incomplete = false;
-    let mut items = Vec::with_capacity(plan.lists.len());
-    for (list_id, list_plan) in plan.lists.iter().enumerate() {
+    for ((list_id, list_plan), list) in plan.lists.iter().enumerate().zip(out.items.iter_mut()) {
         frame.ensure_list(list_id);
         let list_items = frame.kept(list_id).map(|kept| kept.items).unwrap_or_default();
-        let mut list = Vec::with_capacity(list_items.len());
+        list.truncate(list_items.len());
         for (index, item) in list_items.iter().enumerate() {
             for rule in &list_plan.rules {
                 let fires = if list_plan.refusals.iter().any(|r| r.index == rule.index) {
@@ -328,30 +351,37 @@ fn run<'a>(plan: &'a Plan, frame: &mut Frame<'a>) -> Outcome {
                     frame.call(std::iter::once(Slot::Ref(item)), |frame| rule.fires(frame))
                 };
                 if fires {
-                    fired.push(Fired {
+                    out.fired.push(Fired {
                         rule: rule.index,
                         item: Some((list_id, index)),
                     });
                     incomplete |= rule.severity == RuleSeverity::Incomplete;
                 }
             }
-            let outputs = list_plan
-                .outputs
-                .iter()
-                .map(|output| frame.call(std::iter::once(Slot::Ref(item)), |frame| (output.code)(frame)))
-                .collect();
-            let eligible = !frame
+            if list.len() <= index {
+                list.push(ItemOutcome {
+                    eligible: true,
+                    outputs: Vec::with_capacity(list_plan.outputs.len()),
+                });
+            }
+            let Some(decided) = list.get_mut(index) else {
+                continue;
+            };
+            decided.outputs.clear();
+            for output in &list_plan.outputs {
+                let value = frame.call(std::iter::once(Slot::Ref(item)), |frame| (output.code)(frame));
+                decided.outputs.push(value);
+            }
+            decided.eligible = !frame
                 .kept(list_id)
                 .and_then(|kept| kept.excluded.get(index).copied())
                 .unwrap_or(false);
-            list.push(ItemOutcome { eligible, outputs });
         }
-        items.push(list);
     }
     let mut refused = false;
     for rule in &plan.rules {
         if rule.fires(frame) {
-            fired.push(Fired {
+            out.fired.push(Fired {
                 rule: rule.index,
                 item: None,
             });
@@ -359,39 +389,27 @@ fn run<'a>(plan: &'a Plan, frame: &mut Frame<'a>) -> Outcome {
             incomplete |= rule.severity == RuleSeverity::Incomplete;
         }
     }
-    let status = if refused {
+    out.status = if refused {
         Status::Ineligible
     } else if incomplete {
         Status::Incomplete
     } else {
         Status::Eligible
     };
-    let outputs = plan
-        .outputs
-        .iter()
-        .map(|output| {
-            let value = (output.code)(frame);
-            if status == Status::Eligible {
-                value
-            } else {
-                zero_like(&output.ty, value)
-            }
-        })
-        .collect();
-    for (list, list_plan) in items.iter_mut().zip(&plan.lists) {
-        for item in list
-            .iter_mut()
-            .filter(|item| status != Status::Eligible || !item.eligible)
-        {
+    let eligible = out.status == Status::Eligible;
+    for output in &plan.outputs {
+        let value = (output.code)(frame);
+        out.outputs.push(if eligible {
+            value
+        } else {
+            zero_like(&output.ty, value)
+        });
+    }
+    for (list, list_plan) in out.items.iter_mut().zip(&plan.lists) {
+        for item in list.iter_mut().filter(|item| !eligible || !item.eligible) {
             for (value, output) in item.outputs.iter_mut().zip(&list_plan.outputs) {
                 *value = zero_like(&output.ty, std::mem::replace(value, Value::Absent));
             }
         }
-    }
-    Outcome {
-        status,
-        outputs,
-        items,
-        fired,
     }
 }

@@ -465,8 +465,17 @@ fn at_the_limits_on_a_small_stack() {
         let value = clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
         let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
         assert!(decision.to_human().contains("Beaucoup"));
+        plan_agrees(program, &value);
         clas_rules::syntax::format::format(&text).unwrap();
     });
+}
+
+/// Decides `value` with the compiled plan too (what campaigns use, on
+/// rayon's threads of 2 MiB): the same outcome as the tree walker.
+fn plan_agrees(program: &clas_rules::program::Program, value: &clas_rules::value::Value) {
+    let plan = clas_rules::eval::Plan::new(program);
+    let planned = plan.outcome(value, &mut clas_rules::eval::PlanScratch::default());
+    assert_eq!(planned, clas_rules::eval::outcome(program, value));
 }
 
 /// `n` declarations, each using the one before; `def`s when `defs`.
@@ -516,6 +525,7 @@ fn the_longest_chain_allowed_runs_on_a_small_stack() {
                 clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
             let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
             assert!(decision.to_human().contains("67"), "{}", decision.to_human());
+            plan_agrees(program, &value);
         });
     }
 }
@@ -576,6 +586,7 @@ fn the_deepest_evaluation_allowed_on_a_small_stack() {
         let value = clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
         let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();
         assert!(decision.to_human().contains("194"), "{}", decision.to_human());
+        plan_agrees(program, &value);
     });
     // A hundred of them: refused, it would overflow that stack.
     let (text, compiled) = compile(deep_chain(100));

@@ -21,6 +21,10 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn generate(count: u64, seed: u64, format: &str, path: &Path) {
+    generate_for("2023-2024", count, seed, format, path);
+}
+
+fn generate_for(year: &str, count: u64, seed: u64, format: &str, path: &Path) {
     let out = clas_rules(&[
         "gen",
         "--count",
@@ -28,7 +32,7 @@ fn generate(count: u64, seed: u64, format: &str, path: &Path) {
         "--seed",
         &seed.to_string(),
         "--year",
-        "2023-2024",
+        year,
         "--format",
         format,
     ]);
@@ -97,6 +101,46 @@ fn every_record_gets_a_decision_in_order_like_one_at_a_time() {
             r
         };
         assert_eq!(rules(&alone), rules(decision));
+    }
+}
+
+#[test]
+fn a_campaign_of_two_years_decides_each_record_by_its_year() {
+    // Records of 2023-2024 and 2024-2025 interleaved: each is decided by
+    // its year's rulebook (each compiled once for the campaign), as `eval`
+    // decides it alone.
+    let (older, newer) = (temp("annee-1.jsonl"), temp("annee-2.jsonl"));
+    generate_for("2023-2024", 30, 5, "json", &older);
+    generate_for("2024-2025", 30, 6, "json", &newer);
+    let (older, newer) = (
+        std::fs::read_to_string(&older).unwrap(),
+        std::fs::read_to_string(&newer).unwrap(),
+    );
+    let mixed: Vec<&str> = older
+        .lines()
+        .zip(newer.lines())
+        .flat_map(|(a, b)| [a, b])
+        .collect();
+    let file = temp("deux-annees.jsonl");
+    std::fs::write(&file, mixed.join("\n")).unwrap();
+    let out = clas_rules(&["eval", "--batch", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decided = decisions(&out);
+    assert_eq!(decided.len(), 60);
+    for (index, (line, decision)) in mixed.iter().zip(&decided).enumerate() {
+        let year = if index % 2 == 0 { "2023-2024" } else { "2024-2025" };
+        assert_eq!(decision["year"], year);
+        let single = temp("une-annee.json");
+        std::fs::write(&single, line).unwrap();
+        let alone = clas_rules(&["eval", "--format", "json", single.to_str().unwrap()]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(alone["status"], decision["status"], "record {index}");
+        assert_eq!(alone["outputs"], decision["outputs"], "record {index}");
     }
 }
 

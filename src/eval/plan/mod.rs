@@ -96,7 +96,8 @@ impl Plan {
     }
 }
 
-/// The buffers of a run, kept from one application to the next.
+/// The buffers of a run, kept from one application to the next (of any
+/// plan: a campaign may mix years).
 #[derive(Default)]
 pub struct PlanScratch {
     globals: Vec<Option<Value>>,

@@ -87,6 +87,19 @@ struct Engine<'p> {
     shape: Shape,
     /// The position of `niveau` among the application's fields.
     niveau: Option<usize>,
+    /// The position of `annee_scolaire` among the application's fields.
+    year: Option<usize>,
+}
+
+impl Engine<'_> {
+    /// The school year a decoded application gives, if it gives one.
+    fn year<'v>(&self, value: &'v Value) -> Option<&'v str> {
+        let Value::Record(fields) = value else { return None };
+        match fields.get(self.year?)? {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// The rulebooks of a campaign, made ready.
@@ -99,15 +112,18 @@ impl<'p> Engines<'p> {
         let mut engines: Vec<Engine<'p>> = Vec::new();
         for program in rulebooks.only.iter().chain(rulebooks.by_year.values()) {
             if !engines.iter().any(|e| std::ptr::eq(e.program, *program)) {
-                let niveau = program
-                    .records
-                    .get(program.input)
-                    .and_then(|r| r.fields.iter().position(|f| f.name == "niveau"));
+                let position = |name: &str| {
+                    program
+                        .records
+                        .get(program.input)
+                        .and_then(|r| r.fields.iter().position(|f| f.name == name))
+                };
                 engines.push(Engine {
                     program,
                     plan: Plan::new(program),
                     shape: Shape::new(program),
-                    niveau,
+                    niveau: position("niveau"),
+                    year: position("annee_scolaire"),
                 });
             }
         }
@@ -554,12 +570,12 @@ fn decide_line<'e, 'p>(
     scratch: &mut PlanScratch,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), String> {
     if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
+        && let Ok(engine) = engines.of(program)
         && let Some(value) = fast::decode(program, raw)
         && rulebooks
-            .for_record(top_text(program, &value, "annee_scolaire"))
+            .for_record(engine.year(&value))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let engine = engines.of(program)?;
         let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message)?;
         return Ok((engine, outcome, value));
     }
@@ -568,22 +584,6 @@ fn decide_line<'e, 'p>(
         format!("malformed JSON at column {column}: {}", e.message)
     })?;
     decide(rulebooks, engines, &document, scratch)
-}
-
-/// A field of the application, by name, when its schema has it.
-fn top_field<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v Value> {
-    let record = program.records.get(program.input)?;
-    let index = record.fields.iter().position(|f| f.name == name)?;
-    let Value::Record(fields) = value else { return None };
-    fields.get(index)
-}
-
-/// A text field of the application, by name.
-fn top_text<'v>(program: &Program, value: &'v Value, name: &str) -> Option<&'v str> {
-    match top_field(program, value, name)? {
-        Value::Text(text) => Some(text),
-        _ => None,
-    }
 }
 
 /// Decides one application's JSON tree; the error says what and where.

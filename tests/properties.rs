@@ -54,45 +54,7 @@ fn ident() -> impl Strategy<Value = String> {
 }
 
 fn is_keyword(word: &str) -> bool {
-    [
-        "rulebook",
-        "enum",
-        "record",
-        "input",
-        "param",
-        "let",
-        "def",
-        "rule",
-        "output",
-        "assert",
-        "for",
-        "in",
-        "refuse",
-        "incomplete",
-        "warn",
-        "info",
-        "when",
-        "unless",
-        "message",
-        "source",
-        "label",
-        "if",
-        "then",
-        "else",
-        "and",
-        "or",
-        "not",
-        "true",
-        "false",
-        "list",
-        "optional",
-        "range",
-        "override",
-        "drop",
-        "extend",
-        "default",
-    ]
-    .contains(&word)
+    clas_rules::syntax::parser::RESERVED_WORDS.contains(&word)
 }
 
 /// A number written the French way, with or without thousands separators.

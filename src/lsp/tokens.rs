@@ -3,6 +3,7 @@
 
 use super::server::View;
 use crate::program::{GlobalKind, Symbol};
+use crate::syntax::parser::RESERVED_WORDS;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
 };
@@ -44,44 +45,12 @@ fn index(ty: &SemanticTokenType) -> u32 {
         .unwrap_or(0)
 }
 
-const KEYWORDS: [&str; 36] = [
-    "rulebook",
-    "year",
-    "source",
-    "version",
-    "extends",
-    "enum",
-    "record",
-    "input",
-    "param",
-    "let",
-    "def",
-    "rule",
-    "output",
-    "assert",
-    "override",
-    "drop",
-    "extend",
-    "default",
-    "for",
-    "in",
-    "refuse",
-    "incomplete",
-    "warn",
-    "info",
-    "when",
-    "unless",
-    "message",
-    "label",
-    "if",
-    "then",
-    "else",
-    "and",
-    "or",
-    "not",
-    "true",
-    "false",
-];
+/// Highlighted as keywords: the reserved words but the type words (`list`,
+/// `optional`, `range`, highlighted as types), and the words of the header.
+fn is_keyword(word: &str) -> bool {
+    let type_word = matches!(word, "list" | "optional" | "range");
+    (RESERVED_WORDS.contains(&word) && !type_word) || matches!(word, "year" | "version" | "extends")
+}
 
 /// One token before encoding: byte range and kind.
 struct Token {
@@ -183,7 +152,7 @@ pub fn tokens(view: &View) -> SemanticTokens {
                 .sum();
             let word = rest.get(..len).unwrap_or("");
             let end = at + len;
-            if KEYWORDS.contains(&word) {
+            if is_keyword(word) {
                 found.push(Token {
                     start: at,
                     end,

@@ -18,6 +18,47 @@ use std::sync::OnceLock;
 #[grammar = "grammar/clas.pest"]
 struct ClasParser;
 
+/// The words the grammar reserves: none of them can name anything
+/// (`keyword` in `grammar/clas.pest`; a test keeps the two in step).
+pub const RESERVED_WORDS: [&str; 36] = [
+    "rulebook",
+    "enum",
+    "record",
+    "input",
+    "param",
+    "let",
+    "def",
+    "rule",
+    "output",
+    "assert",
+    "for",
+    "in",
+    "refuse",
+    "incomplete",
+    "warn",
+    "info",
+    "when",
+    "unless",
+    "message",
+    "source",
+    "label",
+    "if",
+    "then",
+    "else",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "list",
+    "optional",
+    "range",
+    "override",
+    "drop",
+    "extend",
+    "default",
+];
+
 /// The keywords that open a top-level declaration.
 pub const DECLARATION_KEYWORDS: [&str; 13] = [
     "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert", "override",
@@ -1076,4 +1117,34 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::k_extend
             | Rule::k_override
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of `keyword` in the grammar are exactly [`RESERVED_WORDS`],
+    /// and each is refused as a name.
+    #[test]
+    fn the_reserved_words_are_the_grammars() {
+        let grammar = include_str!("../../grammar/clas.pest");
+        let start = grammar.find("keyword = _{").unwrap();
+        let end = start + grammar[start..].find('}').unwrap();
+        let mut in_grammar: Vec<&str> = grammar[start..end].split('"').skip(1).step_by(2).collect();
+        let mut listed = RESERVED_WORDS.to_vec();
+        in_grammar.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(in_grammar, listed);
+        let header = "rulebook \"T\"\n  year \"2023-2024\"\n  source \"S\"\n\n";
+        for word in RESERVED_WORDS {
+            let text = format!("{header}param {word}: integer = 1\n");
+            let (_, diagnostics) = parse(crate::diagnostic::FileId::default(), &text);
+            assert!(!diagnostics.is_empty(), "`{word}` was accepted as a name");
+        }
+        let (_, diagnostics) = parse(
+            crate::diagnostic::FileId::default(),
+            &format!("{header}param annee: integer = 1\n"),
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
 }

@@ -92,3 +92,15 @@ fn every_fragment_of_the_staff_guide_parses() {
     }
     assert!(parsed >= 7, "only {parsed} fragments found");
 }
+
+#[test]
+fn the_guide_lists_exactly_the_reserved_words() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/language.md")).unwrap();
+    let start = text.find("These words are reserved").unwrap();
+    let end = start + text[start..].find("For example").unwrap();
+    let mut listed: Vec<&str> = text[start..end].split('`').skip(1).step_by(2).collect();
+    let mut reserved = clas_rules::syntax::parser::RESERVED_WORDS.to_vec();
+    listed.sort_unstable();
+    reserved.sort_unstable();
+    assert_eq!(listed, reserved);
+}

@@ -5,7 +5,8 @@
 //! `tests/plan/every-form.clas`, which mixes every form and number kind),
 //! on generated applications and on the same applications with values
 //! pushed to their edges (zero, negative, huge, absent, empty, other labels),
-//! each outcome built in the buffers of the one before, as campaigns do.
+//! each outcome built in the buffers of the one before, as campaigns do;
+//! and on the 2023-2024 rulebook with its parameters set to edge values.
 
 #![allow(
     clippy::unwrap_used,
@@ -301,4 +302,81 @@ fn the_real_rulebooks_give_every_status_through_the_plan() {
             "{year}"
         );
     }
+}
+
+/// The 2023-2024 rulebook with its parameters set to edge values (zero,
+/// huge, empty ranges and lists), its assertion dropped (it pins the
+/// note's figures): different paths through the same rules.
+fn rulebook_with_edge_values(rng: &mut Rng) -> String {
+    let text = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let mut out = String::new();
+    let mut in_assert = false;
+    for line in text.lines() {
+        if line.starts_with("assert ") {
+            in_assert = true;
+        }
+        if in_assert {
+            in_assert = !line.trim().is_empty();
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("param ") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let (name, typed) = rest.split_once(": ").unwrap();
+        let (ty, _) = typed.split_once(" = ").unwrap();
+        let edges: &[&str] = match ty {
+            "money" => &["0 €", "1 €", "0,01 €", "7 922 816 251 426 433 759 354 395 033 €"],
+            "rate" => &["0 %", "100 %", "250 %", "0,001 %"],
+            "integer" => &["0", "1", "9223372036854775807"],
+            "range integer" => &["0 ..= 0", "12 ..= 8", "0 ..= 1000"],
+            "range date" => &["2023-07-24 ..= 2023-06-12", "0001-01-01 ..= 9999-12-31"],
+            "date" => &["0001-01-01", "9999-12-31"],
+            "text" => &["\"\"", "\"ELAN\""],
+            "list text" => &["[]", "[\"\"]"],
+            _ => &[],
+        };
+        if edges.is_empty() || rng.below(2) == 0 {
+            out.push_str(line);
+        } else {
+            out.push_str(&format!("param {name}: {ty} = {}", rng.pick(edges)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_plan_decides_as_the_tree_walker_with_other_values_in_the_rulebook() {
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    let original = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let (mut compiled, mut changed, mut total) = (0, 0, Seen::default());
+    for variant in 0..40 {
+        let text = rulebook_with_edge_values(&mut rng);
+        // Parameters whose value was replaced.
+        changed += text
+            .lines()
+            .filter(|l| l.starts_with("param ") && !original.contains(*l))
+            .count();
+        let Some(program) = rulebook::compile("2023-2024.clas", &text).program else {
+            continue;
+        };
+        compiled += 1;
+        let seen = compare_on(
+            &format!("2023-2024 with edge values, variant {variant}"),
+            &program,
+            60,
+            1,
+        );
+        total.applications += seen.applications;
+        total.decided += seen.decided;
+        total.errors += seen.errors;
+    }
+    eprintln!("{compiled} variants compiled, {changed} values replaced: {total:?}");
+    assert!(changed >= 40 * 5, "only {changed} values replaced");
+    // The real rulebook bounds every amount by its ceiling, so these reach
+    // no overflow; the error paths are compared on every-form.clas.
+    assert!(compiled >= 20, "only {compiled} of 40 variants compiled");
+    assert!(total.decided >= 2000, "{total:?}");
 }

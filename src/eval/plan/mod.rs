@@ -5,6 +5,8 @@
 //! stays the reference (and the only one that explains); both must give the
 //! same [`Outcome`], which tests check.
 
+mod access;
+mod kind;
 mod lower;
 
 use super::decide::{Fired, ItemOutcome, Outcome};

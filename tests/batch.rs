@@ -52,6 +52,15 @@ fn decisions(output: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The JSON decision of `eval` on one application alone, written to `file`
+/// (one per test: tests run at once).
+fn decided_alone(file: &str, application: &str) -> serde_json::Value {
+    let single = temp(file);
+    std::fs::write(&single, application).unwrap();
+    let alone = clas_rules(&["eval", "--format", "json", single.to_str().unwrap()]);
+    serde_json::from_slice(&alone.stdout).unwrap()
+}
+
 #[test]
 fn every_record_gets_a_decision_in_order_like_one_at_a_time() {
     let file = temp("campagne.jsonl");
@@ -84,10 +93,7 @@ fn every_record_gets_a_decision_in_order_like_one_at_a_time() {
     // The same as `eval` on each application alone.
     let text = std::fs::read_to_string(&file).unwrap();
     for (line, decision) in text.lines().zip(&decided).take(25) {
-        let single = temp("une.json");
-        std::fs::write(&single, line).unwrap();
-        let alone = clas_rules(&["eval", "--format", "json", single.to_str().unwrap()]);
-        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        let alone = decided_alone("une.json", line);
         assert_eq!(alone["status"], decision["status"]);
         assert_eq!(alone["outputs"], decision["outputs"]);
         let rules = |d: &serde_json::Value| {
@@ -135,10 +141,7 @@ fn a_campaign_of_two_years_decides_each_record_by_its_year() {
     for (index, (line, decision)) in mixed.iter().zip(&decided).enumerate() {
         let year = if index % 2 == 0 { "2023-2024" } else { "2024-2025" };
         assert_eq!(decision["year"], year);
-        let single = temp("une-annee.json");
-        std::fs::write(&single, line).unwrap();
-        let alone = clas_rules(&["eval", "--format", "json", single.to_str().unwrap()]);
-        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        let alone = decided_alone("une-annee.json", line);
         assert_eq!(alone["status"], decision["status"], "record {index}");
         assert_eq!(alone["outputs"], decision["outputs"], "record {index}");
     }

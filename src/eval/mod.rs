@@ -327,14 +327,7 @@ impl<'p> Machine<'p> {
                     message: "internal error: values that cannot be compared".into(),
                     span,
                 })?;
-                match op {
-                    Compare::Eq => ordering == Ordering::Equal,
-                    Compare::Ne => ordering != Ordering::Equal,
-                    Compare::Lt => ordering == Ordering::Less,
-                    Compare::Le => ordering != Ordering::Greater,
-                    Compare::Gt => ordering == Ordering::Greater,
-                    Compare::Ge => ordering != Ordering::Less,
-                }
+                holds(*op, ordering)
             }
             ExprKind::InRange(x, range) => self.pair(x, range, |x, range| match range {
                 Value::Range(bounds) => {
@@ -732,6 +725,18 @@ fn as_decimal(value: &Value) -> Option<Decimal> {
         Value::Integer(n) => Some(Decimal::from(*n)),
         Value::Decimal(d) | Value::Money(d) | Value::Rate(d) => Some(*d),
         _ => None,
+    }
+}
+
+/// Whether a comparison holds for two values in this order.
+fn holds(op: Compare, ordering: Ordering) -> bool {
+    match op {
+        Compare::Eq => ordering == Ordering::Equal,
+        Compare::Ne => ordering != Ordering::Equal,
+        Compare::Lt => ordering == Ordering::Less,
+        Compare::Le => ordering != Ordering::Greater,
+        Compare::Gt => ordering == Ordering::Greater,
+        Compare::Ge => ordering != Ordering::Less,
     }
 }
 

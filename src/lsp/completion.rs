@@ -5,15 +5,12 @@
 use super::hover::describe;
 use super::server::View;
 use crate::program::{GlobalKind, Program, Symbol, Type, TypeName};
+use crate::syntax::parser::DECLARATION_KEYWORDS;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionResponse, Documentation, MarkupContent, MarkupKind,
     Position,
 };
 
-const DECLARATIONS: [&str; 13] = [
-    "rulebook", "enum", "record", "input", "param", "let", "def", "rule", "output", "assert", "override",
-    "drop", "extend",
-];
 const EXPRESSION_KEYWORDS: [&str; 18] = [
     "and",
     "or",
@@ -120,7 +117,7 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
     let mut items = Vec::new();
     if !line.starts_with(char::is_whitespace) {
         items.extend(
-            DECLARATIONS
+            DECLARATION_KEYWORDS
                 .iter()
                 .map(|k| item(k, CompletionItemKind::KEYWORD, None, None)),
         );

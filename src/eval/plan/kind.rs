@@ -5,10 +5,9 @@
 use super::{Code, Frame};
 use crate::diagnostic::Span;
 use crate::eval::as_decimal;
-use crate::program::{Arith, Compare, Type};
+use crate::program::{Arith, Type};
 use crate::value::Value;
 use rust_decimal::Decimal;
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// Which decimal value an amount-like code stands for.
@@ -277,17 +276,6 @@ pub(super) fn arith_kind(op: Arith, a: Kind, b: Kind) -> Kind {
 
 pub(super) fn same(a: Kind, b: Kind) -> Kind {
     if a == b { a } else { Kind::Other }
-}
-
-pub(super) fn holds(op: Compare, ordering: Ordering) -> bool {
-    match op {
-        Compare::Eq => ordering == Ordering::Equal,
-        Compare::Ne => ordering != Ordering::Equal,
-        Compare::Lt => ordering == Ordering::Less,
-        Compare::Le => ordering != Ordering::Greater,
-        Compare::Gt => ordering == Ordering::Greater,
-        Compare::Ge => ordering != Ordering::Less,
-    }
 }
 
 pub(super) use per_kind;

@@ -8,12 +8,12 @@ use super::access::{
     Operand, Place, Root, Source, call, extreme, global_access, if_let, if_then, look_at, read,
 };
 use super::kind::{
-    Kind, Lowered, Num, arith_kind, broken, code, constant, holds, kind_of_type, kind_of_value, per_kind,
-    same, to_bool, to_int, to_num, to_val, type_of_kind,
+    Kind, Lowered, Num, arith_kind, broken, code, constant, kind_of_type, kind_of_value, per_kind, same,
+    to_bool, to_int, to_num, to_val, type_of_kind,
 };
 use super::{Code, ListPlan, OutputPlan, Plan, RulePlan};
 use crate::diagnostic::Span;
-use crate::eval::{arith, close_to, compare, negate, round, same_text, zero};
+use crate::eval::{arith, close_to, compare, holds, negate, round, same_text, zero};
 use crate::program::{Aggregate, Arith, Builtin, Compare, Expr, ExprKind, Program, RuleDef, Type};
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -630,39 +630,25 @@ impl<'p> Lower<'p> {
         };
         let lowered = self.bound(slot, item, |s| s.lower(body));
         match (aggregate, self.kind(e)) {
-            (Aggregate::Sum, Kind::Int) => {
-                let body = to_int(lowered, span);
-                Lowered::Int(code(move |f| {
-                    let mut total: i64 = 0;
-                    source.each(f, slot, span, |f| {
-                        let value = body(f);
-                        match total.checked_add(value) {
-                            Some(sum) => total = sum,
-                            None => f.overflow(span),
-                        }
-                        true
-                    });
-                    total
-                }))
-            }
-            (Aggregate::Sum, Kind::Num(num)) => {
-                let body = to_num(lowered, span);
-                Lowered::Num(
-                    code(move |f| {
-                        let mut total = Decimal::ZERO;
-                        source.each(f, slot, span, |f| {
-                            let value = body(f);
-                            match total.checked_add(value) {
-                                Some(sum) => total = sum,
-                                None => f.overflow(span),
-                            }
-                            true
-                        });
-                        total
-                    }),
-                    num,
-                )
-            }
+            (Aggregate::Sum, Kind::Int) => Lowered::Int(sum(
+                source,
+                slot,
+                span,
+                to_int(lowered, span),
+                0,
+                i64::checked_add,
+            )),
+            (Aggregate::Sum, Kind::Num(num)) => Lowered::Num(
+                sum(
+                    source,
+                    slot,
+                    span,
+                    to_num(lowered, span),
+                    Decimal::ZERO,
+                    Decimal::checked_add,
+                ),
+                num,
+            ),
             (Aggregate::Sum, _) => {
                 let body = to_val(lowered, span);
                 let start = zero(ty);
@@ -841,11 +827,35 @@ impl<'p> Lower<'p> {
         let condition = self.within(env, |s| s.cond(&rule.condition));
         RulePlan {
             index,
+            refusal: false,
             severity: rule.severity,
             unless: rule.unless,
             condition,
         }
     }
+}
+
+/// The sum of `body` over the items, from `zero`; an overflow is a fault.
+fn sum<T: Copy + Send + Sync + 'static>(
+    source: Source,
+    slot: u32,
+    span: Span,
+    body: Code<T>,
+    zero: T,
+    add: impl Fn(T, T) -> Option<T> + Send + Sync + 'static,
+) -> Code<T> {
+    code(move |f| {
+        let mut total = zero;
+        source.each(f, slot, span, |f| {
+            let value = body(f);
+            match add(total, value) {
+                Some(sum) => total = sum,
+                None => f.overflow(span),
+            }
+            true
+        });
+        total
+    })
 }
 
 fn optional_inner(ty: Type) -> Type {
@@ -897,6 +907,13 @@ pub(super) fn plan(program: &Program) -> Plan {
                 .enumerate()
                 .filter(|(_, rule)| rule.scope == Some(id))
                 .map(|(index, rule)| lower.rule(index, rule, Some(item.clone())))
+                .collect();
+            let rules: Vec<RulePlan> = rules
+                .into_iter()
+                .map(|rule| RulePlan {
+                    refusal: list.refusals.contains(&rule.index),
+                    ..rule
+                })
                 .collect();
             let refusals = list
                 .refusals

@@ -28,6 +28,8 @@ type Code<T> = Arc<dyn for<'a> Fn(&mut Frame<'a>) -> T + Send + Sync>;
 struct RulePlan {
     /// Its index in [`Program::rules`].
     index: usize,
+    /// An item rule that can exclude an item (evaluated once, by [`Frame::ensure_list`]).
+    refusal: bool,
     severity: RuleSeverity,
     unless: bool,
     condition: Code<bool>,
@@ -346,7 +348,7 @@ fn run<'a>(plan: &'a Plan, frame: &mut Frame<'a>, out: &mut Outcome) {
         list.truncate(list_items.len());
         for (index, item) in list_items.iter().enumerate() {
             for rule in &list_plan.rules {
-                let fires = if list_plan.refusals.iter().any(|r| r.index == rule.index) {
+                let fires = if rule.refusal {
                     frame
                         .kept(list_id)
                         .is_some_and(|kept| kept.fired.contains(&(index, rule.index)))

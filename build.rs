@@ -1,19 +1,22 @@
-//! Embeds every rulebook under `rules/` into the binary, so that
+//! Embeds into the binary every rulebook under `rules/`, so that
 //! `clas-rules eval` works from any folder, and a new year's rulebook is
-//! picked up by a rebuild without any change to the Rust code.
+//! picked up by a rebuild without any change to the Rust code; and the
+//! message catalogs (`locales/<lang>/<area>.ftl`) and the explanations of the
+//! diagnostic codes (`docs/codes/<lang>/<CODE>.md`), so that a translator's
+//! edit needs no change to the Rust code either.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, found);
-        } else if path.extension().is_some_and(|e| e == "clas") {
+            collect(&path, extension, found);
+        } else if path.extension().is_some_and(|e| e == extension) {
             found.push(path);
         }
     }
@@ -24,7 +27,7 @@ fn main() {
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
-    collect(&rules, &mut files);
+    collect(&rules, "clas", &mut files);
     files.sort();
     let mut code = String::from(
         "/// Every rulebook of `rules/` at build time: (path inside `rules/`, text).\npub static EMBEDDED: &[(&str, &str)] = &[\n",
@@ -47,4 +50,48 @@ fn main() {
     if let Err(error) = std::fs::write(out.join("embedded_rules.rs"), code) {
         println!("cargo:warning=could not write the embedded rulebooks: {error}");
     }
+    let mut code = String::new();
+    code.push_str(&by_language(
+        &root.join("locales"),
+        "ftl",
+        "CATALOGS",
+        "Every message catalog: (language, area, text).",
+    ));
+    code.push_str(&by_language(
+        &root.join("docs").join("codes"),
+        "md",
+        "EXPLANATIONS",
+        "Every explanation of a code: (language, code, text).",
+    ));
+    if let Err(error) = std::fs::write(out.join("embedded_catalogs.rs"), code) {
+        println!("cargo:warning=could not write the embedded catalogs: {error}");
+    }
+}
+
+/// A static of (language folder, file stem, text) for the files of `dir/<lang>/`.
+fn by_language(dir: &Path, extension: &str, name: &str, doc: &str) -> String {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files = Vec::new();
+    collect(dir, extension, &mut files);
+    files.sort();
+    let mut code = format!("/// {doc}\nstatic {name}: &[(&str, &str, &str)] = &[\n");
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let lang = file
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            code,
+            "    ({lang:?}, {stem:?}, include_str!({:?})),",
+            file.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    code
 }

@@ -576,7 +576,7 @@ fn decide_line<'e, 'p>(
             .for_record(engine.year(&value))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message)?;
+        let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message.fr())?;
         return Ok((engine, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
@@ -608,7 +608,7 @@ fn decide<'e, 'p>(
             .join("; ")
     })?;
     let engine = engines.of(program)?;
-    let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message)?;
+    let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message.fr())?;
     Ok((engine, outcome, value))
 }
 

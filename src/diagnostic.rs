@@ -2,6 +2,8 @@
 //! loading) reports through it, the CLI renders it with codespan-reporting and
 //! the language server converts the same value to LSP diagnostics.
 
+use crate::i18n::{Code, Lang, Message};
+use crate::msg;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
@@ -56,7 +58,7 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What to say there.
-    pub message: String,
+    pub message: Message,
     /// Whether this is the main place of the diagnostic.
     pub primary: bool,
 }
@@ -66,51 +68,30 @@ pub struct Label {
 pub struct Diagnostic {
     /// The text the spans point into.
     pub file: FileId,
-    /// Error or warning.
+    /// Error or warning, as its code says.
     pub severity: Severity,
+    /// The stable code (`E0203`), which `clas-rules explain` explains.
+    pub code: Code,
     /// A short title in lower case.
-    pub message: String,
+    pub message: Message,
     /// The places, the primary one first.
     pub labels: Vec<Label>,
     /// Something to do about it, when there is something.
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
-    /// An error at `span` with `message` as title and `label` under the span.
-    pub fn error(
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(Severity::Error, file, span, message, label)
-    }
-
-    /// A warning at `span`.
-    pub fn warning(
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(Severity::Warning, file, span, message, label)
-    }
-
-    fn new(
-        severity: Severity,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Diagnostic {
+    /// A diagnostic of `code` at `span`, with `message` as title and `label`
+    /// under the span; an error or a warning as the code is.
+    pub fn new(code: Code, file: FileId, span: Span, message: Message, label: Message) -> Diagnostic {
         Diagnostic {
             file,
-            severity,
-            message: message.into(),
+            severity: code.severity(),
+            code,
+            message,
             labels: vec![Label {
                 span,
-                message: label.into(),
+                message: label,
                 primary: true,
             }],
             hint: None,
@@ -118,16 +99,16 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Message) -> Diagnostic {
+        self.hint = Some(hint);
         self
     }
 
     /// Adds a secondary label.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(mut self, span: Span, message: Message) -> Diagnostic {
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message,
             primary: false,
         });
         self
@@ -142,9 +123,22 @@ impl Diagnostic {
             .unwrap_or_default()
     }
 
+    /// The text under the main span.
+    pub fn primary_label(&self) -> Option<&Message> {
+        self.labels.iter().find(|l| l.primary).map(|l| &l.message)
+    }
+
     /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The word for a severity, in a language: « erreur », « avertissement ».
+pub fn severity_word(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => msg!("severity-error").render(lang),
+        Severity::Warning => msg!("severity-warning").render(lang),
     }
 }
 
@@ -241,8 +235,9 @@ impl SourceMap {
         local
     }
 
-    /// Renders diagnostics the way a terminal shows them, with or without colours.
-    pub fn render(&self, diagnostics: &[Diagnostic], colour: bool) -> String {
+    /// Renders diagnostics the way a terminal shows them, in a language,
+    /// with or without colours.
+    pub fn render(&self, diagnostics: &[Diagnostic], colour: bool, lang: Lang) -> String {
         let mut files = SimpleFiles::new();
         for file in &self.files {
             files.add(file.name.as_str(), file.text.as_str());
@@ -250,28 +245,53 @@ impl SourceMap {
         let config = term::Config::default();
         let mut out = String::new();
         for diagnostic in diagnostics {
-            if let Some(compact) = self.render_long_line(diagnostic) {
+            let header = header(diagnostic, colour, lang);
+            if let Some(compact) = self.render_long_line(diagnostic, lang) {
+                out.push_str(&header);
                 out.push_str(&compact);
                 continue;
             }
-            let rendered = to_codespan(diagnostic, self);
+            let rendered = to_codespan(diagnostic, self, lang);
             let mut buffer = if colour {
                 term::termcolor::Buffer::ansi()
             } else {
                 term::termcolor::Buffer::no_color()
             };
+            out.push_str(&header);
             if term::emit_to_write_style(&mut buffer, &config, &files, &rendered).is_ok() {
-                out.push_str(&String::from_utf8_lossy(buffer.as_slice()));
+                // codespan-reporting writes its own header (`error: …`) in
+                // English: the first line is replaced by the one above.
+                let text = String::from_utf8_lossy(buffer.as_slice());
+                out.push_str(text.split_once('\n').map(|(_, rest)| rest).unwrap_or(""));
             } else {
-                out.push_str(&format!(
-                    "{}: {}\n",
-                    self.name(diagnostic.file),
-                    diagnostic.message
-                ));
+                out.push_str(&format!("{}\n", self.name(diagnostic.file)));
             }
         }
         out
     }
+}
+
+/// The first line of a rendered diagnostic: `erreur[E0203] : nom inconnu …`.
+fn header(diagnostic: &Diagnostic, colour: bool, lang: Lang) -> String {
+    let kind = format!(
+        "{}[{}]",
+        severity_word(diagnostic.severity, lang),
+        diagnostic.code.id()
+    );
+    let kind = match (colour, diagnostic.severity) {
+        (false, _) => kind,
+        (true, Severity::Error) => format!("\x1b[1;31m{kind}\x1b[0m"),
+        (true, Severity::Warning) => format!("\x1b[1;33m{kind}\x1b[0m"),
+    };
+    let message = diagnostic.message.render(lang);
+    let message = if colour {
+        format!("\x1b[1m{message}\x1b[0m")
+    } else {
+        message
+    };
+    let mut line = msg!("diagnostic-header", kind = kind, message = message).render(lang);
+    line.push('\n');
+    line
 }
 
 /// Longest line (in bytes) shown whole under a diagnostic; a longer one (a
@@ -286,7 +306,7 @@ impl SourceMap {
     /// The rendering of a diagnostic whose primary place is on a line too
     /// long to show whole: the message, the place, an excerpt of the line
     /// around it with a caret, and the hint. `None` when the line is short.
-    fn render_long_line(&self, diagnostic: &Diagnostic) -> Option<String> {
+    fn render_long_line(&self, diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
         let (file, span) = self.locate(diagnostic.span())?;
         let text = self.text(file);
         let start = span.start.min(text.len());
@@ -317,35 +337,28 @@ impl SourceMap {
         );
         let caret_at = shown_before.chars().count() + lead.chars().count();
         let line_chars = text.get(line_start..line_end)?.chars().count();
-        let kind = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         let gutter = " ".repeat(line_number.to_string().len());
         let mut out = format!(
-            "{kind}: {}\n{gutter} ┌─ {}:{line_number}:{column}\n{gutter} │\n{line_number} │ {excerpt}\n{gutter} │ {}^ {}\n",
-            diagnostic.message,
+            "{gutter} ┌─ {}:{line_number}:{column}\n{gutter} │\n{line_number} │ {excerpt}\n{gutter} │ {}^ {}\n",
             self.name(file),
             " ".repeat(caret_at),
             diagnostic
-                .labels
-                .iter()
-                .find(|l| l.primary)
-                .map(|l| l.message.as_str())
-                .unwrap_or(""),
+                .primary_label()
+                .map(|l| l.render(lang))
+                .unwrap_or_default(),
         );
-        out.push_str(&format!(
-            "{gutter} = line {line_number} has {line_chars} characters: only an excerpt is shown\n"
-        ));
+        let note = msg!("diagnostic-excerpt", line = line_number, characters = line_chars);
+        out.push_str(&format!("{gutter} = {}\n", note.render(lang)));
         if let Some(hint) = &diagnostic.hint {
-            out.push_str(&format!("{gutter} = hint: {hint}\n"));
+            let hint = msg!("diagnostic-hint", hint = hint.render(lang));
+            out.push_str(&format!("{gutter} = {}\n", hint.render(lang)));
         }
         out.push('\n');
         Some(out)
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
+fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap, lang: Lang) -> cs::Diagnostic<usize> {
     let base = match diagnostic.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
@@ -364,17 +377,15 @@ fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<u
             } else {
                 cs::Label::secondary(file, range)
             };
-            made.with_message(label.message.clone())
+            made.with_message(label.message.render(lang))
         })
         .collect();
     let notes = diagnostic
         .hint
         .iter()
-        .map(|hint| format!("hint: {hint}"))
+        .map(|hint| msg!("diagnostic-hint", hint = hint.render(lang)).render(lang))
         .collect();
-    base.with_message(diagnostic.message.clone())
-        .with_labels(labels)
-        .with_notes(notes)
+    base.with_labels(labels).with_notes(notes)
 }
 
 #[cfg(test)]
@@ -386,8 +397,14 @@ mod tests {
         let mut sources = SourceMap::new();
         let text = format!("{}x{}", "[".repeat(5000), "]".repeat(5000));
         let file = sources.add("deep.json", text);
-        let d = Diagnostic::error(file, Span::new(5000, 5001), "too deep", "here");
-        let out = sources.render(&[d], false);
+        let d = Diagnostic::new(
+            crate::i18n::codes::TOO_DEEP,
+            file,
+            Span::new(5000, 5001),
+            msg!("syntax-brackets-too-deep", limit = 64usize),
+            msg!("label-here"),
+        );
+        let out = sources.render(&[d], false, Lang::En);
         assert!(out.len() < 600, "{out}");
         assert!(out.contains("deep.json:1:5001"), "{out}");
         assert!(
@@ -401,9 +418,15 @@ mod tests {
     fn a_short_line_is_shown_whole() {
         let mut sources = SourceMap::new();
         let file = sources.add("a.json", "{\"a\": 1}\n".to_string());
-        let d = Diagnostic::error(file, Span::new(6, 7), "bad", "here");
-        let out = sources.render(&[d], false);
+        let d = Diagnostic::new(
+            crate::i18n::codes::SYNTAX,
+            file,
+            Span::new(6, 7),
+            msg!("syntax-unexpected", found = "1"),
+            msg!("label-here"),
+        );
+        let out = sources.render(&[d], false, Lang::Fr);
         assert!(out.contains("{\"a\": 1}"), "{out}");
-        assert!(!out.contains("excerpt"), "{out}");
+        assert!(!out.contains("extrait"), "{out}");
     }
 }

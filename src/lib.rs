@@ -13,6 +13,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod eval;
 pub mod generate;
+pub mod i18n;
 pub mod input;
 pub mod lsp;
 pub mod program;

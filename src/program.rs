@@ -3,6 +3,8 @@
 //! needs.
 
 use crate::diagnostic::{FileId, Span};
+use crate::i18n::Message;
+use crate::msg;
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 use std::fmt;
@@ -75,24 +77,25 @@ pub trait TypeNames {
 /// A type written for users: `an amount of money`, `a list of \`Collectif\``.
 pub struct TypeInWords<'a, N: TypeNames>(pub &'a Type, pub &'a N);
 
-impl<N: TypeNames> fmt::Display for TypeInWords<'_, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<N: TypeNames> TypeInWords<'_, N> {
+    /// The description, as a message of the catalogs.
+    pub fn message(&self) -> Message {
         let names = self.1;
         match self.0 {
-            Type::Bool => write!(f, "a yes/no value (`bool`)"),
-            Type::Integer => write!(f, "a whole number (`integer`)"),
-            Type::Decimal => write!(f, "a number (`decimal`)"),
-            Type::Money => write!(f, "an amount of money (`money`)"),
-            Type::Rate => write!(f, "a rate (`rate`)"),
-            Type::Date => write!(f, "a date"),
-            Type::Text => write!(f, "a text"),
-            Type::Enum(id) => write!(f, "a value of `{}`", names.enum_name(*id)),
-            Type::Record(id) => write!(f, "a `{}`", names.record_name(*id)),
-            Type::List(item) => write!(f, "a list of {}", TypeName(item, names)),
-            Type::Optional(item) => write!(f, "an optional {}", TypeName(item, names)),
-            Type::Range(item) => write!(f, "a range of {}", TypeName(item, names)),
-            Type::EmptyList => write!(f, "an empty list"),
-            Type::Error => write!(f, "a value"),
+            Type::Bool => msg!("type-bool"),
+            Type::Integer => msg!("type-integer"),
+            Type::Decimal => msg!("type-decimal"),
+            Type::Money => msg!("type-money"),
+            Type::Rate => msg!("type-rate"),
+            Type::Date => msg!("type-date"),
+            Type::Text => msg!("type-text"),
+            Type::Enum(id) => msg!("type-enum", name = names.enum_name(*id)),
+            Type::Record(id) => msg!("type-record", name = names.record_name(*id)),
+            Type::List(item) => msg!("type-list", item = TypeName(item, names).to_string()),
+            Type::Optional(item) => msg!("type-optional", item = TypeName(item, names).to_string()),
+            Type::Range(item) => msg!("type-range", item = TypeName(item, names).to_string()),
+            Type::EmptyList => msg!("type-empty-list"),
+            Type::Error => msg!("type-error"),
         }
     }
 }

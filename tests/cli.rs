@@ -96,7 +96,15 @@ fn explain_shows_the_cap_and_the_rounding() {
 
 #[test]
 fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
-    let out = run(&["eval", "tests/input-errors/enfants-texte-douze.json"], &root());
+    let out = run(
+        &[
+            "--lang",
+            "en",
+            "eval",
+            "tests/input-errors/enfants-texte-douze.json",
+        ],
+        &root(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = text(&out.stderr);
@@ -110,7 +118,12 @@ fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
 #[test]
 fn malformed_json_and_bad_bytes_exit_2() {
     let out = run(
-        &["eval", "tests/input-errors/json-virgule-manquante.json"],
+        &[
+            "--lang",
+            "en",
+            "eval",
+            "tests/input-errors/json-virgule-manquante.json",
+        ],
         &root(),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -123,7 +136,7 @@ fn malformed_json_and_bad_bytes_exit_2() {
     let dir = tempdir();
     let file = dir.join("latin1.json");
     std::fs::write(&file, b"{\"nom\": \"caf\xe9\"}").unwrap();
-    let out = run(&["eval", file.to_str().unwrap()], &root());
+    let out = run(&["eval", "--lang=en", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("not UTF-8 text"),
@@ -142,7 +155,18 @@ fn a_year_without_rulebook_lists_the_years_available() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("no rulebook for the school year `2031-2032`; the years available are 2023-2024"),
+        stderr.contains(
+            "erreur[E0118] : aucun fichier de règles pour l'année scolaire `2031-2032` ; \
+             les années disponibles sont 2023-2024"
+        ),
+        "{stderr}"
+    );
+    let out = run(&["eval", "--lang", "en", file.to_str().unwrap()], &root());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error[E0118]: no rulebook for the school year `2031-2032`; the years available are 2023-2024"
+        ),
         "{stderr}"
     );
 }
@@ -151,7 +175,11 @@ fn a_year_without_rulebook_lists_the_years_available() {
 fn check_is_clean_on_the_rules_and_fails_on_errors() {
     let out = run(&["check", "rules/"], &root());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+    assert!(
+        text(&out.stderr).contains("vérifiés : 0 erreur, 0 avertissement"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let dir = tempdir();
     let file = dir.join("faute.clas");
@@ -167,8 +195,85 @@ fn check_is_clean_on_the_rules_and_fails_on_errors() {
     let out = run(&["check", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("unknown name `prix_plafon`"), "{stderr}");
-    assert!(stderr.contains("did you mean `prix_plafond`?"), "{stderr}");
+    assert!(
+        stderr.contains("erreur[E0203] : nom inconnu `prix_plafon`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("aide : vouliez-vous dire `prix_plafond` ?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 fichier de règles vérifié : 1 erreur, 0 avertissement"),
+        "{stderr}"
+    );
+    // English for engineers, by option or by environment.
+    for (args, env) in [
+        (vec!["--lang", "en", "check"], None),
+        (vec!["check", "--lang=en"], None),
+        (vec!["check"], Some("en_GB.UTF-8")),
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clas-rules"));
+        command.args(&args).arg(&file).current_dir(root());
+        if let Some(lang) = env {
+            command.env("CLAS_LANG", lang);
+        }
+        let out = command.output().unwrap();
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("error[E0203]: unknown name `prix_plafon`"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("hint: did you mean `prix_plafond`?"), "{stderr}");
+        assert!(
+            stderr.contains("1 rulebook checked: 1 error, 0 warnings"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn bad_options_are_told_in_french_with_the_way_out() {
+    let out = run(
+        &["eval", "--formt", "json", "examples/demande-eligible.json"],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("erreur : option inconnue `--formt`"), "{stderr}");
+    assert!(stderr.contains("vouliez-vous dire `--format` ?"), "{stderr}");
+    assert!(stderr.contains("voir `clas-rules --help`"), "{stderr}");
+    let out = run(
+        &["eval", "--format", "pdf", "examples/demande-eligible.json"],
+        &root(),
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "`pdf` n'est pas une valeur possible de `--format <FORMAT>` : les valeurs sont human, json, csv"
+        ),
+        "{stderr}"
+    );
+    let out = run(&["evl"], &root());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("commande inconnue `evl`"), "{stderr}");
+    assert!(stderr.contains("vouliez-vous dire `eval` ?"), "{stderr}");
+    let out = run(&["--lang", "en", "eval", "--formt", "json"], &root());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: unknown option `--formt`"), "{stderr}");
+    let out = run(&["--lang", "de", "years"], &root());
+    assert!(text(&out.stderr).contains("pas `de`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_missing_file_is_said_in_french() {
+    let out = run(&["check", "nulle-part.clas"], &root());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("erreur[E0118] : impossible de lire `nulle-part.clas` : le fichier n'existe pas"),
+        "{stderr}"
+    );
 }
 
 fn tempdir() -> PathBuf {

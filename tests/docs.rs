@@ -28,7 +28,9 @@ fn the_complete_example_checks_and_decides_as_documented() {
     assert!(
         compiled.diagnostics.is_empty(),
         "{}",
-        compiled.sources.render(&compiled.diagnostics, false)
+        compiled
+            .sources
+            .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
     );
     let program = compiled.program.unwrap();
     let input = clas_rules::input::decode::decode(&program, application).unwrap();

@@ -37,8 +37,16 @@ fn report(fixture: &Path) -> String {
     let found = rulebook::file_in(&source, &dir.join("clas/child.clas")).unwrap();
     let shown = |text: String| text.replace(&dir.display().to_string(), "rules");
     match rulebook::load(&source, found) {
-        Ok(compiled) => shown(compiled.sources.render(&compiled.diagnostics, false)),
-        Err(error) => shown(format!("error: {error}\n")),
+        Ok(compiled) => shown(compiled.sources.render(
+            &compiled.diagnostics,
+            false,
+            clas_rules::i18n::Lang::Fr,
+        )),
+        Err(error) => shown(format!(
+            "erreur[{}] : {}\n",
+            error.code().id(),
+            error.message().render(clas_rules::i18n::Lang::Fr)
+        )),
     }
 }
 
@@ -82,7 +90,9 @@ fn a_child_states_only_its_changes() {
     assert!(
         compiled.diagnostics.is_empty(),
         "{}",
-        compiled.sources.render(&compiled.diagnostics, false)
+        compiled
+            .sources
+            .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
     );
     let program = compiled.program.unwrap();
     assert_eq!(program.header.year, "2024-2025");

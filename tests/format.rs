@@ -402,8 +402,8 @@ fn fmt_reports_a_syntax_error_and_leaves_the_file_alone() {
     let (code, stdout, stderr) = clas_rules(&["fmt", &path.display().to_string()]);
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
-    assert!(stderr.contains("a decimal point in a number"), "{stderr}");
+    assert!(stderr.contains("un point décimal dans un nombre"), "{stderr}");
     assert!(stderr.contains("broken.clas:3:"), "{stderr}");
-    assert!(stderr.contains("not formatted"), "{stderr}");
+    assert!(stderr.contains("pas mis en forme"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 }

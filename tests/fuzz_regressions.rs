@@ -86,7 +86,9 @@ fn check() {
         };
         let compiled = clas_rules::rulebook::compile("fuzz.clas", text);
         // Rendering reads the spans back from the text.
-        let _ = compiled.sources.render(&compiled.diagnostics, false);
+        let _ = compiled
+            .sources
+            .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr);
     });
 }
 

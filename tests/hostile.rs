@@ -225,7 +225,11 @@ fn a_100_mb_single_line_file_gets_a_short_error() {
         "{} bytes on standard error",
         run.stderr.len()
     );
-    assert!(run.stderr.contains("only an excerpt is shown"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("seul un extrait est montré"),
+        "{}",
+        run.stderr
+    );
     assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
     assert!(run.peak_rss_kb < 1_000_000, "peak memory {} kB", run.peak_rss_kb);
 }
@@ -278,7 +282,11 @@ fn first_snapshot_error(name: &str) -> String {
     let errors = text.split("\n── errors ──\n").nth(1).unwrap();
     errors
         .lines()
-        .find_map(|l| l.strip_prefix("error: "))
+        .find_map(|l| {
+            l.strip_prefix("erreur[")
+                .and_then(|rest| rest.split_once("] : "))
+                .map(|(_, message)| message)
+        })
         .unwrap()
         .to_string()
 }

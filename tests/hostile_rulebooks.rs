@@ -65,9 +65,13 @@ fn error_with<'c>(text: &str, compiled: &'c Compiled, needle: &str) -> &'c Diagn
     let found = compiled
         .diagnostics
         .iter()
-        .find(|d| d.is_error() && d.message.contains(needle));
+        .find(|d| d.is_error() && d.message.render(clas_rules::i18n::Lang::En).contains(needle));
     let Some(diagnostic) = found else {
-        let messages: Vec<&str> = compiled.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.message.render(clas_rules::i18n::Lang::En))
+            .collect();
         panic!("no error containing {needle:?}; got {messages:?}");
     };
     let span = diagnostic.span();
@@ -81,7 +85,9 @@ fn error_with<'c>(text: &str, compiled: &'c Compiled, needle: &str) -> &'c Diagn
         "a rulebook with an error has no program"
     );
     // Rendering reads the span back from the text.
-    let rendered = compiled.sources.render(&compiled.diagnostics, false);
+    let rendered = compiled
+        .sources
+        .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::En);
     assert!(rendered.contains(needle), "{rendered}");
     diagnostic
 }
@@ -193,7 +199,11 @@ fn a_number_of_ten_thousand_digits() {
         };
         let diagnostic = error_with(&text, &compiled, expected);
         // The message names the number without repeating ten thousand digits.
-        assert!(diagnostic.message.len() < 200, "{}", diagnostic.message);
+        assert!(
+            diagnostic.message.render(clas_rules::i18n::Lang::En).len() < 200,
+            "{}",
+            diagnostic.message.render(clas_rules::i18n::Lang::En)
+        );
         let at = diagnostic.span().start;
         assert_eq!(text.get(at..at + 1), literal.get(..1));
     }
@@ -230,7 +240,14 @@ fn overflowing_constant(ty: &str, value: &str, expression: &str) {
     );
     let (text, compiled) = compile(text);
     let diagnostic = error_with(&text, &compiled, "too large");
-    assert!(diagnostic.message.contains("`x`"), "{}", diagnostic.message);
+    assert!(
+        diagnostic
+            .message
+            .render(clas_rules::i18n::Lang::En)
+            .contains("`x`"),
+        "{}",
+        diagnostic.message.render(clas_rules::i18n::Lang::En)
+    );
     let at = text.find(&format!("= {expression}")).unwrap() + 2;
     assert_eq!(
         diagnostic.span().start,
@@ -270,7 +287,11 @@ fn decimal_overflow_at_run_time_is_an_error_with_a_span() {
          output enfants: integer = demande.enfants * demande.enfants\n  label \"Enfants\"\n  source \"Note\"\n"
     );
     let (text, compiled) = compile(text);
-    let names: Vec<String> = compiled.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let names: Vec<String> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| d.message.render(clas_rules::i18n::Lang::En))
+        .collect();
     let program = compiled.program.as_ref().unwrap_or_else(|| panic!("{names:?}"));
     for (depenses, enfants, operation) in [
         ("1", "1", "demande.depenses + grand"),
@@ -279,10 +300,24 @@ fn decimal_overflow_at_run_time_is_an_error_with_a_span() {
         let application = format!("{{\"depenses\": {depenses}, \"enfants\": {enfants}}}");
         let value = clas_rules::input::decode::decode(program, &application).unwrap();
         let error = clas_rules::eval::outcome(program, &value).unwrap_err();
-        assert!(error.message.contains("too large"), "{}", error.message);
+        assert!(
+            error
+                .message
+                .render(clas_rules::i18n::Lang::En)
+                .contains("too large"),
+            "{}",
+            error.message.render(clas_rules::i18n::Lang::En)
+        );
         assert_eq!(text.get(error.span.start..error.span.end), Some(operation));
         let error = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap_err();
-        assert!(error.message.contains("too large"), "{}", error.message);
+        assert!(
+            error
+                .message
+                .render(clas_rules::i18n::Lang::En)
+                .contains("too large"),
+            "{}",
+            error.message.render(clas_rules::i18n::Lang::En)
+        );
     }
 }
 
@@ -304,11 +339,11 @@ fn five_megabytes_of_declarations() {
     let compiled = within(Duration::from_secs(60), move || {
         rulebook::compile("hostile.clas", &text)
     });
-    let errors: Vec<&str> = compiled
+    let errors: Vec<String> = compiled
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.render(clas_rules::i18n::Lang::En))
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     assert!(compiled.program.is_some());
@@ -454,11 +489,11 @@ fn at_the_limits_on_a_small_stack() {
     );
     within_limit(move || {
         let compiled = rulebook::compile("hostile.clas", &text);
-        let errors: Vec<&str> = compiled
+        let errors: Vec<String> = compiled
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message.as_str())
+            .map(|d| d.message.render(clas_rules::i18n::Lang::En))
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
         let program = compiled.program.as_ref().unwrap();
@@ -581,7 +616,11 @@ fn the_deepest_evaluation_allowed_on_a_small_stack() {
     let text = deep_chain(4);
     within_limit(move || {
         let compiled = rulebook::compile("hostile.clas", &text);
-        let errors: Vec<&str> = compiled.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let errors: Vec<String> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.message.render(clas_rules::i18n::Lang::En))
+            .collect();
         let program = compiled.program.as_ref().unwrap_or_else(|| panic!("{errors:?}"));
         let value = clas_rules::input::decode::decode(program, "{\"depenses\": 1, \"enfants\": 2}").unwrap();
         let decision = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap();

@@ -25,7 +25,7 @@ fn malformed_applications_get_clear_errors() {
         let mut sources = SourceMap::new();
         let file = sources.add(path.file_name().unwrap().to_string_lossy(), text.clone());
         let diagnostics: Vec<_> = errors.iter().map(|e| e.to_diagnostic(file)).collect();
-        let rendered = sources.render(&diagnostics, false);
+        let rendered = sources.render(&diagnostics, false, clas_rules::i18n::Lang::Fr);
         insta::assert_snapshot!(format!(
             "── application ──\n{}\n── errors ──\n{rendered}",
             text.trim_end()

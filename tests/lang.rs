@@ -47,7 +47,9 @@ fn good_rulebooks_check_without_any_diagnostic() {
             compiled.diagnostics.is_empty(),
             "{}:\n{}",
             path.display(),
-            compiled.sources.render(&compiled.diagnostics, false)
+            compiled
+                .sources
+                .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
         );
         assert!(compiled.program.is_some());
     }
@@ -62,12 +64,39 @@ fn bad_rulebooks_get_clear_diagnostics() {
             "{} gets no diagnostic",
             path.display()
         );
-        let rendered = compiled.sources.render(&compiled.diagnostics, false);
+        let rendered = compiled
+            .sources
+            .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr);
         insta::assert_snapshot!(format!(
             "── source ──\n{}\n── diagnostics ──\n{rendered}",
             text.trim_end()
         ));
     });
+}
+
+/// The same messages in English, for engineers (`--lang en`), on a sample
+/// of the fixtures: one syntax error, one type error, one warning, one staff
+/// mistake with its own message.
+#[test]
+fn a_sample_in_english() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/lang/err");
+    let mut out = String::new();
+    for name in [
+        "three-syntax-errors-all-reported.clas",
+        "rate-compared-with-money.clas",
+        "unused-parameter-warning.clas",
+        "declaration-indented-under-the-previous-one.clas",
+        "date-written-with-slashes.clas",
+    ] {
+        let (_, compiled) = check(&root.join(name));
+        out.push_str(&format!("── {name} ──\n"));
+        out.push_str(
+            &compiled
+                .sources
+                .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::En),
+        );
+    }
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -80,7 +109,9 @@ fn the_real_rulebooks_are_clean() {
             compiled.diagnostics.is_empty(),
             "{}:\n{}",
             path.display(),
-            compiled.sources.render(&compiled.diagnostics, false)
+            compiled
+                .sources
+                .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
         );
     }
 }

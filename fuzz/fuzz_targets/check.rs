@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let compiled = clas_rules::rulebook::compile("fuzz.clas", text);
     // Rendering reads the spans back from the text: they must stay in bounds.
-    let _ = compiled.sources.render(&compiled.diagnostics, false);
+    let _ = compiled.sources.render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr);
     let Some(program) = &compiled.program else {
         return;
     };

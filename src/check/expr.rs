@@ -3,6 +3,8 @@
 
 use super::{Checker, ValueName, suggest};
 use crate::diagnostic::Span;
+use crate::i18n::{Arg, Message, codes};
+use crate::msg;
 use crate::program::*;
 use crate::syntax::ast::{self, BinaryOp, ExprKind as Ast, NumberUnit, UnaryOp};
 use crate::value::Value;
@@ -91,13 +93,33 @@ fn assignable(actual: &Type, expected: &Type) -> bool {
 
 impl Checker {
     /// Compiles `e`, reporting an error unless its type fits `expected`.
-    pub(crate) fn expect(&mut self, e: &ast::Expr, expected: &Type, scope: &mut Scope, what: &str) -> Expr {
+    pub(crate) fn expect(
+        &mut self,
+        e: &ast::Expr,
+        expected: &Type,
+        scope: &mut Scope,
+        what: Message,
+    ) -> Expr {
         let (mut compiled, actual) = self.expr(e, scope);
         if !assignable(&actual, expected) {
-            let message = format!("expected {}, found {}", self.words(expected), self.words(&actual));
-            let label = format!("{what} is `{}`", self.type_name(expected));
+            let message = msg!(
+                "check-expected-found",
+                expected = self.words(expected),
+                found = self.words(&actual)
+            );
+            let label = msg!("check-expected-label", what = what, type = self.type_name(expected));
             let hint = unit_hint(expected, &actual);
-            let pushed = self.error(e.span, message, label);
+            // A bare figure where an amount or a rate is declared: the unit
+            // was forgotten (`32,5` for `32,5 %`).
+            let unit_forgotten = matches!(expected, Type::Money | Type::Rate)
+                && matches!(actual, Type::Integer | Type::Decimal)
+                && matches!(e.kind, Ast::Number { .. });
+            let code = if unit_forgotten {
+                codes::MISSING_UNIT
+            } else {
+                codes::TYPE_MISMATCH
+            };
+            let pushed = self.report(code, e.span, message, label);
             if let Some(hint) = hint {
                 pushed.hint(hint);
             }
@@ -136,17 +158,23 @@ impl Checker {
                 body,
             } => self.aggregate(function, binder, list, body, scope, span),
             Ast::Unary(UnaryOp::Not, operand) => {
-                let operand = self.expect(operand, &Type::Bool, scope, "`not`");
+                let operand = self.expect(
+                    operand,
+                    &Type::Bool,
+                    scope,
+                    msg!("check-what-keyword", keyword = "not"),
+                );
                 (compiled(ExprKind::Not(Box::new(operand)), span), Type::Bool)
             }
             Ast::Unary(UnaryOp::Neg, operand) => {
                 let (operand, ty) = self.expr(operand, scope);
                 if !ty.is_numeric() && ty != Type::Error {
                     let found = self.words(&ty);
-                    self.error(
+                    self.report(
+                        codes::BAD_OPERATION,
                         span,
-                        format!("cannot negate {found}"),
-                        "only numbers, amounts and rates have a sign",
+                        msg!("check-cannot-negate", found = found),
+                        msg!("check-cannot-negate-label"),
                     );
                     return error_expr(span);
                 }
@@ -154,7 +182,7 @@ impl Checker {
             }
             Ast::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, scope, span),
             Ast::If(condition, then, otherwise) => {
-                let condition = self.expect(condition, &Type::Bool, scope, "the condition of `if`");
+                let condition = self.expect(condition, &Type::Bool, scope, msg!("check-what-if-condition"));
                 let (then, then_ty) = self.expr(then, scope);
                 let (otherwise, else_ty) = self.expr(otherwise, scope);
                 let ty = self.branches(&then_ty, &else_ty, then.span, otherwise.span);
@@ -178,12 +206,13 @@ impl Checker {
                     Type::Error => Type::Error,
                     other => {
                         let found = self.words(&other);
-                        self.error(
+                        self.report(
+                            codes::NEVER_ABSENT,
                             value.span,
-                            "`if let` needs a value that may be absent",
-                            format!("this is {found}, always present"),
+                            msg!("check-if-let-never-absent"),
+                            msg!("check-if-let-never-absent-label", found = found),
                         )
-                        .hint("use a plain `if` here");
+                        .hint(msg!("check-if-let-never-absent-hint"));
                         Type::Error
                     }
                 };
@@ -212,10 +241,11 @@ impl Checker {
                         item_ty = common;
                     } else {
                         let (expected, found) = (self.words(&item_ty), self.words(&ty));
-                        self.error(
+                        self.report(
+                            codes::TYPE_MISMATCH,
                             item.span,
-                            format!("a list holds values of one type: expected {expected}, found {found}"),
-                            "different type",
+                            msg!("check-list-of-one-type", expected = expected, found = found),
+                            msg!("check-different-type"),
                         );
                     }
                     compiled_items.push(c);
@@ -236,13 +266,14 @@ impl Checker {
             None => {
                 let (wa, wb) = (self.words(a), self.words(b));
                 self.push(
-                    crate::diagnostic::Diagnostic::error(
+                    crate::diagnostic::Diagnostic::new(
+                        codes::TYPE_MISMATCH,
                         self.file,
                         b_span,
-                        format!("the two branches differ: {wa} and {wb}"),
-                        format!("this is {wb}"),
+                        msg!("check-branches-differ", first = wa.clone(), second = wb.clone()),
+                        msg!("check-this-is", what = wb),
                     )
-                    .with_label(a_span, format!("this is {wa}")),
+                    .with_label(a_span, msg!("check-this-is", what = wa)),
                 );
                 Type::Error
             }
@@ -255,7 +286,12 @@ impl Checker {
             NumberUnit::Percent => match value.checked_div(Decimal::ONE_HUNDRED) {
                 Some(rate) => (Value::Rate(rate), Type::Rate),
                 None => {
-                    self.error(span, "this rate is too large", "too large");
+                    self.report(
+                        codes::LITERAL_TOO_LARGE,
+                        span,
+                        msg!("check-rate-too-large"),
+                        msg!("syntax-number-too-large-label"),
+                    );
                     return error_expr(span);
                 }
             },
@@ -263,10 +299,11 @@ impl Checker {
             NumberUnit::None => match i64::try_from(value) {
                 Ok(n) => (Value::Integer(n), Type::Integer),
                 Err(_) => {
-                    self.error(
+                    self.report(
+                        codes::LITERAL_TOO_LARGE,
                         span,
-                        "this whole number is too large",
-                        "beyond 9 223 372 036 854 775 807",
+                        msg!("check-integer-too-large"),
+                        msg!("check-integer-too-large-label"),
                     );
                     return error_expr(span);
                 }
@@ -290,12 +327,13 @@ impl Checker {
                 return (compiled(ExprKind::Global(id), span), ty);
             }
             Some(ValueName::Def(_)) => {
-                self.error(
+                self.report(
+                    codes::NOT_A_VALUE,
                     span,
-                    format!("`{}` is a function", ident.name),
-                    "needs its arguments",
+                    msg!("check-is-a-function", name = ident.name.as_str()),
+                    msg!("check-is-a-function-label"),
                 )
-                .hint(format!("call it: `{}(…)`", ident.name));
+                .hint(msg!("check-is-a-function-hint", name = ident.name.as_str()));
                 return error_expr(span);
             }
             Some(ValueName::Input) => {
@@ -321,22 +359,33 @@ impl Checker {
                     Type::Enum(*enum_id),
                 ),
                 _ => {
-                    let owners: Vec<String> = found
+                    let owners: Vec<Message> = found
                         .iter()
-                        .map(|(e, _)| format!("`{}.{}`", self.enum_name(*e), ident.name))
+                        .map(|(e, _)| {
+                            msg!(
+                                "syntax-token",
+                                token = format!("{}.{}", self.enum_name(*e), ident.name)
+                            )
+                        })
                         .collect();
-                    self.error(
+                    self.report(
+                        codes::AMBIGUOUS_VALUE,
                         span,
-                        format!("`{}` is a value of several enumerations", ident.name),
-                        "ambiguous",
+                        msg!("check-ambiguous-value", name = ident.name.as_str()),
+                        msg!("check-ambiguous-value-label"),
                     )
-                    .hint(format!("write {}", owners.join(" or ")));
+                    .hint(msg!("check-ambiguous-value-hint", choices = Arg::AnyOf(owners)));
                     error_expr(span)
                 }
             };
         }
         if self.type_names.contains_key(&ident.name) {
-            self.error(span, format!("`{}` is a type, not a value", ident.name), "a type");
+            self.report(
+                codes::NOT_A_VALUE,
+                span,
+                msg!("check-type-not-value", name = ident.name.as_str()),
+                msg!("check-type-not-value-label"),
+            );
             return error_expr(span);
         }
         if self.is_broken_name(&ident.name) {
@@ -345,12 +394,12 @@ impl Checker {
         let mut candidates: Vec<String> = scope.names().map(str::to_string).collect();
         candidates.extend(self.values.keys().cloned());
         candidates.extend(self.variants.keys().cloned());
-        let hint = suggest::closest(&ident.name, candidates.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"));
-        let pushed = self.error(
+        let hint = suggest::did_you_mean(&ident.name, candidates.iter().map(String::as_str));
+        let pushed = self.report(
+            codes::UNKNOWN_NAME,
             span,
-            format!("unknown name `{}`", ident.name),
-            "not declared in this rulebook",
+            msg!("check-unknown-name", name = ident.name.as_str()),
+            msg!("check-unknown-name-label"),
         );
         if let Some(hint) = hint {
             pushed.hint(hint);
@@ -395,12 +444,17 @@ impl Checker {
                         .get(id)
                         .map(|e| e.variants.join(", "))
                         .unwrap_or_default();
-                    self.error(
+                    self.report(
+                        codes::UNKNOWN_ENUM_VALUE,
                         field.span,
-                        format!("`{}` is not a value of `{}`", field.name, type_name.name),
-                        "unknown value",
+                        msg!(
+                            "check-not-a-value-of",
+                            name = field.name.as_str(),
+                            enumeration = type_name.name.as_str()
+                        ),
+                        msg!("check-unknown-value-label"),
                     )
-                    .hint(format!("the values are {variants}"));
+                    .hint(msg!("check-the-values-are", values = variants));
                     error_expr(span)
                 }
             };
@@ -411,23 +465,26 @@ impl Checker {
             Type::Error => return error_expr(span),
             Type::Optional(inner) if matches!(*inner, Type::Record(_)) => {
                 let written = written(base);
-                self.error(
+                self.report(
+                    codes::MAYBE_ABSENT,
                     base.span,
-                    "this value may be absent",
-                    "may be `null` in an application",
+                    msg!("check-maybe-absent"),
+                    msg!("check-maybe-absent-label"),
                 )
-                .hint(format!(
-                    "check it first: `if let x = {written} then x.{} else …`",
-                    field.name
+                .hint(msg!(
+                    "check-maybe-absent-hint",
+                    written = written,
+                    field = field.name.as_str()
                 ));
                 return error_expr(span);
             }
             other => {
                 let found = self.words(&other);
-                self.error(
+                self.report(
+                    codes::UNKNOWN_FIELD,
                     field.span,
-                    format!("{found} has no field `{}`", field.name),
-                    "no such field",
+                    msg!("check-has-no-field", found = found, field = field.name.as_str()),
+                    msg!("check-no-such-field"),
                 );
                 return error_expr(span);
             }
@@ -452,13 +509,19 @@ impl Checker {
             None => {
                 let record_name = record.name.clone();
                 let fields: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
-                let hint = suggest::closest(&field.name, fields.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("the fields of `{record_name}` are {}", fields.join(", ")));
-                self.error(
+                let hint = suggest::did_you_mean(&field.name, fields.iter().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        msg!(
+                            "check-the-fields-are",
+                            record = record_name.as_str(),
+                            fields = fields.join(", ")
+                        )
+                    });
+                self.report(
+                    codes::UNKNOWN_FIELD,
                     field.span,
-                    format!("unknown field `{}`", field.name),
-                    format!("not a field of `{record_name}`"),
+                    msg!("check-unknown-field", name = field.name.as_str()),
+                    msg!("check-not-a-field-of", record = record_name),
                 )
                 .hint(hint);
                 error_expr(span)
@@ -481,12 +544,13 @@ impl Checker {
             "all" => Aggregate::All,
             "any" => Aggregate::Any,
             other => {
-                self.error(
+                self.report(
+                    codes::BAD_AGGREGATE,
                     function.span,
-                    format!("`{other}` does not go over a list"),
-                    "not an aggregate",
+                    msg!("check-not-an-aggregate", name = other),
+                    msg!("check-not-an-aggregate-label"),
                 )
-                .hint("the aggregates are `sum`, `count`, `all` and `any`: `sum(c in list: …)`");
+                .hint(msg!("check-not-an-aggregate-hint"));
                 return error_expr(span);
             }
         };
@@ -496,10 +560,15 @@ impl Checker {
             Type::EmptyList | Type::Error => Type::Error,
             other => {
                 let found = self.words(&other);
-                self.error(
+                self.report(
+                    codes::BAD_AGGREGATE,
                     list.span,
-                    format!("`{}` goes over a list, found {found}", function.name),
-                    "not a list",
+                    msg!(
+                        "check-aggregate-needs-list",
+                        name = function.name.as_str(),
+                        found = found
+                    ),
+                    msg!("check-not-a-list"),
                 );
                 Type::Error
             }
@@ -511,21 +580,23 @@ impl Checker {
                 let (body_compiled, body_ty) = self.expr(body, scope);
                 if !body_ty.is_numeric() && body_ty != Type::Error {
                     let found = self.words(&body_ty);
-                    self.error(
+                    self.report(
+                        codes::BAD_AGGREGATE,
                         body.span,
-                        format!("`sum` adds numbers, amounts or rates, found {found}"),
-                        "cannot be added",
+                        msg!("check-sum-of-non-numbers", found = found),
+                        msg!("check-cannot-be-added"),
                     );
                 }
                 (body_compiled, body_ty)
             }
             Aggregate::Count => (
-                self.expect(body, &Type::Bool, scope, "the condition"),
+                self.expect(body, &Type::Bool, scope, msg!("check-what-the-condition")),
                 Type::Integer,
             ),
-            Aggregate::All | Aggregate::Any => {
-                (self.expect(body, &Type::Bool, scope, "the condition"), Type::Bool)
-            }
+            Aggregate::All | Aggregate::Any => (
+                self.expect(body, &Type::Bool, scope, msg!("check-what-the-condition")),
+                Type::Bool,
+            ),
         };
         scope.pop();
         let kind = ExprKind::Aggregate {
@@ -557,26 +628,29 @@ impl Checker {
                 return true;
             }
             checker
-                .error(
+                .report(
+                    codes::WRONG_ARGUMENT_COUNT,
                     span,
-                    format!(
-                        "`{name}` takes {expected} argument{}, found {}",
-                        if expected == 1 { "" } else { "s" },
-                        args.len()
+                    msg!(
+                        "check-argument-count",
+                        name = name,
+                        expected = expected,
+                        found = args.len()
                     ),
-                    "wrong number of arguments",
+                    msg!("check-argument-count-label"),
                 )
-                .hint(format!("write `{usage}`"));
+                .hint(msg!("check-write", usage = usage));
             false
         };
         match name {
             "round" => self.round(args, scope, span),
             "min" | "max" => {
                 if args.len() < 2 {
-                    self.error(
+                    self.report(
+                        codes::WRONG_ARGUMENT_COUNT,
                         span,
-                        format!("`{name}` needs at least two values"),
-                        "too few arguments",
+                        msg!("check-needs-two-values", name = name),
+                        msg!("check-too-few-arguments"),
                     );
                     return error_expr(span);
                 }
@@ -586,24 +660,29 @@ impl Checker {
                     let (c, arg_ty) = self.expr(arg, scope);
                     if !arg_ty.is_ordered() {
                         let found = self.words(&arg_ty);
-                        self.error(
+                        self.report(
+                            codes::BAD_ARGUMENT,
                             arg.span,
-                            format!("`{name}` compares numbers, amounts, rates or dates, found {found}"),
-                            "cannot be compared",
+                            msg!("check-min-max-unordered", name = name, found = found),
+                            msg!("check-cannot-be-compared"),
                         );
                     } else if let Some(common) = unify(&ty, &arg_ty) {
                         ty = common;
                     } else {
                         let (expected, found) = (self.words(&ty), self.words(&arg_ty));
-                        self.error(
+                        let hint = unit_hint(&ty, &arg_ty).unwrap_or_else(|| msg!("check-same-unit-hint"));
+                        self.report(
+                            codes::BAD_ARGUMENT,
                             arg.span,
-                            format!("`{name}` compares values of one kind: {expected} and {found}"),
-                            format!("this is {found}"),
+                            msg!(
+                                "check-min-max-kinds",
+                                name = name,
+                                expected = expected,
+                                found = found.clone()
+                            ),
+                            msg!("check-this-is", what = found),
                         )
-                        .hint(
-                            unit_hint(&ty, &arg_ty)
-                                .unwrap_or_else(|| "compare values of the same unit".into()),
-                        );
+                        .hint(hint);
                     }
                     compiled_args.push(c);
                 }
@@ -620,16 +699,17 @@ impl Checker {
                 let (c, ty) = self.expr(arg, scope);
                 if !ty.is_numeric() && ty != Type::Error {
                     let found = self.words(&ty);
-                    self.error(
+                    self.report(
+                        codes::BAD_ARGUMENT,
                         arg.span,
-                        format!("`abs` takes a number, an amount or a rate, found {found}"),
-                        "no sign",
+                        msg!("check-abs-of-non-number", found = found),
+                        msg!("check-no-sign"),
                     );
                 }
                 (compiled(ExprKind::Builtin(Builtin::Abs, vec![c]), span), ty)
             }
             "count" => {
-                if !arity(self, 1, "count(list)` or `count(x in list: condition)") {
+                if !arity(self, 1, "count(…)") {
                     return error_expr(span);
                 }
                 let Some(arg) = args.first() else {
@@ -638,10 +718,11 @@ impl Checker {
                 let (c, ty) = self.expr(arg, scope);
                 if !matches!(ty, Type::List(_) | Type::EmptyList | Type::Error) {
                     let found = self.words(&ty);
-                    self.error(
+                    self.report(
+                        codes::BAD_ARGUMENT,
                         arg.span,
-                        format!("`count` counts the items of a list, found {found}"),
-                        "not a list",
+                        msg!("check-count-of-non-list", found = found),
+                        msg!("check-not-a-list"),
                     );
                 }
                 (
@@ -659,10 +740,11 @@ impl Checker {
                 let (c, ty) = self.expr(arg, scope);
                 if !matches!(ty, Type::Optional(_) | Type::Error) {
                     let found = self.words(&ty);
-                    self.error(
+                    self.report(
+                        codes::NEVER_ABSENT,
                         arg.span,
-                        format!("`present` tells whether a value that may be absent is there, found {found}"),
-                        "always present",
+                        msg!("check-present-of-non-optional", found = found),
+                        msg!("check-always-present"),
                     );
                 }
                 (
@@ -676,7 +758,7 @@ impl Checker {
                 }
                 let compiled_args = args
                     .iter()
-                    .map(|a| self.expect(a, &Type::Text, scope, "a text"))
+                    .map(|a| self.expect(a, &Type::Text, scope, msg!("check-what-a-text")))
                     .collect();
                 let builtin = if name == "same_text" {
                     Builtin::SameText
@@ -705,25 +787,31 @@ impl Checker {
                     }
                     _ => {
                         let example = self.example_list();
-                        self.error(
+                        self.report(
+                            codes::NOT_AN_APPLICATION_LIST,
                             arg.span,
-                            "`eligible` applies to a list of the application",
-                            "not a list of the application",
+                            msg!("check-eligible-application-list"),
+                            msg!("check-not-an-application-list"),
                         )
-                        .hint(format!(
-                            "write a list field of the application, such as `eligible({example})`"
+                        .hint(msg!(
+                            "check-application-list-hint",
+                            example = format!("eligible({example})")
                         ));
                         error_expr(span)
                     }
                 }
             }
             "sum" | "all" | "any" => {
-                self.error(
+                self.report(
+                    codes::BAD_AGGREGATE,
                     span,
-                    format!("`{name}` goes over a list with a name for each item"),
-                    "missing `x in list:`",
+                    msg!("check-aggregate-needs-binder", name = name),
+                    msg!("check-aggregate-needs-binder-label"),
                 )
-                .hint(format!("write `{name}(c in list: …)`"));
+                .hint(msg!(
+                    "check-write",
+                    usage = msg!("check-usage-aggregate", name = name, binder = "c")
+                ));
                 error_expr(span)
             }
             _ if self.is_broken_name(name) => error_expr(span),
@@ -735,19 +823,21 @@ impl Checker {
                 let mut candidates: Vec<&str> = BUILTINS.to_vec();
                 let defs: Vec<String> = self.defs.iter().map(|d| d.name.clone()).collect();
                 candidates.extend(defs.iter().map(String::as_str));
-                let hint = suggest::closest(name, candidates).map(|s| format!("did you mean `{s}`?"));
+                let hint = suggest::did_you_mean(name, candidates);
                 let is_value = self.values.contains_key(name);
                 let pushed = if is_value {
-                    self.error(
+                    self.report(
+                        codes::UNKNOWN_FUNCTION,
                         function.span,
-                        format!("`{name}` is not a function"),
-                        "a value, not a function",
+                        msg!("check-not-a-function", name = name),
+                        msg!("check-not-a-function-label"),
                     )
                 } else {
-                    self.error(
+                    self.report(
+                        codes::UNKNOWN_FUNCTION,
                         function.span,
-                        format!("unknown function `{name}`"),
-                        "not declared in this rulebook",
+                        msg!("check-unknown-function", name = name),
+                        msg!("check-unknown-name-label"),
                     )
                 };
                 if let Some(hint) = hint {
@@ -783,20 +873,27 @@ impl Checker {
         if known {
             return None;
         }
-        let count_hint = if name == "count" {
-            "`count(list)` counts every item; "
+        let usage = msg!(
+            "check-usage-aggregate",
+            name = name,
+            binder = binder.name.as_str()
+        );
+        let hint = if name == "count" {
+            msg!("check-count-without-condition-hint", usage = usage)
         } else {
-            ""
+            msg!("check-write", usage = usage)
         };
-        self.error(
+        self.report(
+            codes::BAD_AGGREGATE,
             arg.span,
-            format!(
-                "`{name}({} in …)` needs `:` and what to compute for each item",
-                binder.name
+            msg!(
+                "check-aggregate-without-condition",
+                name = name,
+                binder = binder.name.as_str()
             ),
-            "missing `: …`",
+            msg!("check-aggregate-without-condition-label"),
         )
-        .hint(format!("{count_hint}write `{name}({} in list: …)`", binder.name));
+        .hint(hint);
         Some(error_expr(span))
     }
 
@@ -819,52 +916,63 @@ impl Checker {
             *uses += 1;
         }
         if params.len() != args.len() {
-            self.error(
+            self.report(
+                codes::WRONG_ARGUMENT_COUNT,
                 span,
-                format!(
-                    "`{}` takes {} argument{}, found {}",
-                    function.name,
-                    params.len(),
-                    if params.len() == 1 { "" } else { "s" },
-                    args.len()
+                msg!(
+                    "check-argument-count",
+                    name = function.name.as_str(),
+                    expected = params.len(),
+                    found = args.len()
                 ),
-                "wrong number of arguments",
+                msg!("check-argument-count-label"),
             );
             return error_expr(span);
         }
         let compiled_args = args
             .iter()
             .zip(&params)
-            .map(|(arg, param_ty)| self.expect(arg, param_ty, scope, "the argument"))
+            .map(|(arg, param_ty)| self.expect(arg, param_ty, scope, msg!("check-what-the-argument")))
             .collect();
         (compiled(ExprKind::Call(id, compiled_args), span), ty)
     }
 
     fn round(&mut self, args: &[ast::Expr], scope: &mut Scope, span: Span) -> (Expr, Type) {
-        let usage = "round(amount, euro|cent, half_up|down|up)";
+        let usage = msg!("check-usage-round");
         let [value, unit, mode] = args else {
             if let Some(value) = args.first() {
                 let _ = self.expr(value, scope);
             }
-            self.error(
+            self.report(
+                codes::WRONG_ARGUMENT_COUNT,
                 span,
-                format!("`round` takes 3 arguments, found {}", args.len()),
-                "what it rounds, to which unit, and how",
+                msg!(
+                    "check-argument-count",
+                    name = "round",
+                    expected = 3usize,
+                    found = args.len()
+                ),
+                msg!("check-round-arguments-label"),
             )
-            .hint(format!("write `{usage}`"));
+            .hint(msg!("check-write", usage = usage.clone()));
             return error_expr(span);
         };
-        let value = Some(self.expect(value, &Type::Money, scope, "what `round` rounds"));
+        let value = Some(self.expect(value, &Type::Money, scope, msg!("check-what-round-rounds")));
         let unit = match name_of(unit) {
             Some("euro") => Some(RoundUnit::Euro),
             Some("cent") => Some(RoundUnit::Cent),
             other => {
                 let message = match other {
-                    Some(name) => format!("unknown rounding unit `{name}`"),
-                    None => "`round` rounds to the `euro` or to the `cent`".to_string(),
+                    Some(name) => msg!("check-unknown-rounding-unit", name = name),
+                    None => msg!("check-rounding-unit-needed"),
                 };
-                self.error(unit.span, message, "expected `euro` or `cent`")
-                    .hint(format!("write `{usage}`"));
+                self.report(
+                    codes::BAD_ROUNDING,
+                    unit.span,
+                    message,
+                    msg!("check-rounding-unit-label"),
+                )
+                .hint(msg!("check-write", usage = usage));
                 None
             }
         };
@@ -874,11 +982,16 @@ impl Checker {
             Some("up") => Some(RoundMode::Up),
             other => {
                 let message = match other {
-                    Some(name) => format!("unknown rounding mode `{name}`"),
-                    None => "`round` needs a rounding mode".to_string(),
+                    Some(name) => msg!("check-unknown-rounding-mode", name = name),
+                    None => msg!("check-rounding-mode-needed"),
                 };
-                self.error(mode.span, message, "expected `half_up`, `down` or `up`")
-                    .hint("`half_up` is the usual administrative rounding: a half counts as one");
+                self.report(
+                    codes::BAD_ROUNDING,
+                    mode.span,
+                    message,
+                    msg!("check-rounding-mode-label"),
+                )
+                .hint(msg!("check-rounding-mode-hint"));
                 None
             }
         };
@@ -900,20 +1013,12 @@ fn name_of(e: &ast::Expr) -> Option<&str> {
 }
 
 /// A hint for a unit mismatch, in the user's terms.
-pub(crate) fn unit_hint(expected: &Type, actual: &Type) -> Option<String> {
+pub(crate) fn unit_hint(expected: &Type, actual: &Type) -> Option<Message> {
     match (expected, actual) {
-        (Type::Money, Type::Integer | Type::Decimal) => {
-            Some("write amounts with the euro sign: `305 €`".into())
-        }
-        (Type::Rate, Type::Integer | Type::Decimal) => {
-            Some("write rates with the percent sign: `32,5 %`".into())
-        }
-        (Type::Money, Type::Rate) => Some(
-            "a rate is not an amount: write the amount with `€`, or multiply the rate by an amount".into(),
-        ),
-        (Type::Decimal | Type::Integer, Type::Money) => {
-            Some("an amount keeps its unit; compare it with another amount".into())
-        }
+        (Type::Money, Type::Integer | Type::Decimal) => Some(msg!("check-unit-hint-euro")),
+        (Type::Rate, Type::Integer | Type::Decimal) => Some(msg!("check-unit-hint-percent")),
+        (Type::Money, Type::Rate) => Some(msg!("check-unit-hint-rate-not-money")),
+        (Type::Decimal | Type::Integer, Type::Money) => Some(msg!("check-unit-hint-money-keeps-unit")),
         _ => None,
     }
 }
@@ -939,9 +1044,19 @@ impl Checker {
     ) -> (Expr, Type) {
         match op {
             BinaryOp::And | BinaryOp::Or => {
-                let what = if op == BinaryOp::And { "`and`" } else { "`or`" };
-                let l = self.expect(lhs, &Type::Bool, scope, what);
-                let r = self.expect(rhs, &Type::Bool, scope, what);
+                let keyword = if op == BinaryOp::And { "and" } else { "or" };
+                let l = self.expect(
+                    lhs,
+                    &Type::Bool,
+                    scope,
+                    msg!("check-what-keyword", keyword = keyword),
+                );
+                let r = self.expect(
+                    rhs,
+                    &Type::Bool,
+                    scope,
+                    msg!("check-what-keyword", keyword = keyword),
+                );
                 let kind = if op == BinaryOp::And {
                     ExprKind::And(Box::new(l), Box::new(r))
                 } else {
@@ -970,10 +1085,11 @@ impl Checker {
                         ),
                         _ => {
                             let (a, b) = (self.words(&lt), self.words(&rt));
-                            self.error(
+                            self.report(
+                                codes::BAD_RANGE,
                                 span,
-                                format!("a range goes between two values of one kind, found {a} and {b}"),
-                                "not a range",
+                                msg!("check-range-kinds", first = a, second = b),
+                                msg!("check-not-a-range"),
                             );
                             error_expr(span)
                         }
@@ -1014,15 +1130,16 @@ impl Checker {
         if !comparable {
             let (a, b) = (self.words(lt), self.words(rt));
             let message = if unify(lt, rt).is_some() {
-                format!("`{}` cannot compare {a}", op.symbol())
+                msg!("check-cannot-order", operator = op.symbol(), what = a)
             } else {
-                format!("cannot compare {a} with {b}")
+                msg!("check-cannot-compare", first = a, second = b)
             };
             let hint = unit_hint(lt, rt);
-            let pushed = self.error(
+            let pushed = self.report(
+                codes::BAD_OPERATION,
                 span,
                 message,
-                format!("`{}` needs two values of the same kind", op.symbol()),
+                msg!("check-compare-label", operator = op.symbol()),
             );
             if let Some(hint) = hint {
                 pushed.hint(hint);
@@ -1059,21 +1176,23 @@ impl Checker {
             ),
             Type::Range(item) | Type::List(item) => {
                 let (a, b) = (self.words(lt), self.words(item));
-                self.error(
+                self.report(
+                    codes::BAD_OPERATION,
                     span,
-                    format!("`in` looks for {a} among values that are {b}"),
-                    "the two sides differ",
+                    msg!("check-in-kinds", item = a, among = b),
+                    msg!("check-in-kinds-label"),
                 );
                 error_expr(span)
             }
             other => {
                 let found = self.words(other);
-                self.error(
+                self.report(
+                    codes::BAD_OPERATION,
                     r.span,
-                    format!("`in` needs a range or a list on its right, found {found}"),
-                    "not a range or a list",
+                    msg!("check-in-needs-range", found = found),
+                    msg!("check-in-needs-range-label"),
                 )
-                .hint("write a range as `8 ..= 12`");
+                .hint(msg!("check-in-needs-range-hint"));
                 error_expr(span)
             }
         }
@@ -1112,19 +1231,30 @@ impl Checker {
             let (a, b) = (self.words(lt), self.words(rt));
             let (message, hint) = match (op, lt, rt) {
                 (BinaryOp::Mul, Money, Money) => (
-                    "cannot multiply an amount of money by an amount of money".to_string(),
-                    Some("multiply an amount by a rate or a number".to_string()),
+                    msg!("check-money-times-money"),
+                    Some(msg!("check-money-times-money-hint")),
                 ),
                 (_, Date, _) | (_, _, Date) => (
-                    format!("cannot compute `{}` with a date", op.symbol()),
-                    Some("dates are compared (`<`, `in`), not added".to_string()),
+                    msg!("check-date-arithmetic", operator = op.symbol()),
+                    Some(msg!("check-date-arithmetic-hint")),
                 ),
                 _ => (
-                    format!("cannot compute {a} {} {b}", op.symbol()),
+                    msg!(
+                        "check-cannot-compute",
+                        first = a.clone(),
+                        operator = op.symbol(),
+                        second = b.clone()
+                    ),
                     unit_hint(lt, rt),
                 ),
             };
-            let pushed = self.error(span, message, format!("{a} {} {b}", op.symbol()));
+            let label = msg!(
+                "check-operation-label",
+                first = a,
+                operator = op.symbol(),
+                second = b
+            );
+            let pushed = self.report(codes::BAD_OPERATION, span, message, label);
             if let Some(hint) = hint {
                 pushed.hint(hint);
             }

@@ -5,6 +5,8 @@
 use super::Checker;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::eval::Machine;
+use crate::i18n::{Arg, Message, codes};
+use crate::msg;
 use crate::program::*;
 
 use crate::program::Reference as Node;
@@ -41,12 +43,15 @@ impl Analysis<'_> {
         }
     }
 
-    fn describe(&self, index: usize) -> (String, Span) {
+    fn describe(&self, index: usize) -> (Message, Span) {
         if let Some(global) = self.program.globals.get(index) {
-            return (format!("`{}`", global.name), global.name_span);
+            return (
+                msg!("syntax-token", token = global.name.as_str()),
+                global.name_span,
+            );
         }
         if let Some(def) = self.program.defs.get(index.wrapping_sub(self.globals)) {
-            return (format!("`{}`", def.name), def.name_span);
+            return (msg!("syntax-token", token = def.name.as_str()), def.name_span);
         }
         let list = index.wrapping_sub(self.globals + self.defs);
         let item_list = self.program.item_lists.get(list);
@@ -56,9 +61,9 @@ impl Analysis<'_> {
             .map(|r| r.name_span)
             .unwrap_or_default();
         (
-            format!(
-                "the items kept in `{}`",
-                item_list.map(|l| l.path_text.as_str()).unwrap_or("?")
+            msg!(
+                "check-items-kept-in",
+                list = item_list.map(|l| l.path_text.as_str()).unwrap_or("?")
             ),
             span,
         )
@@ -202,14 +207,17 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
         if depth > MAX_EVALUATION_DEPTH {
             let (name, span) = analysis.describe(*node);
             checker
-                .error(
+                .report(
+                    codes::EVALUATION_TOO_DEEP,
                     span,
-                    format!(
-                        "computing {name} nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses"
+                    msg!(
+                        "check-evaluation-too-deep",
+                        name = name,
+                        limit = MAX_EVALUATION_DEPTH
                     ),
-                    "too deep",
+                    msg!("syntax-too-deep-label"),
                 )
-                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
+                .hint(msg!("check-evaluation-too-deep-hint"));
             return None;
         }
     }
@@ -225,23 +233,30 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
             .unwrap_or(0);
         if longest + rule.condition.depth() > MAX_EVALUATION_DEPTH {
             checker
-                .error(
+                .report(
+                    codes::EVALUATION_TOO_DEEP,
                     rule.name_span,
-                    format!(
-                        "checking the rule `{}` nests more than {MAX_EVALUATION_DEPTH} operations deep, through the declarations it uses",
-                        rule.name
+                    msg!(
+                        "check-rule-too-deep",
+                        name = rule.name.as_str(),
+                        limit = MAX_EVALUATION_DEPTH
                     ),
-                    "too deep",
+                    msg!("syntax-too-deep-label"),
                 )
-                .hint("no rulebook needs this: use fewer declarations, each using the next, or simpler expressions");
+                .hint(msg!("check-evaluation-too-deep-hint"));
             return None;
         }
     }
     for (id, global) in program.globals.iter().enumerate() {
         if global.kind == GlobalKind::Param && depends.get(id).copied().unwrap_or(false) {
             checker
-                .error(global.expr.span, format!("the parameter `{}` depends on the application", global.name), "reads the application")
-                .hint("a parameter is a figure of the note; use `let` for a value computed from the application");
+                .report(
+                    codes::DEPENDS_ON_APPLICATION,
+                    global.expr.span,
+                    msg!("check-param-reads-application", name = global.name.as_str()),
+                    msg!("check-reads-application"),
+                )
+                .hint(msg!("check-param-reads-application-hint"));
         }
     }
     let constant_order = order
@@ -259,22 +274,23 @@ pub(super) fn analyse(checker: &mut Checker, program: &Program) -> Option<Graph>
 fn report_cycle(checker: &mut Checker, analysis: &Analysis, path: &[usize], target: usize) {
     let start = path.iter().position(|n| *n == target).unwrap_or(0);
     let cycle: Vec<usize> = path.get(start..).map(<[usize]>::to_vec).unwrap_or_default();
-    let names: Vec<String> = cycle
+    let names: Vec<Message> = cycle
         .iter()
         .chain(cycle.first())
         .map(|n| analysis.describe(*n).0)
         .collect();
     let (_, span) = analysis.describe(target);
-    let mut diagnostic = Diagnostic::error(
+    let mut diagnostic = Diagnostic::new(
+        codes::CYCLE,
         checker.file,
         span,
-        format!("these declarations depend on each other: {}", names.join(" → ")),
-        "the cycle starts here",
+        msg!("check-cycle", chain = Arg::Chain(names)),
+        msg!("check-cycle-label"),
     )
-    .with_hint("a value cannot be computed from itself; break the cycle");
+    .with_hint(msg!("check-cycle-hint"));
     for node in cycle.iter().skip(1) {
         let (name, other) = analysis.describe(*node);
-        diagnostic = diagnostic.with_label(other, format!("{name} is part of the cycle"));
+        diagnostic = diagnostic.with_label(other, msg!("check-cycle-part", name = name));
     }
     checker.push(diagnostic);
 }
@@ -306,10 +322,11 @@ pub(super) fn compute_constants(
                     .get(id)
                     .map(|g| g.name.clone())
                     .unwrap_or_default();
-                checker.error(
+                checker.report(
+                    error.code,
                     error.span,
-                    format!("`{name}` cannot be computed: {}", error.message),
-                    "fails here",
+                    msg!("check-cannot-be-computed", name = name, why = error.message),
+                    msg!("check-fails-here"),
                 );
             }
         }
@@ -335,15 +352,20 @@ pub(super) fn check_assert(
         });
     if reads_input {
         checker
-            .error(condition.span, format!("the assertion `{name}` depends on the application"), "reads the application")
-            .hint("assertions check the rulebook's own figures when it loads; use a `rule` for a condition on applications");
+            .report(
+                codes::DEPENDS_ON_APPLICATION,
+                condition.span,
+                msg!("check-assert-reads-application", name = name),
+                msg!("check-reads-application"),
+            )
+            .hint(msg!("check-assert-reads-application-hint"));
         return;
     }
     machine.start_trace();
     match machine.eval(condition) {
         Ok(value) if value.as_bool() => {}
         Ok(_) => {
-            let values: Vec<String> = machine
+            let values: Vec<Message> = machine
                 .take_trace()
                 .iter()
                 .filter_map(|event| {
@@ -353,23 +375,38 @@ pub(super) fn check_assert(
                         .iter()
                         .find(|g| &g.name == global_name)
                         .map(|g| g.ty.clone());
-                    Some(format!(
-                        "`{global_name}` is {}",
-                        crate::decision::render_value(&event.value, ty.as_ref(), Some(program))
+                    Some(msg!(
+                        "check-assert-value",
+                        name = global_name.as_str(),
+                        value = crate::decision::render_value(&event.value, ty.as_ref(), Some(program))
                     ))
                 })
                 .collect();
-            let label = message.unwrap_or("this does not hold").to_string();
-            let pushed = checker.error(span, format!("the assertion `{name}` does not hold"), label);
+            // The assertion's own message is the rulebook's words, shown as written.
+            let label = match message {
+                Some(text) => msg!("check-assert-message", text = text),
+                None => msg!("check-assert-fails-label"),
+            };
+            let pushed = checker.report(
+                codes::ASSERTION_FAILS,
+                span,
+                msg!("check-assert-fails", name = name),
+                label,
+            );
             if !values.is_empty() {
-                pushed.hint(values.join(", "));
+                pushed.hint(msg!("check-assert-values", values = Arg::AllOf(values)));
             }
         }
         Err(error) => {
-            checker.error(
+            checker.report(
+                error.code,
                 error.span,
-                format!("the assertion `{name}` cannot be computed: {}", error.message),
-                "fails here",
+                msg!(
+                    "check-assert-cannot-be-computed",
+                    name = name,
+                    why = error.message
+                ),
+                msg!("check-fails-here"),
             );
         }
     }

@@ -3,6 +3,8 @@
 //! citations of the note, and amounts that are never rounded.
 
 use super::Checker;
+use crate::i18n::codes;
+use crate::msg;
 use crate::program::*;
 use crate::syntax::ast::{self, Declaration, ExprKind as Ast, NumberUnit};
 use rust_decimal::Decimal;
@@ -17,31 +19,34 @@ pub(super) fn unused(checker: &mut Checker, module: &ast::Module, program: &Prog
         match global.kind {
             GlobalKind::Param => {
                 checker
-                    .warning(
+                    .report(
+                        codes::UNUSED,
                         global.name_span,
-                        format!("unused parameter `{}`", global.name),
-                        "no rule, value or output uses it",
+                        msg!("lint-unused-param", name = global.name.as_str()),
+                        msg!("lint-unused-label"),
                     )
-                    .hint("remove it, or refer to it where the note applies it");
+                    .hint(msg!("lint-unused-param-hint"));
             }
             GlobalKind::Let => {
                 checker
-                    .warning(
+                    .report(
+                        codes::UNUSED,
                         global.name_span,
-                        format!("unused value `{}`", global.name),
-                        "no rule, value or output uses it",
+                        msg!("lint-unused-let", name = global.name.as_str()),
+                        msg!("lint-unused-label"),
                     )
-                    .hint("remove it, or make it an `output` if staff should see it");
+                    .hint(msg!("lint-unused-let-hint"));
             }
             GlobalKind::Output => {}
         }
     }
     for (id, def) in program.defs.iter().enumerate() {
         if checker.def_uses.get(id).copied().unwrap_or(1) == 0 {
-            checker.warning(
+            checker.report(
+                codes::UNUSED,
                 def.name_span,
-                format!("unused function `{}`", def.name),
-                "never called",
+                msg!("lint-unused-def", name = def.name.as_str()),
+                msg!("lint-unused-def-label"),
             );
         }
     }
@@ -51,15 +56,15 @@ pub(super) fn unused(checker: &mut Checker, module: &ast::Module, program: &Prog
 pub(super) fn bare_figures(checker: &mut Checker, module: &ast::Module) {
     for declaration in &module.declarations {
         let (what, exprs): (&str, Vec<&ast::Expr>) = match declaration {
-            Declaration::Let(d) => ("a derived value", vec![&d.value]),
-            Declaration::Def(d) => ("a function", vec![&d.body]),
+            Declaration::Let(d) => ("let", vec![&d.value]),
+            Declaration::Def(d) => ("def", vec![&d.body]),
             Declaration::Rule(d) => (
-                "a rule",
+                "rule",
                 std::iter::once(&d.condition)
                     .chain(d.for_each.as_ref().map(|f| &f.list))
                     .collect(),
             ),
-            Declaration::Output(d) => ("an output", vec![&d.value]),
+            Declaration::Output(d) => ("output", vec![&d.value]),
             _ => continue,
         };
         for expr in exprs {
@@ -67,8 +72,13 @@ pub(super) fn bare_figures(checker: &mut Checker, module: &ast::Module) {
             figures(expr, &mut found);
             for (span, shown) in found {
                 checker
-                    .warning(span, format!("the figure `{shown}` is written in {what}"), "a bare figure")
-                    .hint("declare it as a `param` with its `source`, so that next year's rulebook changes the value and not the rule");
+                    .report(
+                        codes::BARE_FIGURE,
+                        span,
+                        msg!("lint-bare-figure", figure = shown, kind = what),
+                        msg!("lint-bare-figure-label"),
+                    )
+                    .hint(msg!("lint-bare-figure-hint"));
             }
         }
     }
@@ -125,18 +135,19 @@ fn figures(expr: &ast::Expr, found: &mut Vec<(crate::diagnostic::Span, String)>)
 pub(super) fn sources(checker: &mut Checker, module: &ast::Module) {
     for declaration in &module.declarations {
         let (name, clauses, what) = match declaration {
-            Declaration::Param(d) => (&d.name, &d.clauses, "parameter"),
+            Declaration::Param(d) => (&d.name, &d.clauses, "param"),
             Declaration::Rule(d) => (&d.name, &d.clauses, "rule"),
             _ => continue,
         };
         if clauses.source.is_none() {
             checker
-                .warning(
+                .report(
+                    codes::MISSING_SOURCE,
                     name.span,
-                    format!("the {what} `{}` does not cite the note", name.name),
-                    "no `source`",
+                    msg!("lint-missing-source", kind = what, name = name.name.as_str()),
+                    msg!("lint-missing-source-label"),
                 )
-                .hint("add `source \"§…\"` with the section of the note it comes from");
+                .hint(msg!("lint-missing-source-hint"));
         }
     }
 }
@@ -170,12 +181,13 @@ pub(super) fn unrounded_outputs(checker: &mut Checker, program: &Program) {
     }
     for (name, span) in warnings {
         checker
-            .warning(
+            .report(
+                codes::NEVER_ROUNDED,
                 span,
-                format!("the amount `{name}` is never rounded"),
-                "may hold fractions of a cent",
+                msg!("lint-never-rounded", name = name),
+                msg!("lint-never-rounded-label"),
             )
-            .hint("round it explicitly, e.g. `round(…, euro, half_up)`");
+            .hint(msg!("lint-never-rounded-hint"));
     }
 }
 

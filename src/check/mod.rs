@@ -8,6 +8,8 @@ mod lints;
 pub mod suggest;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::i18n::{Code, Message, codes};
+use crate::msg;
 use crate::program::*;
 use crate::syntax::ast::{self, Declaration, DropDecl, ExtendDecl, TypeExprKind};
 use std::collections::HashMap;
@@ -130,15 +132,10 @@ impl Checker {
         }
     }
 
-    fn error(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Pushed<'_> {
+    /// Reports a diagnostic of `code` (an error or a warning, as the code is).
+    fn report(&mut self, code: Code, span: Span, message: Message, label: Message) -> Pushed<'_> {
         self.diagnostics
-            .push(Diagnostic::error(self.file, span, message, label));
-        Pushed(self.diagnostics.last_mut())
-    }
-
-    fn warning(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Pushed<'_> {
-        self.diagnostics
-            .push(Diagnostic::warning(self.file, span, message, label));
+            .push(Diagnostic::new(code, self.file, span, message, label));
         Pushed(self.diagnostics.last_mut())
     }
 
@@ -156,12 +153,13 @@ impl Checker {
             Some(header) => header,
             None if self.is_broken("rulebook") => HeaderInfo::default(),
             None => {
-                self.error(
+                self.report(
+                    codes::MISSING_HEADER,
                     Span::new(self.origin, self.origin),
-                    "this rulebook has no header",
-                    "expected `rulebook \"…\" year \"…\"` here",
+                    msg!("check-missing-header"),
+                    msg!("check-missing-header-label"),
                 )
-                .hint("start the file with `rulebook \"title\" year \"2023-2024\" source \"the note\"`");
+                .hint(msg!("check-missing-header-hint"));
                 HeaderInfo::default()
             }
         };
@@ -169,12 +167,13 @@ impl Checker {
             if self.is_broken("input") {
                 return None;
             }
-            self.error(
+            self.report(
+                codes::MISSING_INPUT,
                 Span::new(self.origin, self.origin),
-                "this rulebook declares no application",
-                "no `input` declaration",
+                msg!("check-missing-input"),
+                msg!("check-missing-input-label"),
             )
-            .hint("declare the fields of an application with `input demande { … }`");
+            .hint(msg!("check-missing-input-hint"));
             return None;
         };
         let mut program = Program {
@@ -247,10 +246,15 @@ impl Checker {
                     let mut variants: Vec<String> = Vec::new();
                     for (index, variant) in decl.variants.iter().enumerate() {
                         if variants.contains(&variant.name) {
-                            self.error(
+                            self.report(
+                                codes::DUPLICATE_NAME,
                                 variant.span,
-                                format!("`{}` appears twice in `{}`", variant.name, decl.name.name),
-                                "again here",
+                                msg!(
+                                    "check-variant-twice",
+                                    value = variant.name.as_str(),
+                                    enumeration = decl.name.name.as_str()
+                                ),
+                                msg!("check-again-here"),
                             );
                             continue;
                         }
@@ -288,13 +292,14 @@ impl Checker {
                     if let Some(previous) = self.input {
                         let previous_span = self.records.get(previous).map(|r| r.span).unwrap_or_default();
                         self.push(
-                            Diagnostic::error(
+                            Diagnostic::new(
+                                codes::SECOND_HEADER,
                                 self.file,
                                 decl.name.span,
-                                "a second `input` declaration",
-                                "the application is already declared",
+                                msg!("check-second-input"),
+                                msg!("check-second-input-label"),
                             )
-                            .with_label(previous_span, "first declared here"),
+                            .with_label(previous_span, msg!("check-first-declared-here")),
                         );
                         continue;
                     }
@@ -314,10 +319,11 @@ impl Checker {
 
     fn header(&mut self, header: &ast::Header) {
         if self.header.is_some() {
-            self.error(
+            self.report(
+                codes::SECOND_HEADER,
                 header.span,
-                "a second `rulebook` header",
-                "the header is already given",
+                msg!("check-second-header"),
+                msg!("check-second-header-label"),
             );
             return;
         }
@@ -329,12 +335,13 @@ impl Checker {
             match key.name.as_str() {
                 "year" => {
                     if !is_school_year(&value.value) {
-                        self.error(
+                        self.report(
+                            codes::NOT_A_SCHOOL_YEAR,
                             value.span,
-                            format!("`{}` is not a school year", value.value),
-                            "expected two consecutive years",
+                            msg!("check-not-a-school-year", year = value.value.as_str()),
+                            msg!("check-not-a-school-year-label"),
                         )
-                        .hint("write the school year as `2023-2024`");
+                        .hint(msg!("check-not-a-school-year-hint"));
                     }
                     info.year = value.value.clone();
                 }
@@ -343,36 +350,44 @@ impl Checker {
                 _ => {
                     // Only reached when the rulebook was checked without the
                     // one it extends (merging removes `extends`).
-                    self.error(
+                    self.report(
+                        codes::EXTENDS_NOT_LOADED,
                         key.span,
-                        "the rulebook this one extends was not loaded",
-                        "not found",
+                        msg!("check-extends-not-loaded"),
+                        msg!("check-extends-not-loaded-label"),
                     )
-                    .hint("check it with its rules directory: `clas-rules check --rules-dir rules FILE`");
+                    .hint(msg!("check-extends-not-loaded-hint"));
                 }
             }
         }
         if info.year.is_empty() {
-            self.error(header.title.span, "the header gives no school year", "no `year`")
-                .hint("add `year \"2023-2024\"` after the title");
+            self.report(
+                codes::MISSING_YEAR,
+                header.title.span,
+                msg!("check-missing-year"),
+                msg!("check-missing-year-label"),
+            )
+            .hint(msg!("check-missing-year-hint"));
         }
         self.header = Some(info);
     }
 
     fn declare_type_name(&mut self, name: &ast::Ident, ty: Type) -> bool {
         if BUILTIN_TYPES.contains(&name.name.as_str()) {
-            self.error(
+            self.report(
+                codes::RESERVED_NAME,
                 name.span,
-                format!("`{}` is a built-in type", name.name),
-                "choose another name",
+                msg!("check-builtin-type-name", name = name.name.as_str()),
+                msg!("check-choose-another-name"),
             );
             return false;
         }
         if self.type_names.contains_key(&name.name) {
-            self.error(
+            self.report(
+                codes::DUPLICATE_NAME,
                 name.span,
-                format!("the type `{}` is declared twice", name.name),
-                "second declaration",
+                msg!("check-type-twice", name = name.name.as_str()),
+                msg!("check-second-declaration"),
             );
             return false;
         }
@@ -394,16 +409,18 @@ impl Checker {
                 if let Some(first) = fields.iter().find(|f| f.name == field.name.name) {
                     let first = first.span;
                     self.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            codes::DUPLICATE_NAME,
                             self.file,
                             field.name.span,
-                            format!(
-                                "the field `{}` of `{}` is declared twice",
-                                field.name.name, decl.name.name
+                            msg!(
+                                "check-field-twice",
+                                field = field.name.name.as_str(),
+                                record = decl.name.name.as_str()
                             ),
-                            "second declaration",
+                            msg!("check-second-declaration"),
                         )
-                        .with_label(first, "first declared here"),
+                        .with_label(first, msg!("check-first-declared-here")),
                     );
                     continue;
                 }
@@ -444,12 +461,13 @@ impl Checker {
                     if let Type::Record(inner) = field.ty {
                         if inner == id {
                             let (name, span) = (record.name.clone(), field.span);
-                            self.error(
+                            self.report(
+                                codes::ENDLESS_RECORD,
                                 span,
-                                format!("the record `{name}` contains itself"),
-                                "this field makes the record endless",
+                                msg!("check-endless-record", name = name),
+                                msg!("check-endless-record-label"),
                             )
-                            .hint("use `optional` or `list` for a record that refers to itself");
+                            .hint(msg!("check-endless-record-hint"));
                             return;
                         }
                         if !seen.get(inner).copied().unwrap_or(true) {
@@ -471,10 +489,11 @@ impl Checker {
             TypeExprKind::Range(item) => {
                 let inner = self.resolve_type(item);
                 if !inner.is_ordered() {
-                    self.error(
+                    self.report(
+                        codes::BAD_RANGE,
                         item.span,
-                        "only numbers, amounts, rates and dates have ranges",
-                        "cannot be ordered",
+                        msg!("check-range-of-unordered"),
+                        msg!("check-cannot-be-ordered"),
                     );
                     return Type::Error;
                 }
@@ -500,13 +519,13 @@ impl Checker {
                             .map(|s| s.to_string())
                             .chain(self.type_names.keys().cloned())
                             .collect();
-                        let hint = suggest::closest(other, known.iter().map(String::as_str))
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("the types are {}", known.join(", ")));
-                        self.error(
+                        let hint = suggest::did_you_mean(other, known.iter().map(String::as_str))
+                            .unwrap_or_else(|| msg!("check-the-types-are", types = known.join(", ")));
+                        self.report(
+                            codes::UNKNOWN_TYPE,
                             name.span,
-                            format!("unknown type `{other}`"),
-                            "not a type of this rulebook",
+                            msg!("check-unknown-type", name = other),
+                            msg!("check-unknown-type-label"),
                         )
                         .hint(hint);
                         Type::Error
@@ -520,26 +539,25 @@ impl Checker {
 
     fn declare_value_name(&mut self, name: &ast::Ident, what: ValueName, kind: &str) -> bool {
         if name.name == self.input_name || self.type_names.contains_key(&name.name) {
-            self.error(
+            self.report(
+                codes::DUPLICATE_NAME,
                 name.span,
-                format!(
-                    "`{}` is already the name of a type or of the application",
-                    name.name
-                ),
-                "choose another name",
+                msg!("check-name-of-a-type", name = name.name.as_str()),
+                msg!("check-choose-another-name"),
             );
             return false;
         }
         if let Some((_, previous)) = self.values.get(&name.name) {
             let previous = *previous;
             self.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    codes::DUPLICATE_NAME,
                     self.file,
                     name.span,
-                    format!("the {kind} `{}` is declared twice", name.name),
-                    "second declaration",
+                    msg!("check-declared-twice", kind = kind, name = name.name.as_str()),
+                    msg!("check-second-declaration"),
                 )
-                .with_label(previous, "first declared here"),
+                .with_label(previous, msg!("check-first-declared-here")),
             );
             return false;
         }
@@ -581,7 +599,7 @@ impl Checker {
                 Declaration::Output(decl) => pending.push(Pending::ItemOutput(decl)),
                 Declaration::Def(decl) => {
                     let id = self.defs.len();
-                    if self.declare_value_name(&decl.name, ValueName::Def(id), "function") {
+                    if self.declare_value_name(&decl.name, ValueName::Def(id), "def") {
                         self.define(Symbol::Def(decl.name.name.clone()), decl.name.span, decl.span);
                         let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
                         let ty = self.resolve_type(&decl.ty);
@@ -599,13 +617,18 @@ impl Checker {
                 Declaration::Rule(decl) => {
                     if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
                         self.push(
-                            Diagnostic::error(
+                            Diagnostic::new(
+                                codes::DUPLICATE_NAME,
                                 self.file,
                                 decl.name.span,
-                                format!("the rule `{}` is declared twice", decl.name.name),
-                                "second declaration",
+                                msg!(
+                                    "check-declared-twice",
+                                    kind = "rule",
+                                    name = decl.name.name.as_str()
+                                ),
+                                msg!("check-second-declaration"),
                             )
-                            .with_label(previous, "first declared here"),
+                            .with_label(previous, msg!("check-first-declared-here")),
                         );
                     } else {
                         self.rule_names.insert(decl.name.name.clone(), decl.name.span);
@@ -621,23 +644,29 @@ impl Checker {
                         Declaration::Drop(_) => "drop",
                         _ => "extend",
                     };
-                    self.error(
+                    self.report(
+                        codes::CHANGE_WITHOUT_EXTENDS,
                         *span,
-                        format!("`{keyword}` changes the rulebook this one extends, and it extends none"),
-                        "nothing to change",
+                        msg!("check-change-without-extends", keyword = keyword),
+                        msg!("check-change-without-extends-label"),
                     )
-                    .hint("add `extends \"2023-2024\"` (the year it builds on) to the header");
+                    .hint(msg!("check-change-without-extends-hint"));
                 }
                 Declaration::Assert(decl) => {
                     if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
                         self.push(
-                            Diagnostic::error(
+                            Diagnostic::new(
+                                codes::DUPLICATE_NAME,
                                 self.file,
                                 decl.name.span,
-                                format!("the assertion `{}` is declared twice", decl.name.name),
-                                "second declaration",
+                                msg!(
+                                    "check-declared-twice",
+                                    kind = "assert",
+                                    name = decl.name.name.as_str()
+                                ),
+                                msg!("check-second-declaration"),
                             )
-                            .with_label(previous, "first declared here"),
+                            .with_label(previous, msg!("check-first-declared-here")),
                         );
                     } else {
                         self.rule_names.insert(decl.name.name.clone(), decl.name.span);
@@ -661,8 +690,8 @@ impl Checker {
     ) -> Option<GlobalId> {
         let id = self.globals.len();
         let word = match kind {
-            GlobalKind::Param => "parameter",
-            GlobalKind::Let => "value",
+            GlobalKind::Param => "param",
+            GlobalKind::Let => "let",
             GlobalKind::Output => "output",
         };
         if !self.declare_value_name(name, ValueName::Global(id), word) {
@@ -671,17 +700,23 @@ impl Checker {
         self.define(Symbol::Global(name.name.clone()), name.span, span);
         let ty = self.resolve_type(ty);
         if let Some(message) = &clauses.message {
-            self.error(
+            self.report(
+                codes::MISPLACED_CLAUSE,
                 message.span,
-                "only rules and assertions have a `message`",
-                "not used here",
+                msg!("check-message-not-here"),
+                msg!("check-not-used-here"),
             )
-            .hint("use `label` to name an output for staff");
+            .hint(msg!("check-message-not-here-hint"));
         }
         if kind != GlobalKind::Output
             && let Some(label) = &clauses.label
         {
-            self.error(label.span, "only outputs have a `label`", "not used here");
+            self.report(
+                codes::MISPLACED_CLAUSE,
+                label.span,
+                msg!("check-label-not-here"),
+                msg!("check-not-used-here"),
+            );
         }
         self.globals.push(Global {
             name: name.name.clone(),
@@ -704,7 +739,8 @@ impl Checker {
                 Pending::Global(id, value) => {
                     let expected = self.globals.get(*id).map(|g| g.ty.clone()).unwrap_or(Type::Error);
                     let mut scope = expr::Scope::default();
-                    let compiled = self.expect(value, &expected, &mut scope, "the declared type");
+                    let compiled =
+                        self.expect(value, &expected, &mut scope, msg!("check-what-declared-type"));
                     if let Some(global) = self.globals.get_mut(*id) {
                         global.expr = compiled;
                     }
@@ -715,24 +751,26 @@ impl Checker {
                     let mut scope = expr::Scope::default();
                     for ((name, _), param_ty) in decl.params.iter().zip(params) {
                         if scope.find(&name.name).is_some() {
-                            self.error(
+                            self.report(
+                                codes::DUPLICATE_NAME,
                                 name.span,
-                                format!("the argument `{}` is named twice", name.name),
-                                "again here",
+                                msg!("check-argument-twice", name = name.name.as_str()),
+                                msg!("check-again-here"),
                             );
                         }
                         self.bind(&name.name, name.span, decl.body.span, &param_ty);
                         scope.push(&name.name, param_ty);
                     }
-                    let body = self.expect(&decl.body, &ty, &mut scope, "the declared type");
+                    let body = self.expect(&decl.body, &ty, &mut scope, msg!("check-what-declared-type"));
                     if let Some(def) = self.defs.get_mut(*id) {
                         def.body = body;
                     }
                     if let Some(message) = &decl.clauses.message {
-                        self.error(
+                        self.report(
+                            codes::MISPLACED_CLAUSE,
                             message.span,
-                            "only rules and assertions have a `message`",
-                            "not used here",
+                            msg!("check-message-not-here"),
+                            msg!("check-not-used-here"),
                         );
                     }
                 }
@@ -740,7 +778,12 @@ impl Checker {
                 Pending::ItemOutput(decl) => self.item_output(decl),
                 Pending::Assert(decl) => {
                     let mut scope = expr::Scope::default();
-                    let condition = self.expect(&decl.condition, &Type::Bool, &mut scope, "a condition");
+                    let condition = self.expect(
+                        &decl.condition,
+                        &Type::Bool,
+                        &mut scope,
+                        msg!("check-what-condition"),
+                    );
                     self.asserts.push((
                         decl.name.name.clone(),
                         condition,
@@ -765,24 +808,35 @@ impl Checker {
             }
             None => None,
         };
-        let condition = self.expect(&decl.condition, &Type::Bool, &mut scope, "a condition");
+        let condition = self.expect(
+            &decl.condition,
+            &Type::Bool,
+            &mut scope,
+            msg!("check-what-condition"),
+        );
         let message = match &decl.clauses.message {
             Some(message) => {
                 self.message_placeholders(self.rules.len(), message);
                 message.value.clone()
             }
             None => {
-                self.error(
+                self.report(
+                    codes::RULE_WITHOUT_MESSAGE,
                     decl.name.span,
-                    format!("the rule `{}` has no message", decl.name.name),
-                    "staff would not know why it fired",
+                    msg!("check-rule-without-message", name = decl.name.name.as_str()),
+                    msg!("check-rule-without-message-label"),
                 )
-                .hint("add `message \"…\"`: a sentence in French that explains the decision");
+                .hint(msg!("check-rule-without-message-hint"));
                 String::new()
             }
         };
         if let Some(label) = &decl.clauses.label {
-            self.error(label.span, "only outputs have a `label`", "not used here");
+            self.report(
+                codes::MISPLACED_CLAUSE,
+                label.span,
+                msg!("check-label-not-here"),
+                msg!("check-not-used-here"),
+            );
         }
         let index = self.rules.len();
         if let Some(list) = scope_list
@@ -844,12 +898,13 @@ impl Checker {
                         _ => {
                             let candidates: Vec<String> = self.values.keys().cloned().collect();
                             let hint = suggest::closest(name, candidates.iter().map(String::as_str))
-                                .map(|s| format!("did you mean `{{{s}}}`?"))
-                                .unwrap_or_else(|| "a message can quote a parameter by its name in braces, `{prix_plafond}`; write `{{` for a brace".into());
-                            self.error(
+                                .map(|s| msg!("check-did-you-mean-placeholder", name = s))
+                                .unwrap_or_else(|| msg!("check-placeholder-hint"));
+                            self.report(
+                                codes::UNKNOWN_PARAMETER_IN_MESSAGE,
                                 message.span,
-                                format!("unknown parameter `{name}` in the message"),
-                                "quoted here",
+                                msg!("check-unknown-placeholder", name = name),
+                                msg!("check-quoted-here"),
                             )
                             .hint(hint);
                         }
@@ -878,7 +933,7 @@ impl Checker {
             };
             let mut scope = expr::Scope::default();
             let before = self.diagnostics.len();
-            let compiled = self.expect(&expression, &ty, &mut scope, "the field's type");
+            let compiled = self.expect(&expression, &ty, &mut scope, msg!("check-what-field-type"));
             failed |= self
                 .diagnostics
                 .get(before..)
@@ -907,12 +962,13 @@ impl Checker {
                     }
                 }
                 Err(error) => {
-                    self.error(
+                    self.report(
+                        error.code,
                         error.span,
-                        format!("this default cannot be computed: {}", error.message),
-                        "here",
+                        msg!("check-default-cannot-be-computed", why = error.message),
+                        msg!("label-here"),
                     )
-                    .hint("a default is a figure or a parameter, not a value computed from the application");
+                    .hint(msg!("check-default-cannot-be-computed-hint"));
                 }
             }
         }
@@ -934,12 +990,13 @@ impl Checker {
                                 .push_str(&crate::decision::render_in_sentence(value, &global.ty, program)),
                             None => {
                                 let name = global.name.clone();
-                                self.error(
+                                self.report(
+                                    codes::MESSAGE_QUOTES_APPLICATION,
                                     span,
-                                    format!("the message quotes `{name}`, which depends on the application"),
-                                    "quoted here",
+                                    msg!("check-message-quotes-application", name = name),
+                                    msg!("check-quoted-here"),
                                 )
-                                .hint("a message can quote parameters and values computed from them only");
+                                .hint(msg!("check-message-quotes-application-hint"));
                             }
                         }
                     }
@@ -960,7 +1017,7 @@ impl Checker {
         let mut scope = expr::Scope::default();
         self.bind(&for_each.binder.name, for_each.binder.span, decl.span, &item_ty);
         scope.push(&for_each.binder.name, item_ty);
-        let compiled = self.expect(&decl.value, &ty, &mut scope, "the declared type");
+        let compiled = self.expect(&decl.value, &ty, &mut scope, msg!("check-what-declared-type"));
         let key = self
             .item_lists
             .get(list)
@@ -976,10 +1033,15 @@ impl Checker {
         };
         if item_list.outputs.iter().any(|o| o.name == decl.name.name) {
             let key = item_list.key.clone();
-            self.error(
+            self.report(
+                codes::DUPLICATE_NAME,
                 decl.name.span,
-                format!("`{}` is declared twice for each item of `{key}`", decl.name.name),
-                "second declaration",
+                msg!(
+                    "check-item-output-twice",
+                    name = decl.name.name.as_str(),
+                    list = key
+                ),
+                msg!("check-second-declaration"),
             );
             return;
         }
@@ -1001,10 +1063,12 @@ impl Checker {
             return None;
         }
         let Type::List(item) = ty else {
-            self.error(
+            let found = self.words(&ty);
+            self.report(
+                codes::NOT_AN_APPLICATION_LIST,
                 for_each.list.span,
-                "`for` needs a list",
-                format!("this is {}", self.words(&ty)),
+                msg!("check-for-needs-a-list"),
+                msg!("check-this-is", what = found),
             );
             return None;
         };
@@ -1012,14 +1076,13 @@ impl Checker {
             Some(list) => Some((list, *item)),
             None => {
                 let example = self.example_list();
-                self.error(
+                self.report(
+                    codes::NOT_AN_APPLICATION_LIST,
                     for_each.list.span,
-                    "`for` applies only to a list of the application",
-                    "not a field of the application",
+                    msg!("check-for-application-list"),
+                    msg!("check-not-an-application-field"),
                 )
-                .hint(format!(
-                    "write a list field of the application, such as `{example}`"
-                ));
+                .hint(msg!("check-application-list-hint", example = example));
                 None
             }
         }
@@ -1087,8 +1150,8 @@ impl Checker {
         }
     }
 
-    fn words(&self, ty: &Type) -> String {
-        TypeInWords(ty, self).to_string()
+    fn words(&self, ty: &Type) -> Message {
+        TypeInWords(ty, self).message()
     }
 
     fn type_name(&self, ty: &Type) -> String {
@@ -1136,9 +1199,9 @@ impl TypeNames for Checker {
 pub(crate) struct Pushed<'a>(Option<&'a mut Diagnostic>);
 
 impl Pushed<'_> {
-    fn hint(self, hint: impl Into<String>) {
+    fn hint(self, hint: Message) {
         if let Some(diagnostic) = self.0 {
-            diagnostic.hint = Some(hint.into());
+            diagnostic.hint = Some(hint);
         }
     }
 }

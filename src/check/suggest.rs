@@ -1,5 +1,47 @@
 //! "Did you mean": the closest known name to a misspelt one.
 
+use crate::i18n::Message;
+use crate::msg;
+
+/// The hint for a misspelt name: « vouliez-vous dire `taux_ps` ? », or,
+/// when the two differ only by accents, a hint that says so.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Message> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let folded = without_accents(name);
+    if let Some(same) = candidates
+        .iter()
+        .find(|candidate| **candidate != name && without_accents(candidate) == folded)
+    {
+        return Some(msg!("did-you-mean-accents", written = name, name = *same));
+    }
+    closest(name, candidates).map(|s| msg!("did-you-mean", name = s))
+}
+
+/// The suggested name of a "did you mean" hint.
+pub fn suggestion(hint: &Message) -> Option<&str> {
+    match hint.id {
+        "did-you-mean" | "did-you-mean-accents" => hint.text_arg("name"),
+        _ => None,
+    }
+}
+
+/// A name with the accents of French letters taken off, in lower case:
+/// `Année_élémentaire` → `annee_elementaire`.
+pub fn without_accents(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ÿ' | 'Ÿ' => 'y',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// The edit distance between two names, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b_chars: Vec<char> = b.chars().collect();

@@ -5,6 +5,7 @@
 use super::DecisionFormat as Format;
 use super::eval::{Args, InputFormatArg};
 use crate::batch::{self, InputFormat, OutputFormat, Rulebooks};
+use crate::msg;
 use crate::rulebook;
 use std::collections::BTreeMap;
 use std::io::{BufReader, IsTerminal, Write};
@@ -20,7 +21,10 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
             let source = args.rules_dir.source_for_file(path);
             match rulebook::file_in(&source, path).and_then(|f| rulebook::load(&source, f)) {
                 Ok(compiled) => vec![compiled],
-                Err(error) => return fail(&error.to_string(), 1),
+                Err(error) => {
+                    super::load_error(&error);
+                    return ExitCode::from(1);
+                }
             }
         }
         None => match rulebook::all_rulebooks(&source) {
@@ -28,15 +32,18 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
                 .into_iter()
                 .filter_map(|f| rulebook::load(&source, f).ok())
                 .collect(),
-            Err(error) => return fail(&error.to_string(), 1),
+            Err(error) => {
+                super::load_error(&error);
+                return ExitCode::from(1);
+            }
         },
     };
     if let Some(broken) = compiled
         .iter()
         .find(|c| c.program.is_none() && args.rules.is_some())
     {
-        eprint!("{}", broken.sources.render(&broken.diagnostics, super::colour()));
-        return fail(&format!("the rulebook `{}` has errors", broken.name), 1);
+        eprint!("{}", super::render(&broken.sources, &broken.diagnostics));
+        return fail(msg!("cli-rulebook-has-errors", name = broken.name.as_str()), 1);
     }
     let programs: Vec<&crate::program::Program> =
         compiled.iter().filter_map(|c| c.program.as_ref()).collect();
@@ -52,7 +59,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         },
     };
     if rulebooks.by_year.is_empty() {
-        return fail("no rulebook without errors to decide with", 1);
+        return fail(msg!("cli-batch-no-rulebook"), 1);
     }
     let csv_input = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let input_format = match args.input_format {
@@ -66,10 +73,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         Format::Csv => OutputFormat::Csv,
         Format::Json => OutputFormat::JsonLines,
         Format::Human => {
-            return fail(
-                "a campaign is written as `--format json` (JSON Lines) or `--format csv`",
-                2,
-            );
+            return fail(msg!("cli-batch-format"), 2);
         }
     };
     let total_bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
@@ -78,7 +82,13 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     } else {
         match std::fs::File::open(file) {
             Ok(f) => Box::new(f),
-            Err(error) => return fail(&format!("cannot read `{}`: {error}", file.display()), 2),
+            Err(error) => {
+                let why = crate::rulebook::io_problem(&error);
+                return fail(
+                    msg!("cli-cannot-read", path = file.display().to_string(), why = why),
+                    2,
+                );
+            }
         }
     };
     let mut input = BufReader::with_capacity(1 << 20, reader);
@@ -114,14 +124,18 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     }
     let summary = match result {
         Ok(summary) => summary,
-        Err(message) => return fail(&message, 2),
+        Err(message) => return fail(msg!("untranslated", text = message), 2),
     };
     eprint!("{}", summary.to_human());
     eprintln!("({:.2} s)", started.elapsed().as_secs_f64());
     if let Some(path) = &args.summary {
         let text = serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default();
         if let Err(error) = std::fs::write(path, text) {
-            return fail(&format!("cannot write `{}`: {error}", path.display()), 1);
+            let why = crate::rulebook::io_problem(&error);
+            return fail(
+                msg!("cli-cannot-write", path = path.display().to_string(), why = why),
+                1,
+            );
         }
     }
     let _ = std::io::stderr().flush();
@@ -132,7 +146,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     }
 }
 
-fn fail(message: &str, code: u8) -> ExitCode {
-    eprintln!("error: {message}");
+fn fail(message: crate::i18n::Message, code: u8) -> ExitCode {
+    super::error(message);
     ExitCode::from(code)
 }

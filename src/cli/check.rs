@@ -1,6 +1,7 @@
 //! `clas-rules check FILE…`: every diagnostic of each rulebook (folders are
 //! searched for `*.clas`).
 
+use crate::msg;
 use crate::rulebook::{self, LoadError};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,18 +36,19 @@ pub fn run(args: &Args) -> ExitCode {
                 warnings += w;
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                super::load_error(&error);
                 errors += 1;
             }
         }
     }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     eprintln!(
-        "{} rulebook{} checked: {errors} error{}, {warnings} warning{}",
-        paths.len(),
-        plural(paths.len()),
-        plural(errors),
-        plural(warnings)
+        "{}",
+        super::say(&msg!(
+            "cli-check-summary",
+            rulebooks = paths.len(),
+            errors = errors,
+            warnings = warnings
+        ))
     );
     if errors > 0 {
         ExitCode::from(1)
@@ -59,15 +61,12 @@ fn check_one(path: &Path, rules_dir: &super::RulesDirArg) -> Result<(usize, usiz
     let source = rules_dir.source_for_file(path);
     let found = rulebook::file_in(&source, path)?;
     let compiled = rulebook::load(&source, found)?;
-    eprint!(
-        "{}",
-        compiled.sources.render(&compiled.diagnostics, super::colour())
-    );
+    eprint!("{}", super::render(&compiled.sources, &compiled.diagnostics));
     let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
     Ok((errors, compiled.diagnostics.len() - errors))
 }
 
 fn fail(error: &LoadError) -> ExitCode {
-    eprintln!("error: {error}");
+    super::load_error(error);
     ExitCode::from(1)
 }

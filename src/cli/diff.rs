@@ -6,6 +6,7 @@
 use super::{Format, RulesDirArg};
 use crate::compare::{self, ApplicationChange};
 use crate::input::{decode, json};
+use crate::msg;
 use crate::rulebook::{self, Compiled};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,13 +41,15 @@ pub struct Args {
 
 fn load(args: &Args, year: &str) -> Result<Compiled, String> {
     let source = args.rules_dir.source();
-    let found = rulebook::for_year(&source, year).map_err(|e| e.to_string())?;
-    let compiled = rulebook::load(&source, found).map_err(|e| e.to_string())?;
+    let found = rulebook::for_year(&source, year).map_err(|e| super::say(&e.message()))?;
+    let compiled = rulebook::load(&source, found).map_err(|e| super::say(&e.message()))?;
     if compiled.program.is_none() {
         return Err(format!(
-            "the rulebook `{}` has errors:\n{}",
-            compiled.name,
-            compiled.sources.render(&compiled.diagnostics, false)
+            "{}\n{}",
+            super::say(&msg!("cli-rulebook-has-errors", name = compiled.name.as_str())),
+            compiled
+                .sources
+                .render(&compiled.diagnostics, false, super::lang())
         ));
     }
     Ok(compiled)
@@ -56,7 +59,7 @@ pub fn run(args: &Args) -> ExitCode {
     let (from, to) = match (load(args, &args.from), load(args, &args.to)) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(error), _) | (_, Err(error)) => {
-            eprintln!("error: {error}");
+            super::error(msg!("untranslated", text = error));
             return ExitCode::from(1);
         }
     };
@@ -167,7 +170,7 @@ fn decide_both(
         } else {
             read.value.with_dates_shifted(shift)
         };
-        let mut decision = crate::eval::decide(program, &value, None).map_err(|e| e.message)?;
+        let mut decision = crate::eval::decide(program, &value, None).map_err(|e| super::say(&e.message))?;
         decision.rulebook = compiled.reference();
         Ok((decision, read.assumed, read.ignored))
     };

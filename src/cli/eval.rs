@@ -3,7 +3,9 @@
 
 use super::{DecisionFormat as Format, RulesDirArg};
 use crate::diagnostic::SourceMap;
+use crate::i18n::Message;
 use crate::input::{decode, json};
+use crate::msg;
 use crate::rulebook::{self, Compiled};
 use std::io::Read;
 use std::path::PathBuf;
@@ -61,17 +63,17 @@ pub fn run(args: &Args) -> ExitCode {
         return super::batch::run(args, batch);
     }
     if args.format == Some(Format::Csv) {
-        eprintln!("error: `--format csv` is for `--batch`; one decision is written as `human` or `json`");
+        super::error(msg!("cli-eval-csv-needs-batch"));
         return ExitCode::from(2);
     }
     let Some(application) = &args.application else {
-        eprintln!("error: give an application (a JSON file, or `-` for standard input)");
+        super::error(msg!("cli-eval-no-application"));
         return ExitCode::from(2);
     };
     let (name, text) = match read_application(application) {
         Ok(read) => read,
         Err(message) => {
-            eprintln!("error: {message}");
+            super::error(message);
             return ExitCode::from(INPUT_ERROR);
         }
     };
@@ -80,61 +82,46 @@ pub fn run(args: &Args) -> ExitCode {
     let document = match json::parse(&text) {
         Ok(document) => document,
         Err(error) => {
-            let (line, column) = json::line_column(&text, error.span.start);
-            let diagnostic = crate::diagnostic::Diagnostic::error(
-                file,
-                error.span,
-                format!(
-                    "malformed JSON at line {line}, column {column}: {}",
-                    error.message
-                ),
-                "here",
-            );
-            eprint!("{}", sources.render(&[diagnostic], super::colour()));
+            let diagnostic = decode::malformed_json(&text, &error).to_diagnostic(file);
+            eprint!("{}", super::render(&sources, &[diagnostic]));
             return ExitCode::from(INPUT_ERROR);
         }
     };
     if !matches!(document.kind, json::JsonKind::Object(_)) {
         // Not an application at all: say so, rather than that its year is missing.
-        let diagnostic = crate::diagnostic::Diagnostic::error(
-            file,
-            document.span,
-            format!(
-                "expected the application as a JSON object {{ … }}, found {}",
-                document.describe()
-            ),
-            "not an object",
-        );
-        eprint!("{}", sources.render(&[diagnostic], super::colour()));
+        let diagnostic = decode::not_an_object(&document).to_diagnostic(file);
+        eprint!("{}", super::render(&sources, &[diagnostic]));
         return ExitCode::from(INPUT_ERROR);
     }
     let declared_year = year_of(&document);
 
     let compiled = match choose_rulebook(args, declared_year.as_deref()) {
         Ok(compiled) => compiled,
-        Err((message, code)) => {
-            eprintln!("error: {message}");
+        Err((error, code)) => {
+            match error {
+                Refusal::Load(error) => super::load_error(&error),
+                Refusal::Plain(message) => super::error(message),
+            }
             return ExitCode::from(code);
         }
     };
-    eprint!(
-        "{}",
-        compiled.sources.render(&compiled.diagnostics, super::colour())
-    );
+    eprint!("{}", super::render(&compiled.sources, &compiled.diagnostics));
     let Some(program) = compiled.program.as_ref() else {
-        eprintln!(
-            "error: the rulebook `{}` has errors; no decision was made",
-            compiled.name
-        );
+        super::error(msg!(
+            "cli-eval-rulebook-has-errors",
+            name = compiled.name.as_str()
+        ));
         return ExitCode::from(RULEBOOK_ERROR);
     };
     if let Some(year) = &declared_year
         && *year != program.header.year
     {
-        eprintln!(
-            "error: the application is for the school year `{year}` but the rulebook `{}` is for `{}`",
-            compiled.name, program.header.year
-        );
+        super::error(msg!(
+            "cli-eval-wrong-year",
+            year = year.as_str(),
+            name = compiled.name.as_str(),
+            rulebook_year = program.header.year.as_str()
+        ));
         return ExitCode::from(INPUT_ERROR);
     }
 
@@ -142,12 +129,8 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(input) => input,
         Err(errors) => {
             let diagnostics: Vec<_> = errors.iter().map(|e| e.to_diagnostic(file)).collect();
-            eprint!("{}", sources.render(&diagnostics, super::colour()));
-            eprintln!(
-                "error: the application has {} problem{}; no decision was made",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
+            eprint!("{}", super::render(&sources, &diagnostics));
+            super::error(msg!("cli-eval-invalid-application", count = errors.len()));
             return ExitCode::from(INPUT_ERROR);
         }
     };
@@ -155,13 +138,14 @@ pub fn run(args: &Args) -> ExitCode {
     let mut decision = match crate::eval::decide(program, &input, explain) {
         Ok(decision) => decision,
         Err(error) => {
-            let diagnostic = crate::diagnostic::Diagnostic::error(
+            let diagnostic = crate::diagnostic::Diagnostic::new(
+                error.code,
                 compiled.file,
                 error.span,
-                format!("the decision could not be computed: {}", error.message),
-                "fails here",
+                msg!("cli-eval-cannot-decide", why = error.message),
+                msg!("check-fails-here"),
             );
-            eprint!("{}", compiled.sources.render(&[diagnostic], super::colour()));
+            eprint!("{}", super::render(&compiled.sources, &[diagnostic]));
             return ExitCode::from(RULEBOOK_ERROR);
         }
     };
@@ -171,7 +155,7 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {
-                eprintln!("error: {error}");
+                super::error(msg!("untranslated", text = error.to_string()));
                 return ExitCode::from(RULEBOOK_ERROR);
             }
         },
@@ -179,22 +163,38 @@ pub fn run(args: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn read_application(path: &PathBuf) -> Result<(String, String), String> {
+fn read_application(path: &PathBuf) -> Result<(String, String), Message> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+            .map_err(|e| msg!("cli-cannot-read-stdin", why = crate::rulebook::io_problem(&e)))?;
         ("<stdin>".to_string(), bytes)
     } else {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            msg!(
+                "cli-cannot-read",
+                path = path.display().to_string(),
+                why = crate::rulebook::io_problem(&e)
+            )
+        })?;
         (path.display().to_string(), bytes)
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        format!("`{name}`: {}", crate::input::not_utf8(e.as_bytes(), valid))
+        msg!(
+            "cli-file-problem",
+            path = name.as_str(),
+            why = msg!("untranslated", text = crate::input::not_utf8(e.as_bytes(), valid))
+        )
     })?;
     Ok((name, text))
+}
+
+/// Why no rulebook could be chosen.
+enum Refusal {
+    Load(rulebook::LoadError),
+    Plain(Message),
 }
 
 /// The `annee_scolaire` of an application, when it is a text.
@@ -205,17 +205,14 @@ fn year_of(document: &json::JsonValue) -> Option<String> {
         .map(str::to_string)
 }
 
-fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String, u8)> {
+fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (Refusal, u8)> {
     if let Some(path) = &args.rules {
         let source = args.rules_dir.source_for_file(path);
-        let found = rulebook::file_in(&source, path).map_err(|e| (e.to_string(), RULEBOOK_ERROR))?;
-        return rulebook::load(&source, found).map_err(|e| (e.to_string(), RULEBOOK_ERROR));
+        let found = rulebook::file_in(&source, path).map_err(|e| (Refusal::Load(e), RULEBOOK_ERROR))?;
+        return rulebook::load(&source, found).map_err(|e| (Refusal::Load(e), RULEBOOK_ERROR));
     }
     let Some(year) = year else {
-        return Err((
-            "the application has no `annee_scolaire` text, so no rulebook can be chosen; give one with `--rules`".into(),
-            INPUT_ERROR,
-        ));
+        return Err((Refusal::Plain(msg!("cli-eval-no-year")), INPUT_ERROR));
     };
     let source = args.rules_dir.source();
     let found = rulebook::for_year(&source, year).map_err(|e| {
@@ -224,7 +221,7 @@ fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (String,
         } else {
             RULEBOOK_ERROR
         };
-        (e.to_string(), code)
+        (Refusal::Load(e), code)
     })?;
-    rulebook::load(&source, found).map_err(|e| (e.to_string(), RULEBOOK_ERROR))
+    rulebook::load(&source, found).map_err(|e| (Refusal::Load(e), RULEBOOK_ERROR))
 }

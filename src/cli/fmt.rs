@@ -2,6 +2,7 @@
 //! layout of [`crate::syntax::format`] (folders are searched for `*.clas`).
 
 use crate::diagnostic::SourceMap;
+use crate::msg;
 use crate::rulebook;
 use crate::syntax::format::{FormatError, format};
 use std::path::{Path, PathBuf};
@@ -47,13 +48,22 @@ pub fn run(args: &Args) -> ExitCode {
             Outcome::Failed => failed += 1,
         }
     }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let verb = if args.check { "to reformat" } else { "reformatted" };
-    eprintln!(
-        "{} rulebook{}: {changed} {verb}, {failed} not formatted",
-        paths.len(),
-        plural(paths.len())
-    );
+    let summary = if args.check {
+        msg!(
+            "cli-fmt-check-summary",
+            rulebooks = paths.len(),
+            changed = changed,
+            failed = failed
+        )
+    } else {
+        msg!(
+            "cli-fmt-summary",
+            rulebooks = paths.len(),
+            changed = changed,
+            failed = failed
+        )
+    };
+    eprintln!("{}", super::say(&summary));
     if failed > 0 || (args.check && changed > 0) {
         ExitCode::from(1)
     } else {
@@ -65,7 +75,7 @@ fn format_one(path: &Path, check: bool) -> Outcome {
     let text = match rulebook::read_text(path) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: {error}");
+            super::load_error(&error);
             return Outcome::Failed;
         }
     };
@@ -78,7 +88,12 @@ fn format_one(path: &Path, check: bool) -> Outcome {
             match std::fs::write(path, formatted) {
                 Ok(()) => Outcome::Changed,
                 Err(error) => {
-                    eprintln!("error: {}: {error}", path.display());
+                    let why = crate::rulebook::io_problem(&error);
+                    super::error(msg!(
+                        "cli-cannot-write",
+                        path = path.display().to_string(),
+                        why = why
+                    ));
                     Outcome::Failed
                 }
             }
@@ -87,12 +102,20 @@ fn format_one(path: &Path, check: bool) -> Outcome {
             let mut sources = SourceMap::new();
             let file = sources.add(path.display().to_string(), text.as_str());
             let (_, diagnostics) = crate::syntax::parse_at(file, &text, sources.base(file));
-            eprint!("{}", sources.render(&diagnostics, super::colour()));
-            eprintln!("error: {}: {error}", path.display());
+            eprint!("{}", super::render(&sources, &diagnostics));
+            super::error(msg!(
+                "cli-fmt-failed",
+                path = path.display().to_string(),
+                why = error.message()
+            ));
             Outcome::Failed
         }
         Err(error) => {
-            eprintln!("error: {}: {error}", path.display());
+            super::error(msg!(
+                "cli-fmt-failed",
+                path = path.display().to_string(),
+                why = error.message()
+            ));
             Outcome::Failed
         }
     }
@@ -104,7 +127,7 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
-            eprintln!("error: cannot read the folder {}", dir.display());
+            super::error(msg!("cli-cannot-read-folder", path = dir.display().to_string()));
             continue;
         };
         for path in entries.flatten().map(|e| e.path()) {

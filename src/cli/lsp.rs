@@ -14,10 +14,10 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let _ = args.stdio;
-    match crate::lsp::serve() {
+    match crate::lsp::serve(super::asked_lang()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: the language server stopped: {error}");
+            super::error(crate::msg!("cli-lsp-stopped", why = error.to_string()));
             ExitCode::from(1)
         }
     }

@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod diff;
 mod eval;
+mod explain;
 mod fmt;
 mod r#gen;
 mod lsp;
@@ -12,15 +13,22 @@ mod schema;
 mod test;
 mod years;
 
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::i18n::{Code, Lang, Message};
+use crate::msg;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 /// Decides CLAS funding applications with a versioned rulebook.
 #[derive(Parser, Debug)]
 #[command(name = "clas-rules", version, about)]
 struct Cli {
+    /// The language of messages: `fr` (the default) or `en` (also `CLAS_LANG`).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +53,8 @@ enum Command {
     Years(years::Args),
     /// Rewrites rulebooks in the canonical layout (`--check` only lists those that would change).
     Fmt(fmt::Args),
+    /// Explains a diagnostic code (`clas-rules explain E0203`): what it means, a wrong example, the fix.
+    Explain(explain::Args),
 }
 
 /// How a decision is written.
@@ -128,15 +138,170 @@ fn rulebook_of_year(
         }),
     };
     let compiled = found.and_then(|f| rulebook::load(&source, f)).map_err(|error| {
-        eprintln!("error: {error}");
+        load_error(&error);
         ExitCode::from(1)
     })?;
     if compiled.program.is_none() {
-        eprint!("{}", compiled.sources.render(&compiled.diagnostics, colour()));
-        eprintln!("error: the rulebook `{}` has errors", compiled.name);
+        eprint!("{}", render(&compiled.sources, &compiled.diagnostics));
+        error(msg!("cli-rulebook-has-errors", name = compiled.name.as_str()));
         return Err(ExitCode::from(1));
     }
     Ok(compiled)
+}
+
+/// The language of this run: `--lang`, else `CLAS_LANG`, else French.
+pub(crate) fn lang() -> Lang {
+    asked_lang().unwrap_or_default()
+}
+
+/// The language asked for with `--lang` or `CLAS_LANG`, if any.
+pub(crate) fn asked_lang() -> Option<Lang> {
+    ASKED.get().copied().flatten()
+}
+
+/// What `--lang` or `CLAS_LANG` asks for, if anything; an unknown language
+/// is refused with a warning, and French is used.
+static ASKED: OnceLock<Option<Lang>> = OnceLock::new();
+
+fn choose_lang(flag: Option<&str>) -> Option<Lang> {
+    let env = std::env::var("CLAS_LANG").ok();
+    let asked = flag.or(env.as_deref()).filter(|tag| !tag.trim().is_empty())?;
+    let lang = Lang::from_tag(asked);
+    if lang.is_none() {
+        eprintln!("{}", msg!("cli-unknown-language", tag = asked).render(Lang::Fr));
+    }
+    lang
+}
+
+/// `--lang X` or `--lang=X` among the arguments, read before clap parses
+/// them, so that clap's own errors are told in that language.
+fn lang_in_arguments(args: &[String]) -> Option<String> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--lang" {
+            return iter.next().cloned();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// Diagnostics as the terminal shows them, in this run's language.
+pub(crate) fn render(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    sources.render(diagnostics, colour(), lang())
+}
+
+/// A message, in this run's language.
+pub(crate) fn say(message: &Message) -> String {
+    message.render(lang())
+}
+
+/// Prints an error on standard error: `erreur : …`.
+pub(crate) fn error(message: Message) {
+    let line = msg!(
+        "diagnostic-header",
+        kind = crate::diagnostic::severity_word(crate::diagnostic::Severity::Error, lang()),
+        message = message
+    );
+    eprintln!("{}", say(&line));
+}
+
+/// Prints an error that has a code: `erreur[E0118] : …`.
+pub(crate) fn error_with_code(code: Code, message: Message) {
+    let kind = format!(
+        "{}[{}]",
+        crate::diagnostic::severity_word(code.severity(), lang()),
+        code.id()
+    );
+    eprintln!(
+        "{}",
+        say(&msg!("diagnostic-header", kind = kind, message = message))
+    );
+}
+
+/// Prints why no rulebook could be had.
+pub(crate) fn load_error(error: &crate::rulebook::LoadError) {
+    error_with_code(error.code(), error.message());
+}
+
+/// Clap's own errors (an unknown option, a missing argument), told in this
+/// run's language; help and version go through as clap writes them.
+fn argument_error(problem: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match problem.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.clone()),
+        Some(ContextValue::Strings(texts)) => Some(texts.join(", ")),
+        _ => None,
+    };
+    let message = match problem.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = problem.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let _ = problem.print();
+            error_line(msg!("cli-missing-command"));
+            return ExitCode::from(2);
+        }
+        ErrorKind::UnknownArgument => msg!(
+            "cli-unknown-argument",
+            argument = context(ContextKind::InvalidArg).unwrap_or_default()
+        ),
+        ErrorKind::InvalidSubcommand => msg!(
+            "cli-unknown-command",
+            command = context(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
+            Some(valid) => msg!(
+                "cli-invalid-value-among",
+                value = context(ContextKind::InvalidValue).unwrap_or_default(),
+                argument = context(ContextKind::InvalidArg).unwrap_or_default(),
+                valid = valid
+            ),
+            None => msg!(
+                "cli-invalid-value",
+                value = context(ContextKind::InvalidValue).unwrap_or_default(),
+                argument = context(ContextKind::InvalidArg).unwrap_or_default()
+            ),
+        },
+        ErrorKind::MissingRequiredArgument => msg!(
+            "cli-missing-argument",
+            argument = context(ContextKind::InvalidArg).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => msg!(
+            "cli-argument-conflict",
+            argument = context(ContextKind::InvalidArg).unwrap_or_default(),
+            other = context(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        _ => msg!("cli-bad-arguments", detail = problem.kind().to_string()),
+    };
+    error(message);
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .find_map(|kind| match problem.get(kind) {
+            Some(ContextValue::String(one)) => Some(vec![one.clone()]),
+            Some(ContextValue::Strings(many)) => Some(many.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    // `help` is suggested for anything short; the real command is the one meant.
+    let best = suggested
+        .iter()
+        .rev()
+        .find(|s| s.as_str() != "help")
+        .or(suggested.first());
+    if let Some(best) = best {
+        error_line(msg!("did-you-mean", name = best.as_str()));
+    }
+    error_line(msg!("cli-see-help"));
+    ExitCode::from(2)
+}
+
+/// Prints a line on standard error, in this run's language.
+fn error_line(message: Message) {
+    eprintln!("{}", say(&message));
 }
 
 /// Whether to colour what goes to standard error.
@@ -146,7 +311,17 @@ fn colour() -> bool {
 
 /// Runs the command line and gives the process's exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let arguments: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let asked = choose_lang(lang_in_arguments(&arguments).as_deref());
+    let _ = ASKED.set(asked);
+    let cli = match Cli::try_parse_from(&arguments) {
+        Ok(cli) => cli,
+        Err(error) => return argument_error(&error),
+    };
+    // The language was taken from the arguments before clap read them.
+    let _ = cli.lang;
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
@@ -157,5 +332,6 @@ pub fn run() -> ExitCode {
         Command::Lsp(args) => lsp::run(&args),
         Command::Gen(args) => r#gen::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

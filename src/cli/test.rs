@@ -157,8 +157,8 @@ fn run_case(
     let case = cases::parse(text)?;
     let year = case.year.clone().ok_or("la demande n'a pas d'`annee_scolaire`")?;
     let compiled = rulebooks.entry(year.clone()).or_insert_with(|| {
-        let found = rulebook::for_year(source, &year).map_err(|e| e.to_string())?;
-        rulebook::load(source, found).map_err(|e| e.to_string())
+        let found = rulebook::for_year(source, &year).map_err(|e| super::say(&e.message()))?;
+        rulebook::load(source, found).map_err(|e| super::say(&e.message()))
     });
     let compiled = compiled.as_ref().map_err(Clone::clone)?;
     let program = compiled
@@ -172,7 +172,7 @@ fn run_case(
             .collect::<Vec<_>>()
             .join("\n       ")
     })?;
-    let mut decision = crate::eval::decide(program, &input, None).map_err(|e| e.message)?;
+    let mut decision = crate::eval::decide(program, &input, None).map_err(|e| super::say(&e.message))?;
     decision.rulebook = compiled.reference();
     Ok((case, decision, year))
 }

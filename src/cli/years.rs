@@ -30,7 +30,7 @@ pub fn run(args: &Args) -> ExitCode {
     let all = match rulebook::all_rulebooks(&source) {
         Ok(all) => all,
         Err(error) => {
-            eprintln!("error: {error}");
+            super::load_error(&error);
             return ExitCode::from(1);
         }
     };
@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> ExitCode {
             let extends = rulebook::header_field(&found.text, "extends");
             let (errors, problem) = match rulebook::load(&source, found.clone()) {
                 Ok(compiled) => (compiled.diagnostics.iter().filter(|d| d.is_error()).count(), None),
-                Err(error) => (1, Some(error.to_string())),
+                Err(error) => (1, Some(super::say(&error.message()))),
             };
             Row {
                 found,

@@ -8,7 +8,7 @@ use crate::decision::{
     Decision, Explanation, ExplanationBlock, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason,
     Status,
 };
-use crate::diagnostic::SourceMap;
+use crate::diagnostic::{SourceMap, Span};
 use crate::program::{ListId, Program, Type};
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
@@ -82,10 +82,7 @@ fn run_on(
     for (list_id, item_list) in program.item_lists.iter().enumerate() {
         machine.ensure_list(list_id)?;
         let Some(list_items) = machine.list_items(list_id) else {
-            return Err(EvalError {
-                message: "internal error: unknown list".into(),
-                span: Default::default(),
-            });
+            return Err(EvalError::internal("unknown list", Span::default()));
         };
         let mut list = Vec::with_capacity(list_items.len());
         for (index, item) in list_items.iter().enumerate() {

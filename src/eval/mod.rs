@@ -12,6 +12,8 @@ pub use plan::{Plan, PlanScratch};
 pub use text::{close_to, same_text};
 
 use crate::diagnostic::Span;
+use crate::i18n::{Code, Message, codes};
+use crate::msg;
 use crate::program::*;
 use crate::value::Value;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -21,17 +23,37 @@ use std::sync::Arc;
 /// Why an evaluation could not finish: an overflow, a division by zero.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvalError {
+    /// Its code: overflow, division by zero, or a fault of the tool.
+    pub code: Code,
     /// What went wrong, in plain words.
-    pub message: String,
+    pub message: Message,
     /// The expression that failed.
     pub span: Span,
 }
 
-fn fail<T>(message: impl Into<String>, span: Span) -> Result<T, EvalError> {
-    Err(EvalError {
-        message: message.into(),
-        span,
-    })
+impl EvalError {
+    /// A fault of the tool itself, which the checker should have made
+    /// impossible; `detail` is for the engineer who reads the report.
+    pub fn internal(detail: &str, span: Span) -> EvalError {
+        EvalError {
+            code: codes::INTERNAL,
+            message: msg!("eval-internal", detail = detail),
+            span,
+        }
+    }
+
+    /// A division by zero at `span`.
+    pub fn division_by_zero(span: Span) -> EvalError {
+        EvalError {
+            code: codes::DIVISION_BY_ZERO,
+            message: msg!("eval-division-by-zero"),
+            span,
+        }
+    }
+}
+
+fn fail<T>(detail: &str, span: Span) -> Result<T, EvalError> {
+    Err(EvalError::internal(detail, span))
 }
 
 /// What the item rules of one list decided, computed once per application.
@@ -149,7 +171,7 @@ impl<'p> Machine<'p> {
         self.ensure_global(id)?;
         match self.known_global(id) {
             Some(value) => Ok(value.clone()),
-            None => fail("internal error: unknown global", Span::default()),
+            None => fail("unknown global", Span::default()),
         }
     }
 
@@ -167,7 +189,7 @@ impl<'p> Machine<'p> {
             return Ok(());
         }
         let Some(global) = self.program.globals.get(id) else {
-            return fail("internal error: unknown global", Span::default());
+            return fail("unknown global", Span::default());
         };
         if global.constant.is_some() {
             return Ok(());
@@ -271,7 +293,7 @@ impl<'p> Machine<'p> {
             left.as_ref().or_else(|| self.place(l)),
             right.as_ref().or_else(|| self.place(r)),
         ) else {
-            return fail("internal error: an operand vanished", l.span.to(r.span));
+            return fail("an operand vanished", l.span.to(r.span));
         };
         Ok(f(a, b))
     }
@@ -323,10 +345,8 @@ impl<'p> Machine<'p> {
             ExprKind::Or(l, r) => self.eval_bool(l)? || self.eval_bool(r)?,
             ExprKind::Compare(op, l, r) => {
                 let ordering = self.pair(l, r, compare)?;
-                let ordering = ordering.ok_or_else(|| EvalError {
-                    message: "internal error: values that cannot be compared".into(),
-                    span,
-                })?;
+                let ordering =
+                    ordering.ok_or_else(|| EvalError::internal("values that cannot be compared", span))?;
                 holds(*op, ordering)
             }
             ExprKind::InRange(x, range) => self.pair(x, range, |x, range| match range {
@@ -336,13 +356,13 @@ impl<'p> Machine<'p> {
                     let below = compare(x, high).is_some_and(|o| o != Ordering::Greater);
                     Ok(above && below)
                 }
-                _ => fail("internal error: not a range", span),
+                _ => fail("not a range", span),
             })??,
             ExprKind::InList(x, list) => self.pair(x, list, |x, list| match list {
                 Value::List(items) => Ok(items.iter().any(|item| compare(item, x) == Some(Ordering::Equal))),
-                _ => fail("internal error: not a list", span),
+                _ => fail("not a list", span),
             })??,
-            _ => return fail("internal error: not a condition", span),
+            _ => return fail("not a condition", span),
         })
     }
 
@@ -353,11 +373,17 @@ impl<'p> Machine<'p> {
             ExprKind::Global(id) => self.global(*id)?,
             ExprKind::Local(slot) => match self.locals.get(self.base + *slot as usize) {
                 Some(value) => value.clone(),
-                None => return fail("internal error: unknown local", span),
+                None => return fail("unknown local", span),
             },
             ExprKind::Input => match self.input {
                 Some(input) => input.clone(),
-                None => return fail("a parameter or an assertion cannot read the application", span),
+                None => {
+                    return Err(EvalError {
+                        code: codes::DEPENDS_ON_APPLICATION,
+                        message: msg!("eval-reads-application"),
+                        span,
+                    });
+                }
             },
             ExprKind::Field(base, index) => match self.place(expr) {
                 // A path into the application or an item: read in place.
@@ -365,9 +391,9 @@ impl<'p> Machine<'p> {
                 None => match self.eval(base)? {
                     Value::Record(fields) => match fields.get(*index as usize) {
                         Some(value) => value.clone(),
-                        None => return fail("internal error: unknown field", span),
+                        None => return fail("unknown field", span),
                     },
-                    _ => return fail("internal error: not a record", span),
+                    _ => return fail("not a record", span),
                 },
             },
             ExprKind::Not(_)
@@ -417,13 +443,13 @@ impl<'p> Machine<'p> {
                 ty,
             } => {
                 let Value::List(items) = self.eval(list)? else {
-                    return fail("internal error: not a list", span);
+                    return fail("not a list", span);
                 };
                 self.aggregate(*aggregate, *slot, &items, body, ty, span)?
             }
             ExprKind::Call(id, args) => {
                 let Some(def) = self.program.defs.get(*id) else {
-                    return fail("internal error: unknown function", span);
+                    return fail("unknown function", span);
                 };
                 if let [one] = args.as_slice() {
                     let value = self.eval(one)?;
@@ -439,12 +465,12 @@ impl<'p> Machine<'p> {
             ExprKind::Builtin(builtin, args) => self.builtin(*builtin, args, span)?,
             ExprKind::Round(value, unit, mode) => match self.eval(value)? {
                 Value::Money(amount) => Value::Money(round(amount, *unit, *mode)),
-                _ => return fail("internal error: rounding something that is not money", span),
+                _ => return fail("rounding something that is not money", span),
             },
             ExprKind::Eligible(list, _) => {
                 self.ensure_list(*list)?;
                 let Some(Some(state)) = self.lists.get(*list) else {
-                    return fail("internal error: unknown list", span);
+                    return fail("unknown list", span);
                 };
                 let kept: Vec<Value> = state
                     .items
@@ -515,13 +541,13 @@ impl<'p> Machine<'p> {
                 Value::Decimal(d) => Value::Decimal(d.abs()),
                 Value::Money(d) => Value::Money(d.abs()),
                 Value::Rate(d) => Value::Rate(d.abs()),
-                _ => return fail("internal error: `abs` of something that is not a number", span),
+                _ => return fail("`abs` of something that is not a number", span),
             },
             (Builtin::Count, Some(first), _) => self.pair(first, first, |list, _| match list {
                 Value::List(items) => i64::try_from(items.len())
                     .map(Value::Integer)
                     .map_err(|_| overflow(span)),
-                _ => fail("internal error: counting something that is not a list", span),
+                _ => fail("counting something that is not a list", span),
             })??,
             (Builtin::Present, Some(first), _) => {
                 self.pair(first, first, |value, _| Value::Bool(*value != Value::Absent))?
@@ -538,7 +564,7 @@ impl<'p> Machine<'p> {
                     })
                 })?
             }
-            _ => return fail("internal error: a built-in function without its arguments", span),
+            _ => return fail("a built-in function without its arguments", span),
         })
     }
 
@@ -572,15 +598,12 @@ impl<'p> Machine<'p> {
         }
         let program = self.program;
         let Some(item_list) = program.item_lists.get(list) else {
-            return fail("internal error: unknown list", Span::default());
+            return fail("unknown list", Span::default());
         };
         let items = match self.input.map(|input| follow(input, &item_list.path)) {
             Some(Some(Value::List(items))) => items.clone(),
             _ => {
-                return fail(
-                    "internal error: the application has no such list",
-                    Span::default(),
-                );
+                return fail("the application has no such list", Span::default());
             }
         };
         let saved_trace = self.trace.take();
@@ -660,7 +683,8 @@ pub(crate) fn follow<'v>(value: &'v Value, path: &[u32]) -> Option<&'v Value> {
 
 fn overflow(span: Span) -> EvalError {
     EvalError {
-        message: "the result is too large for exact arithmetic (28 significant digits)".into(),
+        code: codes::OVERFLOW,
+        message: msg!("eval-overflow"),
         span,
     }
 }
@@ -762,7 +786,7 @@ fn negate(value: Value, span: Span) -> Result<Value, EvalError> {
         Value::Decimal(d) => Value::Decimal(-d),
         Value::Money(d) => Value::Money(-d),
         Value::Rate(d) => Value::Rate(-d),
-        _ => return fail("internal error: negating something that is not a number", span),
+        _ => return fail("negating something that is not a number", span),
     })
 }
 
@@ -780,10 +804,7 @@ pub fn arith(op: Arith, a: &Value, b: &Value, span: Span) -> Result<Value, EvalE
         }
     }
     let (Some(x), Some(y)) = (as_decimal(a), as_decimal(b)) else {
-        return fail(
-            "internal error: arithmetic on something that is not a number",
-            span,
-        );
+        return fail("arithmetic on something that is not a number", span);
     };
     let result = match op {
         Arith::Add => x.checked_add(y),
@@ -791,7 +812,7 @@ pub fn arith(op: Arith, a: &Value, b: &Value, span: Span) -> Result<Value, EvalE
         Arith::Mul => x.checked_mul(y),
         Arith::Div => {
             if y.is_zero() {
-                return fail("division by zero", span);
+                return Err(EvalError::division_by_zero(span));
             }
             x.checked_div(y)
         }

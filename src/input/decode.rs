@@ -39,9 +39,15 @@ pub struct InputError {
 impl InputError {
     /// As a diagnostic on `file` (title `{path}: {message}`, label under the span, the hint as hint).
     pub fn to_diagnostic(&self, file: FileId) -> Diagnostic {
-        let diagnostic = Diagnostic::error(file, self.span, self.to_string(), self.message.clone());
+        let diagnostic = Diagnostic::new(
+            crate::i18n::codes::WRONG_VALUE,
+            file,
+            self.span,
+            crate::msg!("untranslated", text = self.to_string()),
+            crate::msg!("untranslated", text = self.message.clone()),
+        );
         match &self.hint {
-            Some(hint) => diagnostic.with_hint(hint.clone()),
+            Some(hint) => diagnostic.with_hint(crate::msg!("untranslated", text = hint.clone())),
             None => diagnostic,
         }
     }
@@ -61,18 +67,34 @@ impl fmt::Display for InputError {
 pub fn decode(program: &Program, text: &str) -> Result<Value, Vec<InputError>> {
     match json::parse(text) {
         Ok(document) => decode_value(program, &document),
-        Err(error) => {
-            let (line, column) = json::line_column(text, error.span.start);
-            Err(vec![InputError {
-                path: String::new(),
-                message: format!(
-                    "malformed JSON at line {line}, column {column}: {}",
-                    error.message
-                ),
-                span: error.span,
-                hint: None,
-            }])
-        }
+        Err(error) => Err(vec![malformed_json(text, &error)]),
+    }
+}
+
+/// The problem of a text that is not JSON.
+pub fn malformed_json(text: &str, error: &json::JsonError) -> InputError {
+    let (line, column) = json::line_column(text, error.span.start);
+    InputError {
+        path: String::new(),
+        message: format!(
+            "malformed JSON at line {line}, column {column}: {}",
+            error.message
+        ),
+        span: error.span,
+        hint: None,
+    }
+}
+
+/// The problem of a JSON document that is not an object.
+pub fn not_an_object(document: &JsonValue) -> InputError {
+    InputError {
+        path: String::new(),
+        message: format!(
+            "expected the application as a JSON object {{ … }}, found {}",
+            document.describe()
+        ),
+        span: document.span,
+        hint: None,
     }
 }
 
@@ -529,7 +551,9 @@ impl<'a> Decoder<'a> {
     fn words(&self, ty: &Type) -> String {
         match ty {
             Type::Date => DATE_WORDS.to_string(),
-            _ => TypeInWords(ty, self.program).to_string(),
+            _ => TypeInWords(ty, self.program)
+                .message()
+                .render(crate::i18n::Lang::En),
         }
     }
 
@@ -1904,7 +1928,7 @@ mod tests {
         assert_eq!(diagnostic.file, FileId(4));
         assert!(diagnostic.is_error());
         assert_eq!(
-            diagnostic.message,
+            diagnostic.message.render(crate::i18n::Lang::En),
             r#"collectifs[1].enfants: expected a whole number (`integer`), found the text "douze""#
         );
         assert_eq!(diagnostic.span(), error.span);
@@ -1914,11 +1938,20 @@ mod tests {
             .unwrap_err()
             .remove(0);
         let diagnostic = error.to_diagnostic(FileId(0));
-        assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `niveau`?"));
+        assert_eq!(
+            diagnostic
+                .hint
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
+            Some("did you mean `niveau`?")
+        );
         // No path: the message alone.
         let error = decode(&program(), "[]").unwrap_err().remove(0);
         assert_eq!(
-            error.to_diagnostic(FileId(0)).message,
+            error
+                .to_diagnostic(FileId(0))
+                .message
+                .render(crate::i18n::Lang::En),
             "expected a `Demande`, found a list"
         );
     }

@@ -4,6 +4,7 @@
 
 use super::navigation::range_in;
 use super::server::View;
+use crate::msg;
 use crate::program::{GlobalKind, Symbol, TypeName};
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
@@ -36,28 +37,44 @@ fn edit_action(
 pub fn code_actions(view: &View, params: &CodeActionParams) -> Option<CodeActionResponse> {
     let mut actions = Vec::new();
     for diagnostic in &params.context.diagnostics {
-        let hint = diagnostic.data.as_ref().and_then(|d| d.as_str()).unwrap_or("");
+        let data = diagnostic.data.as_ref();
+        let flag =
+            |key: &str| data.and_then(|d| d.get(key)).and_then(serde_json::Value::as_bool) == Some(true);
         // "did you mean `taux_ps`?": replace the unknown name.
-        if let Some(suggestion) = hint
-            .strip_prefix("did you mean `")
-            .and_then(|h| h.strip_suffix("`?"))
-            && !suggestion.starts_with('{')
+        if let Some(suggestion) = data
+            .and_then(|d| d.get("suggestion"))
+            .and_then(serde_json::Value::as_str)
         {
             actions.push(edit_action(
                 view,
-                format!("Remplacer par `{suggestion}`"),
+                msg!("lsp-action-replace", name = suggestion).render(view.lang),
                 vec![TextEdit::new(diagnostic.range, suggestion.to_string())],
                 Some(diagnostic.clone()),
             ));
         }
-        // "does not cite the note": add a `source` clause after the declaration.
-        if diagnostic.message.contains("does not cite the note")
+        // A parameter or a rule that does not cite the note: add a `source`
+        // clause after the declaration.
+        if flag("add_source")
             && let Some(end) = declaration_end(view, diagnostic.range)
         {
             actions.push(edit_action(
                 view,
-                "Ajouter la source dans la note (§…)".into(),
+                msg!("lsp-action-add-source").render(view.lang),
                 vec![TextEdit::new(Range::new(end, end), "\n  source \"§\"".into())],
+                Some(diagnostic.clone()),
+            ));
+        }
+        // A declaration indented under the one above: start it at column 0.
+        if flag("outdent") && diagnostic.range.start.character > 0 {
+            let line = diagnostic.range.start.line;
+            let indent = Range::new(
+                Position::new(line, 0),
+                Position::new(line, diagnostic.range.start.character),
+            );
+            actions.push(edit_action(
+                view,
+                msg!("lsp-action-outdent").render(view.lang),
+                vec![TextEdit::new(indent, String::new())],
                 Some(diagnostic.clone()),
             ));
         }
@@ -120,7 +137,7 @@ fn override_inherited(view: &View, position: Position) -> Option<CodeActionOrCom
     let _ = range_in;
     Some(edit_action(
         view,
-        format!("Redéfinir `{name}` pour cette année ({value} jusqu'ici)"),
+        msg!("lsp-action-override", name = name, value = value).render(view.lang),
         vec![TextEdit::new(Range::new(end, end), insertion)],
         None,
     ))

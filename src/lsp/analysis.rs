@@ -34,7 +34,7 @@ pub struct Analysis {
     /// The rulebook with the ones it extends, checked.
     pub compiled: Compiled,
     /// Why the rulebooks it extends could not be loaded, if so.
-    pub load_error: Option<String>,
+    pub load_error: Option<rulebook::LoadError>,
     /// Where rulebooks are looked for (for other years, and other files).
     pub source: RulesSource,
     /// The document's path, when it is a file.
@@ -63,7 +63,7 @@ pub fn analyse(path: Option<&Path>, name: &str, text: &str, open: Arc<Overlay>) 
         Err(error) => Analysis {
             // Still check the file alone, so that its own mistakes show.
             compiled: rulebook::compile(name, text),
-            load_error: Some(error.to_string()),
+            load_error: Some(error),
             source,
             path: Some(path.to_path_buf()),
         },

@@ -4,26 +4,40 @@
 
 use super::analysis::{Analysis, Document};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::i18n::{Code, Lang, codes};
+use crate::msg;
 use tower_lsp_server::ls_types::{
-    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Uri,
 };
 
 /// The source name shown beside each diagnostic.
 const SOURCE: &str = "clas-rules";
 
-/// The protocol diagnostics of a document.
-pub fn of_document(analysis: &Analysis, document: &Document) -> Vec<lsp::Diagnostic> {
+/// The address of a code's explanation; the VS Code extension opens it
+/// (`clas-rules explain CODE` in its language) in a tab.
+pub fn explanation_uri(code: Code) -> Option<Uri> {
+    format!("clas-rules-explain:{}", code.id()).parse().ok()
+}
+
+/// The protocol diagnostics of a document, in `lang`.
+pub fn of_document(analysis: &Analysis, document: &Document, lang: Lang) -> Vec<lsp::Diagnostic> {
     let mut out = Vec::new();
     let mut inherited = Vec::new();
     for diagnostic in &analysis.compiled.diagnostics {
         match analysis.local(diagnostic.span()) {
-            Some(_) => out.push(convert(diagnostic, analysis, document)),
+            Some(_) => out.push(convert(diagnostic, analysis, document, lang)),
             None => inherited.push(diagnostic),
         }
     }
     let extends = extends_span(&document.text);
     if let Some(error) = &analysis.load_error {
-        out.push(plain(document, extends, Severity::Error, error.clone()));
+        out.push(plain(
+            document,
+            extends,
+            error.code(),
+            error.message().render(lang),
+        ));
     }
     let errors: Vec<&&Diagnostic> = inherited.iter().filter(|d| d.is_error()).collect();
     if let Some(first) = errors.first() {
@@ -33,14 +47,15 @@ pub fn of_document(analysis: &Analysis, document: &Document) -> Vec<lsp::Diagnos
             .locate(first.span())
             .map(|(file, _)| analysis.compiled.sources.name(file).to_string())
             .unwrap_or_default();
-        let message = format!(
-            "{} error{} in what this rulebook inherits, first in `{file}`: {}",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
-            first.message
-        );
-        let mut diagnostic = plain(document, extends, Severity::Error, message);
-        diagnostic.related_information = Some(related(first, analysis, document));
+        let message = msg!(
+            "lsp-inherited-errors",
+            count = errors.len(),
+            file = file,
+            first = first.message.clone()
+        )
+        .render(lang);
+        let mut diagnostic = plain(document, extends, first.code, message);
+        diagnostic.related_information = Some(related(first, analysis, document, lang));
         out.push(diagnostic);
     }
     out
@@ -66,10 +81,12 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-fn plain(document: &Document, span: Span, level: Severity, message: String) -> lsp::Diagnostic {
+fn plain(document: &Document, span: Span, code: Code, message: String) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range: document.lines.range(&document.text, span),
-        severity: Some(severity(level)),
+        severity: Some(severity(code.severity())),
+        code: Some(NumberOrString::String(code.id().into())),
+        code_description: explanation_uri(code).map(|href| CodeDescription { href }),
         source: Some(SOURCE.into()),
         message,
         ..lsp::Diagnostic::default()
@@ -81,6 +98,7 @@ fn related(
     diagnostic: &Diagnostic,
     analysis: &Analysis,
     document: &Document,
+    lang: Lang,
 ) -> Vec<DiagnosticRelatedInformation> {
     let sources = &analysis.compiled.sources;
     diagnostic
@@ -101,7 +119,7 @@ fn related(
             };
             Some(DiagnosticRelatedInformation {
                 location: Location::new(uri, range),
-                message: label.message.clone(),
+                message: label.message.render(lang),
             })
         })
         .collect()
@@ -112,37 +130,55 @@ fn document_uri(analysis: &Analysis) -> Option<Uri> {
 }
 
 /// One diagnostic of the document, converted.
-pub fn convert(diagnostic: &Diagnostic, analysis: &Analysis, document: &Document) -> lsp::Diagnostic {
+pub fn convert(
+    diagnostic: &Diagnostic,
+    analysis: &Analysis,
+    document: &Document,
+    lang: Lang,
+) -> lsp::Diagnostic {
     let span = analysis.local(diagnostic.span()).unwrap_or_default();
     let primary_label = diagnostic
-        .labels
-        .iter()
-        .find(|l| l.primary)
-        .map(|l| l.message.as_str())
-        .unwrap_or("");
-    let mut message = diagnostic.message.clone();
+        .primary_label()
+        .map(|l| l.render(lang))
+        .unwrap_or_default();
+    let mut message = diagnostic.message.render(lang);
     if !primary_label.is_empty() {
         message.push_str(&format!(" ({primary_label})"));
     }
     if let Some(hint) = &diagnostic.hint {
-        message.push_str(&format!("\nhint: {hint}"));
+        message.push('\n');
+        message.push_str(&msg!("diagnostic-hint", hint = hint.clone()).render(lang));
     }
-    let related = related(diagnostic, analysis, document);
+    let related = related(diagnostic, analysis, document, lang);
     lsp::Diagnostic {
         range: document.lines.range(&document.text, span),
         severity: Some(severity(diagnostic.severity)),
-        code: diagnostic
-            .hint
-            .as_ref()
-            .filter(|h| h.starts_with("did you mean"))
-            .map(|_| NumberOrString::String("did-you-mean".into())),
+        code: Some(NumberOrString::String(diagnostic.code.id().into())),
+        code_description: explanation_uri(diagnostic.code).map(|href| CodeDescription { href }),
         source: Some(SOURCE.into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        data: diagnostic
-            .hint
-            .as_ref()
-            .map(|h| serde_json::Value::String(h.clone())),
+        data: fix_data(diagnostic),
         ..lsp::Diagnostic::default()
     }
+}
+
+/// What a quick fix needs to know, sent with the diagnostic and given back
+/// by the editor with a code action request: the name a "did you mean"
+/// suggests, or that the declaration must start its line.
+fn fix_data(diagnostic: &Diagnostic) -> Option<serde_json::Value> {
+    if let Some(name) = diagnostic
+        .hint
+        .as_ref()
+        .and_then(crate::check::suggest::suggestion)
+    {
+        return Some(serde_json::json!({ "suggestion": name }));
+    }
+    if diagnostic.code == codes::INDENTED_DECLARATION {
+        return Some(serde_json::json!({ "outdent": true }));
+    }
+    if diagnostic.code == codes::MISSING_SOURCE {
+        return Some(serde_json::json!({ "add_source": true }));
+    }
+    None
 }

@@ -61,7 +61,7 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
     let value = format!(
         "**nom local** `{name}` : `{}` ({})",
         TypeName(&ty, program),
-        TypeInWords(&ty, program)
+        TypeInWords(&ty, program).message().render(view.lang)
     );
     let range = view
         .document
@@ -180,6 +180,8 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                 "**champ** `{record}.{field}` : `{}` ({})",
                 TypeName(&def.ty, program),
                 TypeInWords(&def.ty, program)
+                    .message()
+                    .render(crate::i18n::Lang::Fr)
             );
             if let Some(default) = &def.default {
                 text.push_str(&format!(

@@ -5,6 +5,7 @@
 
 use super::analysis::{self, Analysis, Document};
 use super::{actions, completion, diagnostics, hints, hover, navigation, symbols, tokens};
+use crate::i18n::Lang;
 use crate::rulebook::Overlay;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,12 +22,16 @@ struct State {
     /// The last analysis without error of each document, for hover and
     /// completion while the text is being typed.
     last_good: HashMap<Uri, Arc<Analysis>>,
+    /// The language of every message sent to the editor.
+    lang: Lang,
 }
 
 /// The language server.
 pub struct Backend {
     client: Client,
     state: Mutex<State>,
+    /// The language asked for on the command line (`--lang`, `CLAS_LANG`), if any.
+    asked: Option<Lang>,
 }
 
 /// One document and its analyses, for a feature to read.
@@ -39,6 +44,8 @@ pub struct View<'a> {
     pub last_good: Option<&'a Analysis>,
     /// Its address.
     pub uri: &'a Uri,
+    /// The language of the messages for the editor.
+    pub lang: Lang,
 }
 
 impl View<'_> {
@@ -54,10 +61,11 @@ impl View<'_> {
 
 impl Backend {
     /// A server talking to `client`.
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, asked: Option<Lang>) -> Backend {
         Backend {
             client,
             state: Mutex::new(State::default()),
+            asked,
         }
     }
 
@@ -84,6 +92,7 @@ impl Backend {
             .collect();
         let open = Arc::new(open);
         let mut published = Vec::new();
+        let lang = state.lang;
         let uris: Vec<Uri> = state.documents.keys().cloned().collect();
         for uri in uris {
             let Some(document) = state.documents.get(&uri) else {
@@ -102,7 +111,7 @@ impl Backend {
             ));
             published.push((
                 uri.clone(),
-                diagnostics::of_document(&analysis, document),
+                diagnostics::of_document(&analysis, document, lang),
                 document.version,
             ));
             if analysis.compiled.program.is_some() {
@@ -131,6 +140,7 @@ impl Backend {
             analysis,
             last_good: state.last_good.get(uri).map(Arc::as_ref),
             uri,
+            lang: state.lang,
         };
         feature(view)
     }
@@ -172,7 +182,9 @@ fn capabilities() -> ServerCapabilities {
 }
 
 impl LanguageServer for Backend {
-    async fn initialize(&self, _: InitializeParams) -> Result<InitializeResult> {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let lang = session_language(&params, self.asked);
+        self.lock().lang = lang;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "clas-rules".into(),
@@ -350,10 +362,10 @@ impl LanguageServer for Backend {
 }
 
 /// Serves the protocol on standard input and output until the editor closes it.
-pub fn serve() -> std::io::Result<()> {
+pub fn serve(asked: Option<Lang>) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+        let (service, socket) = tower_lsp_server::LspService::new(|client| Backend::new(client, asked));
         // Standard input goes through `wire::pump` first: one message the
         // library cannot decode would otherwise end the session.
         let (checked, from_pump) = tokio::io::duplex(64 * 1024);
@@ -369,4 +381,21 @@ pub fn serve() -> std::io::Result<()> {
     // the process exits).
     runtime.shutdown_background();
     Ok(())
+}
+
+/// The language of a session: the editor's `clasRules.language` setting
+/// (`initializationOptions.language`: `fr` or `en`), else the language asked
+/// for on the command line, else the editor's display language (`locale`),
+/// else French.
+pub fn session_language(params: &InitializeParams, asked: Option<Lang>) -> Lang {
+    let setting = params
+        .initialization_options
+        .as_ref()
+        .and_then(|options| options.get("language"))
+        .and_then(serde_json::Value::as_str)
+        .and_then(Lang::from_tag);
+    setting
+        .or(asked)
+        .or_else(|| params.locale.as_deref().and_then(Lang::from_tag))
+        .unwrap_or_default()
 }

@@ -5,6 +5,8 @@
 
 use crate::check::suggest;
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::i18n::{Code, Message, codes};
+use crate::msg;
 use crate::syntax::ast::*;
 use crate::syntax::print;
 
@@ -92,17 +94,17 @@ impl Merger {
             .collect()
     }
 
-    fn error(&mut self, span: Span, message: String, label: &str, hint: Option<String>) {
-        let diagnostic = Diagnostic::error(self.file, span, message, label);
+    fn error(&mut self, code: Code, span: Span, message: Message, label: Message, hint: Option<Message>) {
+        let diagnostic = Diagnostic::new(code, self.file, span, message, label);
         self.diagnostics.push(match hint {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic,
         });
     }
 
-    fn not_found_hint(&self, namespace: Namespace, name: &str) -> Option<String> {
+    fn not_found_hint(&self, namespace: Namespace, name: &str) -> Option<Message> {
         let names = self.names_of(namespace);
-        suggest::closest(name, names.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"))
+        suggest::did_you_mean(name, names.iter().map(String::as_str))
     }
 
     fn add(&mut self, declaration: Declaration) {
@@ -119,14 +121,30 @@ impl Merger {
                 let (word, span) = previous.unwrap_or(("declaration", Span::default()));
                 let parent = self.parent.clone();
                 self.diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        codes::MISSING_OVERRIDE,
                         self.file,
                         name.span,
-                        format!("`{}` is already declared in `{parent}`", name.name),
-                        "declared again here",
+                        msg!(
+                            "extend-already-declared",
+                            name = name.name.as_str(),
+                            parent = parent.as_str()
+                        ),
+                        msg!("extend-declared-again-here"),
                     )
-                    .with_label(span, format!("the {word} of `{parent}`"))
-                    .with_hint(format!("to change it, write `override {word} {} …`", name.name)),
+                    .with_label(
+                        span,
+                        msg!(
+                            "extend-inherited-declaration",
+                            kind = word,
+                            parent = parent.as_str()
+                        ),
+                    )
+                    .with_hint(msg!(
+                        "extend-missing-override-hint",
+                        kind = word,
+                        name = name.name.as_str()
+                    )),
                 );
             }
             None => self.declarations.push(declaration),
@@ -139,19 +157,18 @@ impl Merger {
         };
         let parent = self.parent.clone();
         let Some(index) = self.find(namespace, &name.name) else {
-            let hint = self.not_found_hint(namespace, &name.name).or_else(|| {
-                Some(format!(
-                    "`{}` is new this year: declare it without `override`",
-                    name.name
-                ))
-            });
+            let hint = self
+                .not_found_hint(namespace, &name.name)
+                .or_else(|| Some(msg!("extend-override-new-hint", name = name.name.as_str())));
             self.error(
+                codes::OVERRIDE_UNKNOWN,
                 name.span,
-                format!(
-                    "nothing to override: `{}` is not declared in `{parent}`",
-                    name.name
+                msg!(
+                    "extend-nothing-to-override",
+                    name = name.name.as_str(),
+                    parent = parent.as_str()
                 ),
-                "not inherited",
+                msg!("extend-not-inherited"),
                 hint,
             );
             return;
@@ -162,10 +179,21 @@ impl Merger {
         if keyword(previous) != keyword(&declaration) {
             let (old, new) = (keyword(previous), keyword(&declaration));
             self.error(
+                codes::OVERRIDE_CHANGES_TYPE,
                 name.span,
-                format!("`{}` is a `{old}` in `{parent}`, not a `{new}`", name.name),
-                "another kind of declaration",
-                Some(format!("write `override {old} {} …`", name.name)),
+                msg!(
+                    "extend-other-kind",
+                    name = name.name.as_str(),
+                    old = old,
+                    new = new,
+                    parent = parent.as_str()
+                ),
+                msg!("extend-other-kind-label"),
+                Some(msg!(
+                    "extend-write-override",
+                    kind = old,
+                    name = name.name.as_str()
+                )),
             );
             return;
         }
@@ -173,15 +201,16 @@ impl Merger {
             let (old_ty, new_ty) = (print::type_expr(old), print::type_expr(new));
             if old_ty != new_ty {
                 self.error(
+                    codes::OVERRIDE_CHANGES_TYPE,
                     new.span,
-                    format!(
-                        "the override changes the type of `{}` from `{old_ty}` to `{new_ty}`",
-                        name.name
+                    msg!(
+                        "extend-changes-type",
+                        name = name.name.as_str(),
+                        old = old_ty,
+                        new = new_ty
                     ),
-                    "another type",
-                    Some(format!(
-                        "an override keeps the type of `{parent}`; declare a new name for a new type"
-                    )),
+                    msg!("extend-changes-type-label"),
+                    Some(msg!("extend-changes-type-hint", parent = parent.as_str())),
                 );
                 return;
             }
@@ -193,16 +222,18 @@ impl Merger {
             && print::expr(&old.value) == print::expr(&new.value)
         {
             self.diagnostics.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    codes::OVERRIDE_SAME_VALUE,
                     self.file,
                     new.value.span,
-                    format!(
-                        "the override keeps the value `{}` of `{parent}`",
-                        print::expr(&new.value)
+                    msg!(
+                        "extend-same-value",
+                        value = print::expr(&new.value),
+                        parent = parent.as_str()
                     ),
-                    "same value",
+                    msg!("extend-same-value-label"),
                 )
-                .with_hint("remove the override: the value is inherited"),
+                .with_hint(msg!("extend-same-value-hint")),
             );
         }
         let _ = keyword_span;
@@ -222,9 +253,14 @@ impl Merger {
             let Some(record) = record else {
                 let hint = self.not_found_hint(Namespace::Type, &drop.name.name);
                 self.error(
+                    codes::DROP_UNKNOWN,
                     drop.name.span,
-                    format!("no record `{}` in `{parent}`", drop.name.name),
-                    "not inherited",
+                    msg!(
+                        "extend-no-record",
+                        name = drop.name.name.as_str(),
+                        parent = parent.as_str()
+                    ),
+                    msg!("extend-not-inherited"),
                     hint,
                 );
                 return;
@@ -235,13 +271,18 @@ impl Merger {
                 }
                 None => {
                     let names: Vec<String> = record.fields.iter().map(|f| f.name.name.clone()).collect();
-                    let hint = suggest::closest(&field.name, names.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let hint = suggest::did_you_mean(&field.name, names.iter().map(String::as_str));
                     let record_name = drop.name.name.clone();
                     self.error(
+                        codes::DROP_UNKNOWN,
                         field.span,
-                        format!("`{record_name}` has no field `{}` in `{parent}`", field.name),
-                        "not inherited",
+                        msg!(
+                            "extend-no-field",
+                            record = record_name,
+                            field = field.name.as_str(),
+                            parent = parent.as_str()
+                        ),
+                        msg!("extend-not-inherited"),
                         hint,
                     );
                 }
@@ -262,13 +303,15 @@ impl Merger {
                 };
                 let hint = self.not_found_hint(namespace, &drop.name.name);
                 self.error(
+                    codes::DROP_UNKNOWN,
                     drop.name.span,
-                    format!(
-                        "nothing to drop: no `{}` named `{}` in `{parent}`",
-                        drop.kind.keyword(),
-                        drop.name.name
+                    msg!(
+                        "extend-nothing-to-drop",
+                        kind = drop.kind.keyword(),
+                        name = drop.name.name.as_str(),
+                        parent = parent.as_str()
                     ),
-                    "not inherited",
+                    msg!("extend-not-inherited"),
                     hint,
                 );
             }
@@ -307,25 +350,32 @@ impl Merger {
             _ => {
                 let hint = self.not_found_hint(Namespace::Type, &extension.name.name);
                 self.error(
+                    codes::EXTEND_UNKNOWN,
                     extension.name.span,
-                    format!(
-                        "nothing to extend: no such type `{}` in `{parent}`",
-                        extension.name.name
+                    msg!(
+                        "extend-nothing-to-extend",
+                        name = extension.name.name.as_str(),
+                        parent = parent.as_str()
                     ),
-                    "not inherited",
+                    msg!("extend-not-inherited"),
                     hint,
                 );
             }
         }
         for (name, existing) in clashes {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    codes::EXTEND_DUPLICATE_FIELD,
                     self.file,
                     name.span,
-                    format!("`{}` is already in `{}`", name.name, extension.name.name),
-                    "declared again here",
+                    msg!(
+                        "extend-already-in",
+                        name = name.name.as_str(),
+                        target = extension.name.name.as_str()
+                    ),
+                    msg!("extend-declared-again-here"),
                 )
-                .with_label(existing, format!("inherited from `{parent}`")),
+                .with_label(existing, msg!("extend-inherited-from", parent = parent.as_str())),
             );
         }
     }

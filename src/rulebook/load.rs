@@ -4,6 +4,8 @@
 
 use super::{Compiled, compile_chain, declared_year, header_field};
 use crate::check::is_school_year;
+use crate::i18n::{Code, Message, codes};
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 
 mod embedded {
@@ -57,47 +59,76 @@ pub struct Found {
 /// Why no rulebook could be had.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
-    /// A file could not be read.
-    Read(String, String),
+    /// A file could not be read: its path and why.
+    Read(String, Message),
     /// No rulebook for the school year; the years available.
     NoYear(String, Vec<String>),
     /// Two rulebooks declare the same school year.
     TwoForYear(String, String, String),
     /// `extends` names something that cannot be used: the rulebook, what it
     /// names, and why.
-    Extends(String, String, String),
+    Extends(String, String, Code, Message),
     /// Rulebooks that extend each other in a circle, in order.
     Cycle(Vec<String>),
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl LoadError {
+    /// Its code, which `clas-rules explain` explains.
+    pub fn code(&self) -> Code {
         match self {
-            LoadError::Read(path, error) => write!(f, "cannot read `{path}`: {error}"),
-            LoadError::NoYear(year, available) if available.is_empty() => {
-                write!(
-                    f,
-                    "no rulebook for the school year `{year}`, and no rulebook at all in the rules directory"
-                )
+            LoadError::Read(..) | LoadError::NoYear(..) | LoadError::TwoForYear(..) => {
+                codes::RULEBOOK_NOT_FOUND
             }
-            LoadError::NoYear(year, available) => write!(
-                f,
-                "no rulebook for the school year `{year}`; the years available are {}",
-                available.join(", ")
+            LoadError::Extends(_, _, code, _) => *code,
+            LoadError::Cycle(_) => codes::EXTENDS_CYCLE,
+        }
+    }
+
+    /// What went wrong, as a message of the catalogs.
+    pub fn message(&self) -> Message {
+        match self {
+            LoadError::Read(path, why) => msg!("load-cannot-read", path = path.as_str(), why = why.clone()),
+            LoadError::NoYear(year, available) if available.is_empty() => {
+                msg!("load-no-rulebook-at-all", year = year.as_str())
+            }
+            LoadError::NoYear(year, available) => msg!(
+                "load-no-rulebook-for-year",
+                year = year.as_str(),
+                years = available.join(", ")
             ),
             LoadError::TwoForYear(year, a, b) => {
-                write!(
-                    f,
-                    "two rulebooks declare the school year `{year}`: `{a}` and `{b}`"
+                msg!(
+                    "load-two-for-year",
+                    year = year.as_str(),
+                    first = a.as_str(),
+                    second = b.as_str()
                 )
             }
-            LoadError::Extends(file, target, why) => write!(f, "`{file}` extends `{target}`: {why}"),
-            LoadError::Cycle(names) => write!(
-                f,
-                "these rulebooks extend each other in a circle: {}",
-                names.join(" → ")
-            ),
+            LoadError::Extends(file, target, _, why) => {
+                msg!(
+                    "load-extends",
+                    file = file.as_str(),
+                    target = target.as_str(),
+                    why = why.clone()
+                )
+            }
+            LoadError::Cycle(names) => msg!("load-cycle", chain = names.join(" → ")),
         }
+    }
+
+    /// The message in a language.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        self.message().render(lang)
+    }
+}
+
+/// Why a file could not be read, in the user's words.
+pub fn io_problem(error: &std::io::Error) -> Message {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => msg!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => msg!("io-permission-denied"),
+        std::io::ErrorKind::IsADirectory => msg!("io-is-a-directory"),
+        _ => msg!("io-other", detail = error.to_string()),
     }
 }
 
@@ -184,7 +215,7 @@ fn read_found(source: &RulesSource, dir: &Path, path: &Path) -> Result<Found, Lo
 
 fn collect_rulebooks(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     let entries =
-        std::fs::read_dir(dir).map_err(|e| LoadError::Read(dir.display().to_string(), e.to_string()))?;
+        std::fs::read_dir(dir).map_err(|e| LoadError::Read(dir.display().to_string(), io_problem(&e)))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -199,7 +230,7 @@ fn collect_rulebooks(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadErr
 /// Reads a file as UTF-8 text, with a clear error otherwise.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes =
-        std::fs::read(path).map_err(|e| LoadError::Read(path.display().to_string(), e.to_string()))?;
+        std::fs::read(path).map_err(|e| LoadError::Read(path.display().to_string(), io_problem(&e)))?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         // The text before the bad byte is valid: count lines and characters there.
@@ -212,7 +243,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         LoadError::Read(
             path.display().to_string(),
-            format!("not UTF-8 text (invalid byte at line {line}, column {column}, offset {offset})"),
+            msg!("io-not-utf8", line = line, column = column, offset = offset),
         )
     })
 }
@@ -273,20 +304,20 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
     let Some(target) = header_field(&child.text, "extends") else {
         return Ok(None);
     };
-    let refuse = |why: &str| LoadError::Extends(child.name.clone(), target.clone(), why.to_string());
+    let refuse = |code: Code, why: Message| LoadError::Extends(child.name.clone(), target.clone(), code, why);
     if is_school_year(&target) {
         if child.year.as_deref() == Some(target.as_str()) {
-            return Err(refuse("a rulebook cannot extend itself"));
+            return Err(refuse(codes::EXTENDS_CYCLE, msg!("load-extends-itself")));
         }
         return match for_year(source, &target) {
             Ok(found) => Ok(Some(found)),
             Err(LoadError::NoYear(_, years)) if years.is_empty() => {
-                Err(refuse("no rulebook declares that year"))
+                Err(refuse(codes::EXTENDS_UNKNOWN_YEAR, msg!("load-extends-no-year")))
             }
-            Err(LoadError::NoYear(_, years)) => Err(refuse(&format!(
-                "no rulebook declares that year; the years available are {}",
-                years.join(", ")
-            ))),
+            Err(LoadError::NoYear(_, years)) => Err(refuse(
+                codes::EXTENDS_UNKNOWN_YEAR,
+                msg!("load-extends-no-year-among", years = years.join(", ")),
+            )),
             Err(other) => Err(other),
         };
     }
@@ -296,9 +327,7 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
         .components()
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if !inside {
-        return Err(refuse(
-            "`extends` can only name a rulebook inside the rules directory",
-        ));
+        return Err(refuse(codes::EXTENDS_OUTSIDE, msg!("load-extends-outside")));
     }
     let wanted = target.trim_start_matches("./").to_string();
     let wanted = if wanted.ends_with(".clas") {
@@ -318,18 +347,19 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
                     year: declared_year(text),
                 })
             })
-            .ok_or_else(|| refuse("no such rulebook in the rules directory")),
+            .ok_or_else(|| refuse(codes::EXTENDS_UNKNOWN_YEAR, msg!("load-extends-no-such-file"))),
         RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
             let path = dir.join(&wanted);
             // Links could still lead out: compare the real paths.
             let (Ok(real_dir), Ok(real_path)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path))
             else {
-                return Err(refuse("no such rulebook in the rules directory"));
+                return Err(refuse(
+                    codes::EXTENDS_UNKNOWN_YEAR,
+                    msg!("load-extends-no-such-file"),
+                ));
             };
             if !real_path.starts_with(&real_dir) {
-                return Err(refuse(
-                    "`extends` can only name a rulebook inside the rules directory",
-                ));
+                return Err(refuse(codes::EXTENDS_OUTSIDE, msg!("load-extends-outside")));
             }
             read_found(source, dir, &path).map(Some)
         }
@@ -352,7 +382,8 @@ pub fn chain(source: &RulesSource, found: Found) -> Result<Vec<Found>, LoadError
             return Err(LoadError::Extends(
                 chain.first().map(|f| f.name.clone()).unwrap_or_default(),
                 parent.name,
-                format!("more than {MAX_CHAIN} rulebooks extend one another"),
+                codes::EXTENDS_CYCLE,
+                msg!("load-extends-too-long", limit = MAX_CHAIN),
             ));
         }
         chain.push(parent);

@@ -22,6 +22,8 @@ use super::ast::*;
 use super::scan::Region;
 use super::{parse, print};
 use crate::diagnostic::{FileId, Span};
+use crate::i18n::Message;
+use crate::msg;
 use std::fmt;
 
 /// The width a line is kept within, when its expression can be broken.
@@ -34,19 +36,22 @@ pub enum FormatError {
     Syntax(usize),
     /// The new layout would not read back as the same declarations (a bug of
     /// the formatter, reported rather than written).
-    MeaningChanged(String),
+    MeaningChanged(Message),
+}
+
+impl FormatError {
+    /// Why the rulebook was not formatted, as a message of the catalogs.
+    pub fn message(&self) -> Message {
+        match self {
+            FormatError::Syntax(n) => msg!("format-syntax-errors", count = *n),
+            FormatError::MeaningChanged(what) => msg!("format-meaning-changed", what = what.clone()),
+        }
+    }
 }
 
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FormatError::Syntax(1) => write!(f, "not formatted: the rulebook has a syntax error"),
-            FormatError::Syntax(n) => write!(f, "not formatted: the rulebook has {n} syntax errors"),
-            FormatError::MeaningChanged(what) => write!(
-                f,
-                "not formatted: the new layout would change {what} (a bug of the formatter; the file is left alone)"
-            ),
-        }
+        f.write_str(&self.message().render(crate::i18n::Lang::En))
     }
 }
 
@@ -62,11 +67,9 @@ pub fn format(text: &str) -> Result<String, FormatError> {
             .stack_size(FORMAT_STACK)
             .spawn_scoped(scope, || format_here(text));
         match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(FormatError::MeaningChanged(
-                    "nothing: the formatter stopped unexpectedly".to_string(),
-                ))
-            }),
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(FormatError::MeaningChanged(msg!("format-what-stopped")))),
             Err(_) => format_here(text),
         }
     })
@@ -87,17 +90,15 @@ fn format_here(text: &str) -> Result<String, FormatError> {
     let formatted = layout(&text, &module.declarations)?;
     let (again, diagnostics) = parse(FileId(0), &formatted);
     if !diagnostics.is_empty() {
-        return Err(FormatError::MeaningChanged("the syntax".to_string()));
+        return Err(FormatError::MeaningChanged(msg!("format-what-syntax")));
     }
     if again.declarations.len() != module.declarations.len() {
-        return Err(FormatError::MeaningChanged(
-            "the number of declarations".to_string(),
-        ));
+        return Err(FormatError::MeaningChanged(msg!("format-what-count")));
     }
     for (before, after) in module.declarations.iter().zip(&again.declarations) {
         if !same_declaration(before, after) {
             let name = before.name().map(|n| n.name.as_str()).unwrap_or("the header");
-            return Err(FormatError::MeaningChanged(format!("`{name}`")));
+            return Err(FormatError::MeaningChanged(msg!("syntax-token", token = name)));
         }
     }
     Ok(formatted)
@@ -132,9 +133,7 @@ fn layout(text: &str, declarations: &[Declaration]) -> Result<String, FormatErro
         let first = lines.index_of(span.start);
         let last = lines.index_of(end.saturating_sub(1).max(span.start));
         if first < next_line || last < first {
-            return Err(FormatError::MeaningChanged(
-                "the order of the declarations".to_string(),
-            ));
+            return Err(FormatError::MeaningChanged(msg!("format-what-order")));
         }
         let between = lines.between(next_line, first)?;
         let rest = push_trailing_comments(&mut out, previous, &between);
@@ -285,7 +284,10 @@ impl<'t> Lines<'t> {
                     // Indented: white space before the `#` (not after the comment).
                     Ok(Between::Comment(content, line.starts_with(is_space)))
                 } else {
-                    Err(FormatError::MeaningChanged(format!("line {}", index + 1)))
+                    Err(FormatError::MeaningChanged(msg!(
+                        "format-what-line",
+                        line = index + 1
+                    )))
                 }
             })
             .collect()

@@ -5,6 +5,8 @@
 use super::ast::*;
 use super::scan::Region;
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::i18n::{Message, codes};
+use crate::msg;
 use crate::value::Date;
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
@@ -158,6 +160,7 @@ fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declar
         return Ok(None);
     }
     check_nesting(file, chunk, offset)?;
+    check_slashed_dates(file, chunk, offset)?;
     // Tracking every attempt makes parsing several times slower: only do it
     // again, to explain the error, when a declaration does not parse.
     pest::set_error_detail(false);
@@ -169,11 +172,12 @@ fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declar
             pest::set_error_detail(false);
             return Err(match detailed {
                 Err(error) => Box::new(syntax_error(file, chunk, offset, &error)),
-                Ok(_) => Box::new(Diagnostic::error(
+                Ok(_) => Box::new(Diagnostic::new(
+                    codes::MALFORMED_DECLARATION,
                     file,
                     Span::new(offset, offset + chunk.len()),
-                    "this declaration could not be read",
-                    "not understood",
+                    msg!("syntax-unreadable-declaration"),
+                    msg!("syntax-not-understood"),
                 )),
             });
         }
@@ -183,11 +187,12 @@ fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declar
         .next()
         .and_then(|chunk_pair| chunk_pair.into_inner().next())
         .ok_or_else(|| {
-            Box::new(Diagnostic::error(
+            Box::new(Diagnostic::new(
+                codes::MALFORMED_DECLARATION,
                 file,
                 Span::new(offset, offset + chunk.len()),
-                "expected a declaration",
-                "not understood",
+                msg!("syntax-expected-declaration"),
+                msg!("syntax-not-understood"),
             ))
         })?;
     lower.declaration(declaration).map(Some)
@@ -202,21 +207,28 @@ fn is_blank(chunk: &str) -> bool {
 /// Refuses expressions nested or chained so deeply that parsing, checking or
 /// evaluating them could exhaust the stack, before parsing.
 fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Diagnostic>> {
-    let too_much = |at: usize, message: String| {
+    let too_much = |at: usize, message: Message| {
         Box::new(
-            Diagnostic::error(file, Span::new(offset + at, offset + at + 1), message, "too deep")
-                .with_hint("split the expression into several `let` declarations"),
+            Diagnostic::new(
+                codes::TOO_DEEP,
+                file,
+                Span::new(offset + at, offset + at + 1),
+                message,
+                msg!("syntax-too-deep-label"),
+            )
+            .with_hint(msg!("syntax-too-deep-hint")),
         )
     };
     let types_too_deep = |at: usize| {
         Box::new(
-            Diagnostic::error(
+            Diagnostic::new(
+                codes::TOO_DEEP,
                 file,
                 Span::new(offset + at, offset + at + 1),
-                format!("types nested more than {MAX_NESTING} deep"),
-                "too deep",
+                msg!("syntax-types-too-deep", limit = MAX_NESTING),
+                msg!("syntax-too-deep-label"),
             )
-            .with_hint("no rulebook needs more than a few of `list`, `optional` and `range` in a row"),
+            .with_hint(msg!("syntax-types-too-deep-hint")),
         )
     };
     let mut depth = 0usize;
@@ -251,10 +263,7 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
             '(' | '[' | '{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(too_much(
-                        i,
-                        format!("brackets nested more than {MAX_NESTING} deep"),
-                    ));
+                    return Err(too_much(i, msg!("syntax-brackets-too-deep", limit = MAX_NESTING)));
                 }
             }
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
@@ -264,21 +273,84 @@ fn check_nesting(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Dia
         if terms > MAX_TERMS {
             return Err(too_much(
                 i,
-                format!("declaration longer than {MAX_TERMS} operations"),
+                msg!("syntax-declaration-too-long", limit = MAX_TERMS),
             ));
         }
     }
     Ok(())
 }
 
+/// Refuses a date written the way letters write it (`12/06/2023`), which
+/// would otherwise read as two divisions and fail later as a type error.
+fn check_slashed_dates(file: FileId, chunk: &str, offset: usize) -> Result<(), Box<Diagnostic>> {
+    let mut previous = ' ';
+    for (at, c, region) in super::scan::regions(chunk) {
+        let starts = region == Region::Code && c.is_ascii_digit() && !previous.is_ascii_digit();
+        previous = c;
+        if !starts {
+            continue;
+        }
+        let Some((length, day, month, year)) = slashed_date(chunk.get(at..).unwrap_or("")) else {
+            continue;
+        };
+        let span = Span::new(offset + at, offset + at + length);
+        let iso = format!("{year}-{month:0>2}-{day:0>2}");
+        return Err(Box::new(
+            Diagnostic::new(
+                codes::DATE_WITH_SLASHES,
+                file,
+                span,
+                msg!(
+                    "syntax-date-with-slashes",
+                    written = chunk.get(at..at + length).unwrap_or("")
+                ),
+                msg!("syntax-date-with-slashes-label"),
+            )
+            .with_hint(msg!("syntax-date-with-slashes-hint", iso = iso)),
+        ));
+    }
+    Ok(())
+}
+
+/// `12/06/2023` at the start of `text`: its length, day, month and year.
+fn slashed_date(text: &str) -> Option<(usize, &str, &str, &str)> {
+    let digits = |from: usize| {
+        text.get(from..)
+            .map(|rest| rest.bytes().take_while(u8::is_ascii_digit).count())
+            .unwrap_or(0)
+    };
+    let day = digits(0);
+    if !(1..=2).contains(&day) || text.as_bytes().get(day) != Some(&b'/') {
+        return None;
+    }
+    let month = digits(day + 1);
+    let month_end = day + 1 + month;
+    if !(1..=2).contains(&month) || text.as_bytes().get(month_end) != Some(&b'/') {
+        return None;
+    }
+    let year = digits(month_end + 1);
+    if year != 4 {
+        return None;
+    }
+    let end = month_end + 1 + year;
+    Some((
+        end,
+        text.get(..day)?,
+        text.get(day + 1..month_end)?,
+        text.get(month_end + 1..end)?,
+    ))
+}
+
 /// Converts a pest error into a diagnostic that says, in words, what was
-/// expected and what was found.
+/// expected and what was found; the mistakes staff make most (a declaration
+/// indented under the previous one, a name with a space, typographic quotes,
+/// a decimal point) get a message of their own that says what to do.
 fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
     let mut position = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((start, _)) => start,
     };
-    let mut expected: Vec<String> = Vec::new();
+    let mut expected: Vec<Message> = Vec::new();
     let attempts = error.parse_attempts();
     // pest's own position is where the failing rule started; the attempts know
     // how far the parser got, which is usually where the user's mistake is.
@@ -311,13 +383,14 @@ fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::E
         let line_end = rest.find('\n').unwrap_or(rest.len());
         let start = offset + line_start + quote;
         let end = offset + position + line_end;
-        return Diagnostic::error(
+        return Diagnostic::new(
+            codes::UNCLOSED_TEXT,
             file,
             Span::new(start, end.max(start + 1)),
-            "this text is not closed",
-            "opened here",
+            msg!("syntax-unclosed-text"),
+            msg!("syntax-unclosed-text-label"),
         )
-        .with_hint("a text ends with `\"` on the same line");
+        .with_hint(msg!("syntax-unclosed-text-hint"));
     }
     // The furthest attempt may stop before the white space the parser skipped.
     let skipped: usize = chunk
@@ -337,45 +410,160 @@ fn syntax_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::E
         .min(chunk.len().saturating_sub(position))
         .max(usize::from(position < chunk.len()));
     let span = Span::new(offset + position, offset + position + span_len);
+    let before = chunk.get(..position).unwrap_or("");
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_before = before.get(line_start..).unwrap_or("");
+    let line_after = chunk
+        .get(position..)
+        .unwrap_or("")
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    if let Some(diagnostic) = common_mistake(file, span, found, line_before, line_after) {
+        return diagnostic;
+    }
     let found_words = if found.is_empty() {
         if position >= chunk.trim_end().len() {
-            "the end of the declaration".to_string()
+            msg!("syntax-end-of-declaration")
         } else {
-            "nothing".to_string()
+            msg!("syntax-nothing")
         }
     } else {
-        format!("`{found}`")
+        msg!("syntax-token", token = found)
     };
-    let expected_words = join_or(&expected);
-    let before = chunk.get(..position).unwrap_or("");
-    let (message, hint) = if found.starts_with(|c: char| c.is_ascii_digit()) && before.ends_with('.') {
+    let (code, message, hint) = if found.starts_with(|c: char| c.is_ascii_digit()) && before.ends_with('.') {
         (
-            format!("`.{found}`: a decimal point in a number"),
-            Some("numbers take a decimal comma, the French way: `32,5 %`, `499,99 €`".to_string()),
+            codes::DECIMAL_POINT,
+            msg!("syntax-decimal-point", digits = found),
+            Some(msg!("syntax-decimal-point-hint")),
         )
-    } else if expected_words.is_empty() {
-        (format!("unexpected {found_words}"), None)
+    } else if expected.is_empty() {
+        (
+            codes::SYNTAX,
+            msg!("syntax-unexpected", found = found_words),
+            None,
+        )
     } else {
-        (format!("expected {expected_words}, found {found_words}"), None)
+        (
+            codes::SYNTAX,
+            msg!(
+                "syntax-expected-found",
+                expected = crate::i18n::Arg::AnyOf(expected),
+                found = found_words
+            ),
+            None,
+        )
     };
     let at_line_start = before.is_empty() || before.ends_with('\n');
-    let hint = hint.or_else(|| {
-        at_line_start.then(|| {
-            "each declaration starts at the beginning of a line with `param`, `let`, `rule`, `output`…; continuation lines are indented".to_string()
-        })
-    });
-    let diagnostic = Diagnostic::error(file, span, message, "not understood here");
+    let hint = hint.or_else(|| at_line_start.then(|| msg!("syntax-declaration-start-hint")));
+    let diagnostic = Diagnostic::new(code, file, span, message, msg!("syntax-not-understood-here"));
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
 }
 
+/// The mistakes that deserve their own message, from what was found where
+/// the parser stopped and what stands before it on its line.
+fn common_mistake(
+    file: FileId,
+    span: Span,
+    found: &str,
+    line_before: &str,
+    line_after: &str,
+) -> Option<Diagnostic> {
+    // A declaration keyword on an indented line: it reads as a clause of the
+    // declaration above (Enter after an indented line keeps the indentation).
+    if DECLARATION_KEYWORDS.contains(&found)
+        && !line_before.is_empty()
+        && line_before.chars().all(|c| c == ' ' || c == '\t')
+    {
+        return Some(
+            Diagnostic::new(
+                codes::INDENTED_DECLARATION,
+                file,
+                span,
+                msg!("syntax-indented-declaration"),
+                msg!("syntax-indented-declaration-label", keyword = found),
+            )
+            .with_hint(msg!("syntax-indented-declaration-hint", keyword = found)),
+        );
+    }
+    if matches!(found, "“" | "”" | "«" | "»" | "‘" | "’" | "„") {
+        return Some(
+            Diagnostic::new(
+                codes::TYPOGRAPHIC_QUOTE,
+                file,
+                span,
+                msg!("syntax-typographic-quote", quote = found),
+                msg!("syntax-not-understood-here"),
+            )
+            .with_hint(msg!("syntax-typographic-quote-hint")),
+        );
+    }
+    // `param taux ps: …`, `param prix-plafond: …`, `let taux_d'effort …`:
+    // a name cut in two where the declaration's name should end.
+    let words: Vec<&str> = line_before.split_whitespace().collect();
+    let named = match words.as_slice() {
+        ["override", keyword, name] | [keyword, name] => matches!(
+            *keyword,
+            "param" | "let" | "def" | "rule" | "output" | "assert" | "enum" | "record" | "input"
+        )
+        .then_some(*name),
+        _ => None,
+    };
+    let glued = line_before.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+    // What follows must read as the rest of a name, then the `:` (or `(`) a
+    // declaration's name ends with: `ps: rate`, not `money = 7 885 €` (a
+    // forgotten `:`).
+    let name_goes_on = line_after
+        .find([':', '('])
+        .and_then(|end| line_after.get(..end))
+        .is_some_and(|rest| {
+            rest.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '\'' | '’'))
+        });
+    if let Some(name) = named.filter(|name| is_name(name))
+        && name_goes_on
+        && ((!glued && is_name(found)) || (glued && matches!(found, "-" | "'" | "’")))
+    {
+        let rest = line_after
+            .find([':', '('])
+            .and_then(|end| line_after.get(..end))
+            .unwrap_or("")
+            .trim_end();
+        let written = format!("{name}{}{rest}", if glued { "" } else { " " });
+        let words: Vec<&str> = written
+            .split([' ', '-', '\'', '’'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let suggestion = words.join("_");
+        return Some(
+            Diagnostic::new(
+                codes::NAME_WITH_SPACE,
+                file,
+                span,
+                msg!("syntax-name-with-space", name = written),
+                msg!("syntax-name-with-space-label"),
+            )
+            .with_hint(msg!("syntax-name-with-space-hint", suggestion = suggestion)),
+        );
+    }
+    None
+}
+
+/// Whether a word can be a name (letters, digits, `_`, not starting with a digit).
+fn is_name(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !RESERVED_WORDS.contains(&word)
+}
+
 /// What was expected, in words: the rules users know by name, then the
 /// literal tokens that these do not already cover.
-fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<String> {
-    let mut expected: Vec<String> = Vec::new();
-    let mut push = |word: String| {
+fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<Message> {
+    let mut expected: Vec<Message> = Vec::new();
+    let mut push = |word: Message| {
         if !expected.contains(&word) {
             expected.push(word);
         }
@@ -383,9 +571,9 @@ fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<String> {
     let mut operator_expected = false;
     let mut field_expected = false;
     for word in rules.filter_map(rule_in_words) {
-        operator_expected |= word == "an operator";
-        field_expected |= word.contains("`.`");
-        push(word.to_string());
+        operator_expected |= word.id == "syntax-an-operator";
+        field_expected |= word.id == "syntax-a-field-access";
+        push(word);
     }
     for token in tokens {
         // Ranges, built-ins, white space and the operators already named as
@@ -398,7 +586,7 @@ fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<String> {
             || (operator_expected && OPERATOR_TOKENS.contains(&token.as_str()))
             || (token == "." && field_expected);
         if !noise {
-            push(format!("`{token}`"));
+            push(msg!("syntax-token", token = token));
         }
     }
     expected
@@ -408,14 +596,6 @@ fn words(rules: impl Iterator<Item = Rule>, tokens: &[String]) -> Vec<String> {
 const OPERATOR_TOKENS: [&str; 15] = [
     "or", "and", "==", "!=", "<=", "<", ">=", ">", "in", "..=", "+", "-", "*", "×", "/",
 ];
-
-fn join_or(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    }
-}
 
 /// The word (or the single character) at `position`.
 fn found_at(chunk: &str, position: usize) -> &str {
@@ -437,23 +617,25 @@ fn found_at(chunk: &str, position: usize) -> &str {
 }
 
 /// The grammar's rules as users think of them; `None` for those not worth naming.
-fn rule_in_words(rule: Rule) -> Option<&'static str> {
+fn rule_in_words(rule: Rule) -> Option<Message> {
     Some(match rule {
-        Rule::ident => "a name",
-        Rule::expr | Rule::postfixed | Rule::if_expr | Rule::aggregate | Rule::call => "an expression",
-        Rule::type_expr | Rule::list_type | Rule::optional_type | Rule::range_type => "a type",
-        Rule::text => "a text in double quotes",
-        Rule::number => "a number",
-        Rule::money => "an amount in €",
-        Rule::rate => "a rate in %",
-        Rule::date => "a date (YYYY-MM-DD)",
-        Rule::boolean => "`true` or `false`",
-        Rule::severity => "`refuse`, `incomplete`, `warn` or `info`",
-        Rule::trigger => "`when` or `unless`",
-        Rule::clause | Rule::clause_key => "a `message`, `source` or `label` clause",
-        Rule::header_field | Rule::header_key => "`year`, `source`, `version` or `extends`",
-        Rule::for_clause | Rule::k_for => "`for`",
-        Rule::field_access => "`.` and a field",
+        Rule::ident => msg!("syntax-a-name"),
+        Rule::expr | Rule::postfixed | Rule::if_expr | Rule::aggregate | Rule::call => {
+            msg!("syntax-an-expression")
+        }
+        Rule::type_expr | Rule::list_type | Rule::optional_type | Rule::range_type => msg!("syntax-a-type"),
+        Rule::text => msg!("syntax-a-text"),
+        Rule::number => msg!("syntax-a-number"),
+        Rule::money => msg!("syntax-an-amount"),
+        Rule::rate => msg!("syntax-a-rate"),
+        Rule::date => msg!("syntax-a-date"),
+        Rule::boolean => msg!("syntax-a-boolean"),
+        Rule::severity => msg!("syntax-a-severity"),
+        Rule::trigger => msg!("syntax-a-trigger"),
+        Rule::clause | Rule::clause_key => msg!("syntax-a-clause"),
+        Rule::header_field | Rule::header_key => msg!("syntax-a-header-field"),
+        Rule::for_clause | Rule::k_for => msg!("syntax-token", token = "for"),
+        Rule::field_access => msg!("syntax-a-field-access"),
         Rule::or_op
         | Rule::and_op
         | Rule::eq_op
@@ -467,9 +649,9 @@ fn rule_in_words(rule: Rule) -> Option<&'static str> {
         | Rule::add_op
         | Rule::sub_op
         | Rule::mul_op
-        | Rule::div_op => "an operator",
-        Rule::not_op | Rule::neg_op => "an expression",
-        Rule::EOI => "the end of the declaration",
+        | Rule::div_op => msg!("syntax-an-operator"),
+        Rule::not_op | Rule::neg_op => msg!("syntax-an-expression"),
+        Rule::EOI => msg!("syntax-end-of-declaration"),
         Rule::header
         | Rule::enum_decl
         | Rule::record_decl
@@ -496,19 +678,19 @@ fn rule_in_words(rule: Rule) -> Option<&'static str> {
         | Rule::k_override
         | Rule::k_drop
         | Rule::k_extend => {
-            "a declaration (`param`, `let`, `def`, `rule`, `output`, `assert`, `enum`, `record`, `input`)"
+            msg!("syntax-a-declaration")
         }
-        Rule::k_if => "`if`",
-        Rule::k_then => "`then`",
-        Rule::k_else => "`else`",
-        Rule::k_in => "`in`",
-        Rule::k_list => "`list`",
-        Rule::k_optional => "`optional`",
-        Rule::k_range => "`range`",
-        Rule::def_params | Rule::def_param => "an argument (`name: type`)",
-        Rule::field_decl => "a field (`name: type`)",
-        Rule::list_lit => "a list",
-        Rule::let_cond => "`let`",
+        Rule::k_if => msg!("syntax-token", token = "if"),
+        Rule::k_then => msg!("syntax-token", token = "then"),
+        Rule::k_else => msg!("syntax-token", token = "else"),
+        Rule::k_in => msg!("syntax-token", token = "in"),
+        Rule::k_list => msg!("syntax-token", token = "list"),
+        Rule::k_optional => msg!("syntax-token", token = "optional"),
+        Rule::k_range => msg!("syntax-token", token = "range"),
+        Rule::def_params | Rule::def_param => msg!("syntax-an-argument"),
+        Rule::field_decl => msg!("syntax-a-field"),
+        Rule::list_lit => msg!("syntax-a-list"),
+        Rule::let_cond => msg!("syntax-token", token = "let"),
         _ => return None,
     })
 }
@@ -549,11 +731,12 @@ impl Lower {
     }
 
     fn malformed(&self, span: Span) -> Box<Diagnostic> {
-        Box::new(Diagnostic::error(
+        Box::new(Diagnostic::new(
+            codes::MALFORMED_DECLARATION,
             self.file,
             span,
-            "malformed declaration",
-            "not understood",
+            msg!("syntax-malformed-declaration"),
+            msg!("syntax-not-understood"),
         ))
     }
 
@@ -595,13 +778,14 @@ impl Lower {
                 other => {
                     let shown = other.map(|c| c.to_string()).unwrap_or_default();
                     return Err(Box::new(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            codes::UNKNOWN_ESCAPE,
                             self.file,
                             span,
-                            format!("unknown escape `\\{shown}` in a text"),
-                            "in this text",
+                            msg!("syntax-unknown-escape", escape = format!("\\{shown}")),
+                            msg!("syntax-unknown-escape-label"),
                         )
-                        .with_hint("write `\\\"` for a quote, `\\\\` for a backslash, `\\n` for a new line"),
+                        .with_hint(msg!("syntax-unknown-escape-hint")),
                     ));
                 }
             }
@@ -755,13 +939,17 @@ impl Lower {
                 let field = inner.next().map(|p| self.ident(p));
                 if kind == DropKind::Field && field.is_none() {
                     return Err(Box::new(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            codes::DROP_FIELD_WITHOUT_RECORD,
                             self.file,
                             name.span,
-                            "`drop field` names a record and its field",
-                            "which field?",
+                            msg!("syntax-drop-field-without-record"),
+                            msg!("syntax-drop-field-without-record-label"),
                         )
-                        .with_hint(format!("write `drop field {}.name_of_the_field`", name.name)),
+                        .with_hint(msg!(
+                            "syntax-drop-field-without-record-hint",
+                            record = name.name.as_str()
+                        )),
                     ));
                 }
                 Declaration::Drop(DropDecl {
@@ -854,11 +1042,12 @@ impl Lower {
                 _ => &mut clauses.label,
             };
             if slot.is_some() {
-                return Err(Box::new(Diagnostic::error(
+                return Err(Box::new(Diagnostic::new(
+                    codes::DUPLICATE_HEADER_KEY,
                     self.file,
                     span,
-                    format!("`{key_text}` is given twice"),
-                    "second one here",
+                    msg!("syntax-clause-twice", key = key_text.as_str()),
+                    msg!("syntax-clause-twice-label"),
                 )));
             }
             *slot = Some(value);
@@ -959,11 +1148,12 @@ impl Lower {
                 let date = Date::parse_iso(pair.as_str())
                     .and_then(Result::ok)
                     .ok_or_else(|| {
-                        Box::new(Diagnostic::error(
+                        Box::new(Diagnostic::new(
+                            codes::IMPOSSIBLE_DATE,
                             self.file,
                             span,
-                            format!("`{}` is not a day of the calendar", pair.as_str()),
-                            "no such date",
+                            msg!("syntax-impossible-date", date = pair.as_str()),
+                            msg!("syntax-impossible-date-label"),
                         ))
                     })?;
                 ExprKind::Date(date)
@@ -1050,30 +1240,33 @@ impl Lower {
             .map_err(|_| {
                 let (message, label) = if Decimal::from_str(&plain).is_ok() {
                     (
-                        number_message(digits, "has too many digits to be kept exactly"),
-                        "too many digits",
+                        msg!("syntax-number-too-many-digits", number = shown_number(digits)),
+                        msg!("syntax-number-too-many-digits-label"),
                     )
                 } else {
-                    (number_message(digits, "is too large"), "too large")
+                    (
+                        msg!("syntax-number-too-large", number = shown_number(digits)),
+                        msg!("syntax-number-too-large-label"),
+                    )
                 };
                 Box::new(
-                    Diagnostic::error(self.file, span, message, label)
-                        .with_hint("numbers are limited to 28 significant digits"),
+                    Diagnostic::new(codes::NUMBER_TOO_LARGE, self.file, span, message, label)
+                        .with_hint(msg!("syntax-number-limit-hint")),
                 )
             })
     }
 }
 
-/// A message about a number: the number whole when short, else its first
-/// and last digits and how long it is.
-fn number_message(digits: &str, what: &str) -> String {
+/// A number as quoted in a message: whole when short, else its first and
+/// last digits and how long it is.
+fn shown_number(digits: &str) -> Message {
     let count = digits.chars().count();
     if count <= 40 {
-        return format!("the number `{digits}` {what}");
+        return msg!("syntax-number-whole", digits = digits);
     }
     let head: String = digits.chars().take(12).collect();
     let tail: String = digits.chars().skip(count.saturating_sub(12)).collect();
-    format!("the number `{head}…{tail}` ({count} characters long) {what}")
+    msg!("syntax-number-cut", head = head, tail = tail, count = count)
 }
 
 /// The length of a declaration's text without the blank lines and the

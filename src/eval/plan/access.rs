@@ -58,7 +58,7 @@ impl Place {
         match self.read(f).cloned() {
             Some(value) => Slot::Own(value),
             None => {
-                f.fail("internal error: a path that leads nowhere", self.span);
+                f.fail("a path that leads nowhere", self.span);
                 Slot::Own(Value::Absent)
             }
         }
@@ -159,7 +159,7 @@ impl Source {
                         }
                     }
                 }
-                _ => f.fail("internal error: not a list", span),
+                _ => f.fail("not a list", span),
             },
         }
     }
@@ -169,7 +169,7 @@ pub(super) fn read<T: Typed>(place: Place, num: Num) -> Code<T> {
     code(move |f| {
         let value = place.read(f).and_then(|v| T::unwrap(v, num));
         value.unwrap_or_else(|| {
-            f.fail("internal error: a value of an unexpected kind", place.span);
+            f.fail("a value of an unexpected kind", place.span);
             T::stand_in()
         })
     })
@@ -179,7 +179,7 @@ pub(super) fn global_access<T: Typed>(slot: usize, body: Code<Value>, num: Num, 
     code(move |f| {
         let value = f.global(slot, &body).and_then(|v| T::unwrap(v, num));
         value.unwrap_or_else(|| {
-            f.fail("internal error: a value of an unexpected kind", span);
+            f.fail("a value of an unexpected kind", span);
             T::stand_in()
         })
     })
@@ -236,7 +236,7 @@ pub(super) fn extreme<T: Typed>(
 ) -> Code<T> {
     code(move |f| {
         let Some((first, rest)) = arguments.split_first() else {
-            f.fail("internal error: a built-in function without its arguments", span);
+            f.fail("a built-in function without its arguments", span);
             return T::stand_in();
         };
         let mut best = first(f);

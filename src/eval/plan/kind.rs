@@ -150,9 +150,7 @@ pub(super) fn to_bool(lowered: Lowered, span: Span) -> Code<bool> {
     match lowered {
         Lowered::Bool(c) => c,
         Lowered::Val(c) => code(move |f| c(f).as_bool()),
-        Lowered::Int(_) | Lowered::Num(..) => {
-            broken("internal error: a number where a yes/no is expected", span)
-        }
+        Lowered::Int(_) | Lowered::Num(..) => broken("a number where a yes/no is expected", span),
     }
 }
 
@@ -162,11 +160,11 @@ pub(super) fn to_int(lowered: Lowered, span: Span) -> Code<i64> {
         Lowered::Val(c) => code(move |f| match c(f) {
             Value::Integer(n) => n,
             _ => {
-                f.fail("internal error: not a whole number", span);
+                f.fail("not a whole number", span);
                 0
             }
         }),
-        Lowered::Bool(_) | Lowered::Num(..) => broken("internal error: not a whole number", span),
+        Lowered::Bool(_) | Lowered::Num(..) => broken("not a whole number", span),
     }
 }
 
@@ -177,11 +175,11 @@ pub(super) fn to_num(lowered: Lowered, span: Span) -> Code<Decimal> {
         Lowered::Val(c) => code(move |f| match as_decimal(&c(f)) {
             Some(d) => d,
             None => {
-                f.fail("internal error: not a number", span);
+                f.fail("not a number", span);
                 Decimal::ZERO
             }
         }),
-        Lowered::Bool(_) => broken("internal error: a yes/no where a number is expected", span),
+        Lowered::Bool(_) => broken("a yes/no where a number is expected", span),
     }
 }
 

@@ -13,6 +13,7 @@ use super::kind::{
 };
 use super::{Code, ListPlan, OutputPlan, Plan, RulePlan};
 use crate::diagnostic::Span;
+use crate::eval::EvalError;
 use crate::eval::{arith, close_to, compare, holds, negate, round, same_text, zero};
 use crate::program::{Aggregate, Arith, Builtin, Compare, Expr, ExprKind, Program, RuleDef, Type};
 use crate::value::Value;
@@ -267,7 +268,7 @@ impl<'p> Lower<'p> {
     fn global(&mut self, id: usize, span: Span) -> Lowered {
         let program = self.program;
         let Some(global) = program.globals.get(id) else {
-            return Lowered::Val(broken("internal error: unknown global", span));
+            return Lowered::Val(broken("unknown global", span));
         };
         if let Some(value) = &global.constant {
             return constant(value);
@@ -291,7 +292,7 @@ impl<'p> Lower<'p> {
     fn def(&mut self, id: usize, span: Span) -> Lowered {
         let program = self.program;
         let Some(def) = program.defs.get(id) else {
-            return Lowered::Val(broken("internal error: unknown function", span));
+            return Lowered::Val(broken("unknown function", span));
         };
         if let Some(Some(lowered)) = self.defs.get(id) {
             return lowered.clone();
@@ -314,16 +315,16 @@ impl<'p> Lower<'p> {
                     return per_kind!(kind, |to, num| read(place, num));
                 }
                 let ExprKind::Field(base, index) = &e.kind else {
-                    return Lowered::Val(broken("internal error: an unreadable path", span));
+                    return Lowered::Val(broken("an unreadable path", span));
                 };
                 let (base, index) = (self.val(base), *index as usize);
                 let field = code(move |f| match base(f) {
                     Value::Record(fields) => fields.get(index).cloned().unwrap_or_else(|| {
-                        f.fail("internal error: unknown field", span);
+                        f.fail("unknown field", span);
                         Value::Absent
                     }),
                     _ => {
-                        f.fail("internal error: not a record", span);
+                        f.fail("not a record", span);
                         Value::Absent
                     }
                 });
@@ -353,7 +354,7 @@ impl<'p> Lower<'p> {
                         _ => None,
                     });
                     found.flatten().unwrap_or_else(|| {
-                        f.fail("internal error: not a list", span);
+                        f.fail("not a list", span);
                         false
                     })
                 }))
@@ -374,10 +375,7 @@ impl<'p> Lower<'p> {
                         Value::Absent
                     })
                 })),
-                Lowered::Bool(_) => Lowered::Val(broken(
-                    "internal error: negating something that is not a number",
-                    span,
-                )),
+                Lowered::Bool(_) => Lowered::Val(broken("negating something that is not a number", span)),
             },
             ExprKind::Arith { op, lhs, rhs, .. } => self.arith(*op, lhs, rhs, span),
             ExprKind::MakeRange(low, high) => {
@@ -449,7 +447,7 @@ impl<'p> Lower<'p> {
                             code(move |f| match c(f) {
                                 Value::Money(amount) => round(amount, unit, mode),
                                 _ => {
-                                    f.fail("internal error: rounding something that is not money", span);
+                                    f.fail("rounding something that is not money", span);
                                     Decimal::ZERO
                                 }
                             }),
@@ -514,7 +512,7 @@ impl<'p> Lower<'p> {
                 code(move |f| match look_at(&l, &r, f, compare).flatten() {
                     Some(ordering) => holds(op, ordering),
                     None => {
-                        f.fail("internal error: values that cannot be compared", span);
+                        f.fail("values that cannot be compared", span);
                         false
                     }
                 })
@@ -546,7 +544,7 @@ impl<'p> Lower<'p> {
                 _ => None,
             });
             inside.flatten().unwrap_or_else(|| {
-                f.fail("internal error: not a range", span);
+                f.fail("not a range", span);
                 false
             })
         })
@@ -583,7 +581,7 @@ impl<'p> Lower<'p> {
                             Arith::Sub => x.checked_sub(y),
                             Arith::Mul => x.checked_mul(y),
                             Arith::Div if y.is_zero() => {
-                                f.fail("division by zero", span);
+                                f.raise(EvalError::division_by_zero(span));
                                 return Decimal::ZERO;
                             }
                             Arith::Div => x.checked_div(y),
@@ -761,14 +759,11 @@ impl<'p> Lower<'p> {
                     Value::Money(d) => Value::Money(d.abs()),
                     Value::Rate(d) => Value::Rate(d.abs()),
                     _ => {
-                        f.fail("internal error: `abs` of something that is not a number", span);
+                        f.fail("`abs` of something that is not a number", span);
                         Value::Absent
                     }
                 })),
-                Lowered::Bool(_) => Lowered::Val(broken(
-                    "internal error: `abs` of something that is not a number",
-                    span,
-                )),
+                Lowered::Bool(_) => Lowered::Val(broken("`abs` of something that is not a number", span)),
             },
             (Builtin::Count, Some(list), _) => {
                 if let Some(kept) = self.kept_list(list) {
@@ -788,7 +783,7 @@ impl<'p> Lower<'p> {
                         _ => None,
                     };
                     count.unwrap_or_else(|| {
-                        f.fail("internal error: counting something that is not a list", span);
+                        f.fail("counting something that is not a list", span);
                         0
                     })
                 }))
@@ -810,15 +805,12 @@ impl<'p> Lower<'p> {
                         _ => false,
                     });
                     holds.unwrap_or_else(|| {
-                        f.fail("internal error: a path that leads nowhere", span);
+                        f.fail("a path that leads nowhere", span);
                         false
                     })
                 }))
             }
-            _ => Lowered::Val(broken(
-                "internal error: a built-in function without its arguments",
-                span,
-            )),
+            _ => Lowered::Val(broken("a built-in function without its arguments", span)),
         }
     }
 

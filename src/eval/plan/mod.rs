@@ -204,12 +204,10 @@ impl<'a> Frame<'a> {
     }
 
     /// Records a fault, unless an earlier one is already recorded.
-    fn fail(&mut self, message: &str, span: Span) {
+    /// Records a fault of the tool itself (see [`EvalError::internal`]).
+    fn fail(&mut self, detail: &str, span: Span) {
         if self.fault.is_none() {
-            self.fault = Some(EvalError {
-                message: message.to_string(),
-                span,
-            });
+            self.fault = Some(EvalError::internal(detail, span));
         }
     }
 
@@ -275,16 +273,13 @@ impl<'a> Frame<'a> {
         }
         let plan = self.plan;
         let Some(list_plan) = plan.lists.get(list) else {
-            self.fail("internal error: unknown list", Span::default());
+            self.fail("unknown list", Span::default());
             return;
         };
         let items: &'a [Value] = match super::follow(self.input, &list_plan.path) {
             Some(Value::List(items)) => items,
             _ => {
-                self.fail(
-                    "internal error: the application has no such list",
-                    Span::default(),
-                );
+                self.fail("the application has no such list", Span::default());
                 &[]
             }
         };

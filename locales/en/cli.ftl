@@ -1,0 +1,55 @@
+# The command line: its own errors and summaries.
+
+cli-rulebook-has-errors = the rulebook `{ $name }` has errors
+cli-batch-no-rulebook = no rulebook without errors to decide with
+cli-batch-format = a campaign is written as `--format json` (JSON Lines) or `--format csv`
+cli-cannot-read = cannot read `{ $path }`: { $why }
+cli-cannot-read-stdin = cannot read standard input: { $why }
+cli-cannot-read-folder = cannot read the folder `{ $path }`
+cli-cannot-write = cannot write `{ $path }`: { $why }
+cli-file-problem = `{ $path }`: { $why }
+cli-check-summary = { $rulebooks ->
+        [one] 1 rulebook checked
+       *[other] { $rulebooks } rulebooks checked
+    }: { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }
+cli-eval-csv-needs-batch = `--format csv` is for `--batch`; one decision is written as `human` or `json`
+cli-eval-no-application = give an application (a JSON file, or `-` for standard input)
+cli-eval-rulebook-has-errors = the rulebook `{ $name }` has errors; no decision was made
+cli-eval-wrong-year = the application is for the school year `{ $year }` but the rulebook `{ $name }` is for `{ $rulebook_year }`
+cli-eval-invalid-application = the application has { $count ->
+        [one] 1 problem
+       *[other] { $count } problems
+    }; no decision was made
+cli-eval-cannot-decide = the decision could not be computed: { $why }
+cli-eval-no-year = the application has no `annee_scolaire` text, so no rulebook can be chosen; give one with `--rules`
+cli-fmt-summary = { $rulebooks ->
+        [one] 1 rulebook
+       *[other] { $rulebooks } rulebooks
+    }: { $changed } reformatted, { $failed } not formatted
+cli-fmt-check-summary = { $rulebooks ->
+        [one] 1 rulebook
+       *[other] { $rulebooks } rulebooks
+    }: { $changed } to reformat, { $failed } not formatted
+cli-fmt-failed = `{ $path }`: { $why }
+cli-lsp-stopped = the language server stopped: { $why }
+cli-unknown-language = clas-rules speaks `fr` and `en`, not `{ $tag }`: messages are in French
+cli-missing-command = give a command: `check`, `eval`, `diff`, `test`, `years`, `fmt`, `explain`…
+cli-unknown-argument = unknown option `{ $argument }`
+cli-unknown-command = unknown command `{ $command }`
+cli-invalid-value = `{ $value }` is not a value of `{ $argument }`
+cli-invalid-value-among = `{ $value }` is not a value of `{ $argument }`: the values are { $valid }
+cli-missing-argument = missing: { $argument }
+cli-argument-conflict = `{ $argument }` cannot go with `{ $other }`
+cli-bad-arguments = the command line is not understood ({ $detail })
+cli-see-help = see `clas-rules --help`
+
+## clas-rules explain
+explain-unknown-code = `{ $code }` is not a code of clas-rules
+explain-list-hint = `clas-rules explain` alone lists every code
+explain-not-written = the explanation of `{ $code }` is not written yet

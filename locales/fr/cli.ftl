@@ -1,0 +1,55 @@
+# La ligne de commande : ses propres erreurs et ses bilans.
+
+cli-rulebook-has-errors = le fichier de règles `{ $name }` contient des erreurs
+cli-batch-no-rulebook = aucun fichier de règles sans erreur pour décider
+cli-batch-format = une campagne s'écrit en `--format json` (JSON Lines) ou en `--format csv`
+cli-cannot-read = impossible de lire `{ $path }` : { $why }
+cli-cannot-read-stdin = impossible de lire l'entrée standard : { $why }
+cli-cannot-read-folder = impossible de lire le dossier `{ $path }`
+cli-cannot-write = impossible d'écrire `{ $path }` : { $why }
+cli-file-problem = `{ $path }` : { $why }
+cli-check-summary = { $rulebooks ->
+        [one] { $rulebooks } fichier de règles vérifié
+       *[other] { $rulebooks } fichiers de règles vérifiés
+    } : { $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    }, { $warnings ->
+        [one] { $warnings } avertissement
+       *[other] { $warnings } avertissements
+    }
+cli-eval-csv-needs-batch = `--format csv` est réservé à `--batch` ; une décision s'écrit en `human` ou en `json`
+cli-eval-no-application = indiquez une demande (un fichier JSON, ou `-` pour l'entrée standard)
+cli-eval-rulebook-has-errors = le fichier de règles `{ $name }` contient des erreurs ; aucune décision n'a été prise
+cli-eval-wrong-year = la demande porte sur l'année scolaire `{ $year }`, mais le fichier de règles `{ $name }` porte sur `{ $rulebook_year }`
+cli-eval-invalid-application = la demande comporte { $count ->
+        [one] { $count } problème
+       *[other] { $count } problèmes
+    } ; aucune décision n'a été prise
+cli-eval-cannot-decide = la décision n'a pas pu être calculée : { $why }
+cli-eval-no-year = la demande n'a pas d'`annee_scolaire` (un texte) : aucun fichier de règles ne peut être choisi ; indiquez-en un avec `--rules`
+cli-fmt-summary = { $rulebooks ->
+        [one] { $rulebooks } fichier de règles
+       *[other] { $rulebooks } fichiers de règles
+    } : { $changed } remis en forme, { $failed } non mis en forme
+cli-fmt-check-summary = { $rulebooks ->
+        [one] { $rulebooks } fichier de règles
+       *[other] { $rulebooks } fichiers de règles
+    } : { $changed } à remettre en forme, { $failed } non mis en forme
+cli-fmt-failed = `{ $path }` : { $why }
+cli-lsp-stopped = le serveur de langage s'est arrêté : { $why }
+cli-unknown-language = clas-rules parle `fr` et `en`, pas `{ $tag }` : les messages seront en français
+cli-missing-command = indiquez une commande : `check`, `eval`, `diff`, `test`, `years`, `fmt`, `explain`…
+cli-unknown-argument = option inconnue `{ $argument }`
+cli-unknown-command = commande inconnue `{ $command }`
+cli-invalid-value = `{ $value }` n'est pas une valeur possible de `{ $argument }`
+cli-invalid-value-among = `{ $value }` n'est pas une valeur possible de `{ $argument }` : les valeurs sont { $valid }
+cli-missing-argument = il manque : { $argument }
+cli-argument-conflict = `{ $argument }` ne va pas avec `{ $other }`
+cli-bad-arguments = la ligne de commande n'est pas comprise ({ $detail })
+cli-see-help = voir `clas-rules --help`
+
+## clas-rules explain
+explain-unknown-code = `{ $code }` n'est pas un code de clas-rules
+explain-list-hint = `clas-rules explain` seul donne la liste de tous les codes
+explain-not-written = l'explication de `{ $code }` n'est pas encore écrite

@@ -75,10 +75,10 @@ fn format_one(path: &Path, check: bool) -> Outcome {
             if check {
                 return Outcome::Changed;
             }
-            match std::fs::write(path, formatted) {
+            match super::write::replace_file(path, formatted.as_bytes()) {
                 Ok(()) => Outcome::Changed,
                 Err(error) => {
-                    eprintln!("error: {}: {error}", path.display());
+                    eprintln!("error: {error}");
                     Outcome::Failed
                 }
             }

@@ -10,6 +10,7 @@ mod r#gen;
 mod lsp;
 mod schema;
 mod test;
+mod write;
 mod years;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -141,7 +141,9 @@ fn the_complete_example_checks_and_decides_as_documented() {
             compiled.diagnostics.is_empty(),
             "{}: {}",
             reference.path,
-            compiled.sources.render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
+            compiled
+                .sources
+                .render(&compiled.diagnostics, false, clas_rules::i18n::Lang::Fr)
         );
         let program = compiled.program.unwrap();
         let input = clas_rules::input::decode::decode(&program, application).unwrap();

@@ -6,7 +6,6 @@ cli-batch-format = a campaign is written as `--format json` (JSON Lines) or `--f
 cli-cannot-read = cannot read `{ $path }`: { $why }
 cli-cannot-read-stdin = cannot read standard input: { $why }
 cli-cannot-read-folder = cannot read the folder `{ $path }`
-cli-cannot-write = cannot write `{ $path }`: { $why }
 cli-file-problem = `{ $path }`: { $why }
 cli-check-summary = { $rulebooks ->
         [one] 1 rulebook checked
@@ -53,3 +52,16 @@ cli-see-help = see `clas-rules --help`
 explain-unknown-code = `{ $code }` is not a code of clas-rules
 explain-list-hint = `clas-rules explain` alone lists every code
 explain-not-written = the explanation of `{ $code }` is not written yet
+
+## Replacing a file whole or not at all.
+write-failed = cannot write `{ $path }`: { $why } (while { $doing }); the file is unchanged
+write-failed-direct = cannot write `{ $path }`: { $why } (while { $doing })
+write-failed-left-behind = cannot write `{ $path }`: { $why } (while { $doing }); the file is unchanged; remove the temporary file `{ $temporary }`
+write-step-follow-link = following the link
+write-step-inspect = reading its permissions
+write-step-create = creating a temporary file beside it
+write-step-write = writing the new text
+write-step-sync = saving the new text to the disk
+write-step-permissions = giving the new text the file's permissions
+write-step-rename = putting the new text in place
+write-step-direct = writing to it

@@ -5,6 +5,9 @@
 io-not-found = the file does not exist
 io-permission-denied = permission denied
 io-is-a-directory = this is a folder, not a file
+io-file-too-large = the file would be larger than this system allows
+io-storage-full = the disk is full
+io-read-only = the disk is read-only
 io-other = { $detail }
 io-not-utf8 = not UTF-8 text (invalid byte at line { $line }, column { $column }, offset { $offset })
 

@@ -6,7 +6,6 @@ cli-batch-format = une campagne s'écrit en `--format json` (JSON Lines) ou en `
 cli-cannot-read = impossible de lire `{ $path }` : { $why }
 cli-cannot-read-stdin = impossible de lire l'entrée standard : { $why }
 cli-cannot-read-folder = impossible de lire le dossier `{ $path }`
-cli-cannot-write = impossible d'écrire `{ $path }` : { $why }
 cli-file-problem = `{ $path }` : { $why }
 cli-check-summary = { $rulebooks ->
         [one] { $rulebooks } fichier de règles vérifié
@@ -53,3 +52,16 @@ cli-see-help = voir `clas-rules --help`
 explain-unknown-code = `{ $code }` n'est pas un code de clas-rules
 explain-list-hint = `clas-rules explain` seul donne la liste de tous les codes
 explain-not-written = l'explication de `{ $code }` n'est pas encore écrite
+
+## Remplacer un fichier en entier ou pas du tout.
+write-failed = impossible d'écrire `{ $path }` : { $why } (en { $doing }) ; le fichier n'a pas changé
+write-failed-direct = impossible d'écrire `{ $path }` : { $why } (en { $doing })
+write-failed-left-behind = impossible d'écrire `{ $path }` : { $why } (en { $doing }) ; le fichier n'a pas changé ; supprimez le fichier temporaire `{ $temporary }`
+write-step-follow-link = suivant le lien
+write-step-inspect = lisant ses droits d'accès
+write-step-create = créant un fichier temporaire à côté
+write-step-write = écrivant le nouveau texte
+write-step-sync = enregistrant le nouveau texte sur le disque
+write-step-permissions = donnant au nouveau texte les droits du fichier
+write-step-rename = mettant le nouveau texte à sa place
+write-step-direct = y écrivant

@@ -6,6 +6,9 @@
 io-not-found = le fichier n'existe pas
 io-permission-denied = accès refusé
 io-is-a-directory = c'est un dossier, pas un fichier
+io-file-too-large = le fichier dépasserait la taille permise sur ce système
+io-storage-full = le disque est plein
+io-read-only = le disque est en lecture seule
 io-other = { $detail }
 io-not-utf8 = ce n'est pas du texte UTF-8 (octet invalide ligne { $line }, colonne { $column }, position { $offset })
 

@@ -130,12 +130,8 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     eprintln!("({:.2} s)", started.elapsed().as_secs_f64());
     if let Some(path) = &args.summary {
         let text = serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default();
-        if let Err(error) = std::fs::write(path, text) {
-            let why = crate::rulebook::io_problem(&error);
-            return fail(
-                msg!("cli-cannot-write", path = path.display().to_string(), why = why),
-                1,
-            );
+        if let Err(error) = super::write::replace_file(path, text.as_bytes()) {
+            return fail(error.message(), 1);
         }
     }
     let _ = std::io::stderr().flush();

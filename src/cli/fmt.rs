@@ -85,15 +85,10 @@ fn format_one(path: &Path, check: bool) -> Outcome {
             if check {
                 return Outcome::Changed;
             }
-            match std::fs::write(path, formatted) {
+            match super::write::replace_file(path, formatted.as_bytes()) {
                 Ok(()) => Outcome::Changed,
                 Err(error) => {
-                    let why = crate::rulebook::io_problem(&error);
-                    super::error(msg!(
-                        "cli-cannot-write",
-                        path = path.display().to_string(),
-                        why = why
-                    ));
+                    super::error(error.message());
                     Outcome::Failed
                 }
             }

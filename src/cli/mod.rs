@@ -11,6 +11,7 @@ mod r#gen;
 mod lsp;
 mod schema;
 mod test;
+mod write;
 mod years;
 
 use crate::diagnostic::{Diagnostic, SourceMap};

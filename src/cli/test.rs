@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> ExitCode {
                 };
                 if args.update && !differences.is_empty() {
                     let new_text = cases::updated(&text, &case, &decision);
-                    match std::fs::write(file, new_text) {
+                    match super::write::replace_file(file, new_text.as_bytes()) {
                         Ok(()) => {
                             updated += 1;
                             println!("MIS À JOUR  {name}");
@@ -81,7 +81,7 @@ pub fn run(args: &Args) -> ExitCode {
                         }
                         Err(error) => {
                             failed += 1;
-                            println!("ÉCHEC  {name}\n       impossible d'écrire le fichier : {error}");
+                            println!("ÉCHEC  {name}\n       {}", super::say(&error.message()));
                         }
                     }
                 } else if differences.is_empty() {

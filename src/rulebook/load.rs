@@ -128,6 +128,9 @@ pub fn io_problem(error: &std::io::Error) -> Message {
         std::io::ErrorKind::NotFound => msg!("io-not-found"),
         std::io::ErrorKind::PermissionDenied => msg!("io-permission-denied"),
         std::io::ErrorKind::IsADirectory => msg!("io-is-a-directory"),
+        std::io::ErrorKind::FileTooLarge => msg!("io-file-too-large"),
+        std::io::ErrorKind::StorageFull => msg!("io-storage-full"),
+        std::io::ErrorKind::ReadOnlyFilesystem => msg!("io-read-only"),
         _ => msg!("io-other", detail = error.to_string()),
     }
 }

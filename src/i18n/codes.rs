@@ -103,8 +103,6 @@ codes! {
     OVERRIDE_CHANGES_TYPE = "E0113";
     /// `drop` of something the extended rulebook does not have.
     DROP_UNKNOWN = "E0114";
-    /// `drop` of something still used.
-    DROP_STILL_USED = "E0115";
     /// `extend record` that adds a field the record already has.
     EXTEND_DUPLICATE_FIELD = "E0116";
     /// `extend` of a record or enumeration the extended rulebook does not have.
@@ -171,8 +169,6 @@ codes! {
     DEPENDS_ON_APPLICATION = "E0404";
     /// An assertion that does not hold.
     ASSERTION_FAILS = "E0405";
-    /// A value that cannot be computed when the rulebook loads.
-    CANNOT_COMPUTE = "E0406";
     /// A computation that nests too deep through the declarations it uses.
     EVALUATION_TOO_DEEP = "E0407";
     /// A message that quotes a value depending on the application.

@@ -32,7 +32,10 @@ async def test_did_you_mean_quick_fix_replaces_the_typo(client):
     original = doc.text
     doc.replace_first("taux_ps", "taux_pss", after="let ps_maximale")
     diagnostic = errors(await doc.diagnostics())[0]
-    assert diagnostic.code == "did-you-mean"
+    assert diagnostic.code == "E0203"
+    assert diagnostic.code_description is not None
+    assert diagnostic.code_description.href == "clas-rules-explain:E0203"
+    assert diagnostic.data == {"suggestion": "taux_ps"}
     found = await actions(client, doc, diagnostic.range, [diagnostic])
     fixes = [a for a in found if "taux_ps" in a.title]
     assert len(fixes) == 1, [a.title for a in found]
@@ -71,7 +74,7 @@ async def test_add_source_to_a_declaration_without_one(client, rules_copy, decla
     path.write_text(text, encoding="utf-8")
     doc, published = await open_and_wait(client, path)
     name = declaration.split()[1].rstrip(":")
-    warnings = [d for d in published if "does not cite the note" in d.message and f"`{name}`" in d.message]
+    warnings = [d for d in published if "ne cite pas la note" in d.message and f"`{name}`" in d.message]
     assert len(warnings) == 1, published
     assert errors(published) == []
     warning = warnings[0]
@@ -86,7 +89,7 @@ async def test_add_source_to_a_declaration_without_one(client, rules_copy, decla
     doc.replace_all(fixed)
     after = await doc.diagnostics()
     assert errors(after) == [], after
-    assert not [d for d in after if "does not cite the note" in d.message]
+    assert not [d for d in after if "ne cite pas la note" in d.message]
     lines = fixed.split("\n")
     added = lines.index('  source "§"')
     header = next(i for i in range(added, -1, -1) if lines[i].startswith(declaration))
@@ -123,7 +126,7 @@ async def test_override_an_inherited_parameter(client, rules_copy):
     after = await doc.diagnostics()
     assert errors(after) == [], after
     # Same value as last year: the checker says so (a warning), to be edited.
-    keeps = [d for d in after if "keeps the value" in d.message]
+    keeps = [d for d in after if "garde la valeur" in d.message]
     assert len(keeps) == 1 and keeps[0].severity == types.DiagnosticSeverity.Warning, after
     assert keeps[0].range.start.line == fixed.split("\n").index("override param montant_minimum_msa: money = 500 €")
     await parent.diagnostics()

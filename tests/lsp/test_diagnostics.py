@@ -48,7 +48,8 @@ async def test_typo_in_a_use_is_an_error_with_range_hint_and_version(client):
     assert error.range.end == types.Position(line=line, character=use - line_start + len("taux_pss"))
     assert error.range.start == position_of(doc.text, use)
     assert "taux_pss" in error.message
-    assert "did you mean `taux_ps`" in error.message
+    assert "vouliez-vous dire `taux_ps` ?" in error.message
+    assert error.code == "E0203"
     assert error.source == "clas-rules"
     # The publication carries the version of the text it analysed.
     last = [p for p in client.published if p.uri == doc.uri][-1]
@@ -68,9 +69,9 @@ async def test_several_syntax_errors_are_reported_at_once(client):
     text = doc.text
     # Each error is on its declaration's line, and within the words at fault.
     expected = [
-        ("decimal", text.index("32.5 %"), text.index("32.5 %") + len("32.5 %")),
+        ("point décimal", text.index("32.5 %"), text.index("32.5 %") + len("32.5 %")),
         ("`=`", text.index("7 885 €"), text.index("7 885 €") + 1),
-        ("expression", text.index("in in") + 3, text.index("in in") + 5),
+        ("une expression", text.index("in in") + 3, text.index("in in") + 5),
     ]
     for word, start, end in expected:
         line = position_of(text, start).line
@@ -217,7 +218,7 @@ async def test_several_changes_in_one_notification_apply_in_order(client):
     found = errors(await wait_for_diagnostics(client, doc.uri, 2))
     final = "# 𝄞\n" + text[:at] + "taux" + text[at + 7 :]
     assert len(found) == 1, found
-    assert "unknown name `taux`" in found[0].message
+    assert "nom inconnu `taux`" in found[0].message
     use = final.index("taux,", final.index("let ps_maximale"))
     assert found[0].range.start == position_of(final, use)
     assert found[0].range.end == position_of(final, use + 4)

@@ -69,7 +69,7 @@ async def test_diagnostic_ranges_are_in_utf16_units(client, tmp_path):
     assert len(prefix) + 1 == utf16_len(prefix) == name.start.character
     assert found[0].range == name
     assert found[0].range.end.character - found[0].range.start.character == 12
-    assert "did you mean `coût_maximal`" in found[0].message
+    assert "ne diffèrent que par les accents : écrivez `coût_maximal`" in found[0].message
 
     # The unknown name quoted in the message, after `𝄞` and `€`.
     # The whole text of the message is shown: 38 units, 37 Python characters.

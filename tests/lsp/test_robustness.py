@@ -181,7 +181,7 @@ async def test_a_document_that_is_not_a_file(client):
         )
     )
     published = await wait_for_diagnostics(client, uri, 2)
-    assert [d.message.split("\n")[0] for d in errors(published)] == ["unknown name `taux_pss` (not declared in this rulebook)"]
+    assert [d.message.split("\n")[0] for d in errors(published)] == ["nom inconnu `taux_pss` (n'est déclaré nulle part dans ces règles)"]
     ident = types.TextDocumentIdentifier(uri=uri)
     at = text.index("prix_plafond", text.index("round("))
     hover = await client.text_document_hover_async(types.HoverParams(text_document=ident, position=position_of(text, at)))

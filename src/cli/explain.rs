@@ -4,6 +4,7 @@
 
 use crate::i18n::{self, Code, codes};
 use crate::msg;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Arguments of `explain`.
@@ -16,12 +17,16 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let lang = super::lang();
+    // A reader that stops early (`clas-rules explain | head`) is no error.
+    let mut out = std::io::stdout().lock();
     let Some(written) = &args.code else {
         for code in codes::ALL {
             let title = i18n::explanation(lang, *code)
                 .and_then(title_of)
                 .unwrap_or_default();
-            println!("{}  {title}", code.id());
+            if writeln!(out, "{}  {title}", code.id()).is_err() {
+                break;
+            }
         }
         return ExitCode::SUCCESS;
     };
@@ -32,10 +37,8 @@ pub fn run(args: &Args) -> ExitCode {
     };
     match i18n::explanation(lang, code) {
         Some(text) => {
-            print!("{text}");
-            if !text.ends_with('\n') {
-                println!();
-            }
+            let newline = if text.ends_with('\n') { "" } else { "\n" };
+            let _ = write!(out, "{text}{newline}");
             ExitCode::SUCCESS
         }
         None => {

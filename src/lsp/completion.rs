@@ -4,6 +4,8 @@
 
 use super::hover::describe;
 use super::server::View;
+use crate::i18n::Message;
+use crate::msg;
 use crate::program::{GlobalKind, Program, Symbol, Type, TypeName};
 use crate::syntax::parser::DECLARATION_KEYWORDS;
 use tower_lsp_server::ls_types::{
@@ -31,32 +33,38 @@ const EXPRESSION_KEYWORDS: [&str; 18] = [
     "message",
     "source",
 ];
-const BUILTINS: [(&str, &str); 12] = [
-    (
-        "round",
-        "round(montant, euro|cent, half_up|down|up) : arrondi explicite",
-    ),
-    ("min", "min(a, b, …) : le plus petit"),
-    ("max", "max(a, b, …) : le plus grand"),
-    ("abs", "abs(x) : valeur absolue"),
-    ("count", "count(liste) ou count(x in liste: condition)"),
-    ("sum", "sum(x in liste: montant)"),
-    ("all", "all(x in liste: condition)"),
-    ("any", "any(x in liste: condition)"),
-    ("present", "present(x) : la valeur facultative est-elle donnée ?"),
-    (
-        "same_text",
-        "same_text(a, b) : mêmes textes, aux majuscules, accents et espaces près",
-    ),
-    (
-        "close_to",
-        "close_to(a, b) : textes presque identiques (une ou deux fautes)",
-    ),
-    (
-        "eligible",
-        "eligible(demande.collectifs) : les éléments qu'aucune règle n'exclut",
-    ),
+const BUILTINS: [&str; 12] = [
+    "round",
+    "min",
+    "max",
+    "abs",
+    "count",
+    "sum",
+    "all",
+    "any",
+    "present",
+    "same_text",
+    "close_to",
+    "eligible",
 ];
+
+/// How a built-in function is written and what it does, for completion.
+fn builtin_doc(name: &str) -> Message {
+    match name {
+        "round" => msg!("completion-round"),
+        "min" => msg!("completion-min"),
+        "max" => msg!("completion-max"),
+        "abs" => msg!("completion-abs"),
+        "count" => msg!("completion-count"),
+        "sum" => msg!("completion-sum"),
+        "all" => msg!("completion-all"),
+        "any" => msg!("completion-any"),
+        "present" => msg!("completion-present"),
+        "same_text" => msg!("completion-same-text"),
+        "close_to" => msg!("completion-close-to"),
+        _ => msg!("completion-eligible"),
+    }
+}
 
 fn item(
     label: &str,
@@ -95,6 +103,7 @@ fn path_before(line: &str) -> Option<Vec<String>> {
 
 /// The completion items at the cursor.
 pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
+    let lang = view.lang;
     let text = &view.document.text;
     let offset = view.document.lines.offset(text, position);
     let line_start = text
@@ -127,17 +136,20 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
             .iter()
             .map(|k| item(k, CompletionItemKind::KEYWORD, None, None)),
     );
-    items.extend(
-        BUILTINS
-            .iter()
-            .map(|(name, doc)| item(name, CompletionItemKind::FUNCTION, Some((*doc).to_string()), None)),
-    );
+    items.extend(BUILTINS.iter().map(|name| {
+        item(
+            name,
+            CompletionItemKind::FUNCTION,
+            Some(builtin_doc(name).render(lang)),
+            None,
+        )
+    }));
     if let Some(program) = program {
         items.push(item(
             &program.input_name,
             CompletionItemKind::VARIABLE,
-            Some("la demande".into()),
-            describe(program, &Symbol::Input),
+            Some(msg!("completion-the-application").render(lang)),
+            describe(program, &Symbol::Input, lang),
         ));
         for global in &program.globals {
             let kind = match global.kind {
@@ -149,7 +161,7 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
                 &global.name,
                 kind,
                 Some(TypeName(&global.ty, program).to_string()),
-                describe(program, &Symbol::Global(global.name.clone())),
+                describe(program, &Symbol::Global(global.name.clone()), lang),
             ));
         }
         for def in &program.defs {
@@ -157,7 +169,7 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
                 &def.name,
                 CompletionItemKind::FUNCTION,
                 Some(TypeName(&def.ty, program).to_string()),
-                describe(program, &Symbol::Def(def.name.clone())),
+                describe(program, &Symbol::Def(def.name.clone()), lang),
             ));
         }
         for enumeration in &program.enums {
@@ -165,7 +177,7 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
                 &enumeration.name,
                 CompletionItemKind::ENUM,
                 None,
-                describe(program, &Symbol::Type(enumeration.name.clone())),
+                describe(program, &Symbol::Type(enumeration.name.clone()), lang),
             ));
             for variant in &enumeration.variants {
                 items.push(item(
@@ -181,7 +193,7 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
                 &record.name,
                 CompletionItemKind::STRUCT,
                 None,
-                describe(program, &Symbol::Type(record.name.clone())),
+                describe(program, &Symbol::Type(record.name.clone()), lang),
             ));
         }
         for ty in [
@@ -265,7 +277,11 @@ fn fields_after(view: &View, program: &Program, path: &[String], offset: usize) 
                 &field.name,
                 CompletionItemKind::FIELD,
                 Some(TypeName(&field.ty, program).to_string()),
-                describe(program, &Symbol::Field(record.name.clone(), field.name.clone())),
+                describe(
+                    program,
+                    &Symbol::Field(record.name.clone(), field.name.clone()),
+                    view.lang,
+                ),
             )
         })
         .collect()

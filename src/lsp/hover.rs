@@ -4,6 +4,8 @@
 
 use super::server::View;
 use crate::decision::render_in_sentence;
+use crate::i18n::{Lang, Message};
+use crate::msg;
 use crate::program::{GlobalKind, Program, Symbol, TypeInWords, TypeName};
 use crate::rulebook;
 use crate::syntax::ast::RuleSeverity;
@@ -16,11 +18,13 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
         return local_hover(view, offset);
     };
     let program = view.program()?;
-    let mut text = describe(program, &symbol)?;
+    let lang = view.lang;
+    let mut text = describe(program, &symbol, lang)?;
     if let Symbol::Global(name) = &symbol
         && let Some(years) = values_by_year(view, name)
     {
-        text.push_str(&format!("\n\n**Par année** : {years}"));
+        text.push_str("\n\n");
+        text.push_str(&msg!("hover-by-year", years = years).render(lang));
     }
     let range = view
         .analysis
@@ -58,11 +62,13 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
     let analysis = view.analysis;
     let ty = analysis.local_type(name, offset)?;
     let program = view.program()?;
-    let value = format!(
-        "**nom local** `{name}` : `{}` ({})",
-        TypeName(&ty, program),
-        TypeInWords(&ty, program).message().render(view.lang)
-    );
+    let value = msg!(
+        "hover-local",
+        name = name,
+        type = TypeName(&ty, program).to_string(),
+        words = TypeInWords(&ty, program).message()
+    )
+    .render(view.lang);
     let range = view
         .document
         .lines
@@ -76,28 +82,34 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
     })
 }
 
-fn severity_french(severity: RuleSeverity) -> &'static str {
+fn severity_words(severity: RuleSeverity) -> Message {
     match severity {
-        RuleSeverity::Refuse => "refus",
-        RuleSeverity::Incomplete => "dossier incomplet",
-        RuleSeverity::Warn => "avertissement",
-        RuleSeverity::Info => "information",
+        RuleSeverity::Refuse => msg!("hover-severity-refuse"),
+        RuleSeverity::Incomplete => msg!("hover-severity-incomplete"),
+        RuleSeverity::Warn => msg!("hover-severity-warn"),
+        RuleSeverity::Info => msg!("hover-severity-info"),
     }
 }
 
 /// What a symbol is, in Markdown, for staff.
-pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
+pub fn describe(program: &Program, symbol: &Symbol, lang: Lang) -> Option<String> {
+    let say = |message: Message| message.render(lang);
     Some(match symbol {
         Symbol::Global(name) => {
             let global = program.globals.iter().find(|g| &g.name == name)?;
             let kind = match global.kind {
-                GlobalKind::Param => "paramètre",
-                GlobalKind::Let => "valeur calculée",
-                GlobalKind::Output => "résultat de la décision",
+                GlobalKind::Param => "param",
+                GlobalKind::Let => "let",
+                GlobalKind::Output => "output",
             };
-            let mut text = format!("**{kind}** `{name}` : `{}`", TypeName(&global.ty, program));
+            let mut text = say(msg!(
+                "hover-global",
+                kind = kind,
+                name = name.as_str(),
+                type = TypeName(&global.ty, program).to_string()
+            ));
             if let Some(label) = &global.label {
-                text.push_str(&format!(" — « {label} »"));
+                text.push_str(&say(msg!("hover-label", label = label.as_str())));
             }
             if let Some(value) = &global.constant {
                 text.push_str(&format!(
@@ -105,10 +117,12 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                     render_in_sentence(value, &global.ty, program)
                 ));
             } else if global.kind != GlobalKind::Param {
-                text.push_str("\n\nCalculé pour chaque demande.");
+                text.push_str("\n\n");
+                text.push_str(&say(msg!("hover-computed-per-application")));
             }
             if let Some(source) = &global.source {
-                text.push_str(&format!("\n\nSource : {source}"));
+                text.push_str("\n\n");
+                text.push_str(&say(msg!("hover-source", source = source.as_str())));
             }
             text
         }
@@ -119,36 +133,42 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                 .iter()
                 .map(|t| TypeName(t, program).to_string())
                 .collect();
-            format!(
-                "**fonction** `{name}({})` : `{}`",
-                params.join(", "),
-                TypeName(&def.ty, program)
-            )
+            say(msg!(
+                "hover-def",
+                name = name.as_str(),
+                params = params.join(", "),
+                type = TypeName(&def.ty, program).to_string()
+            ))
         }
         Symbol::Rule(name) => {
             let Some(rule) = program.rules.iter().find(|r| &r.name == name) else {
-                return Some(format!(
-                    "**assertion** `{name}` : vérifiée au chargement des règles"
-                ));
+                return Some(say(msg!("hover-assert", name = name.as_str())));
             };
-            let scope = rule
-                .scope
-                .and_then(|l| program.item_lists.get(l))
-                .map(|l| format!(", pour chaque élément de `{}`", l.path_text))
-                .unwrap_or_default();
-            let mut text = format!(
-                "**règle** `{name}` ({}{scope})\n\n« {} »",
-                severity_french(rule.severity),
-                rule.message
-            );
+            let severity = severity_words(rule.severity);
+            let mut text = match rule.scope.and_then(|l| program.item_lists.get(l)) {
+                Some(list) => say(msg!(
+                    "hover-rule-per-item",
+                    name = name.as_str(),
+                    severity = severity,
+                    list = list.path_text.as_str()
+                )),
+                None => say(msg!("hover-rule", name = name.as_str(), severity = severity)),
+            };
+            // The rule's message is the rulebook's own words, in French.
+            text.push_str(&format!("\n\n« {} »", rule.message));
             if let Some(source) = &rule.source {
-                text.push_str(&format!("\n\nSource : {source}"));
+                text.push_str("\n\n");
+                text.push_str(&say(msg!("hover-source", source = source.as_str())));
             }
             text
         }
         Symbol::Type(name) => {
             if let Some(enumeration) = program.enums.iter().find(|e| &e.name == name) {
-                format!("**énumération** `{name}` : {}", enumeration.variants.join(" | "))
+                say(msg!(
+                    "hover-enum",
+                    name = name.as_str(),
+                    values = enumeration.variants.join(" | ")
+                ))
             } else {
                 let record = program.records.iter().find(|r| &r.name == name)?;
                 let fields: Vec<String> = record
@@ -156,7 +176,11 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                     .iter()
                     .map(|f| format!("- `{}` : `{}`", f.name, TypeName(&f.ty, program)))
                     .collect();
-                format!("**fiche** `{name}`\n\n{}", fields.join("\n"))
+                format!(
+                    "{}\n\n{}",
+                    say(msg!("hover-record", name = name.as_str())),
+                    fields.join("\n")
+                )
             }
         }
         Symbol::Input => {
@@ -166,7 +190,11 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                 .iter()
                 .map(|f| format!("- `{}` : `{}`", f.name, TypeName(&f.ty, program)))
                 .collect();
-            format!("**la demande** `{}`\n\n{}", program.input_name, fields.join("\n"))
+            format!(
+                "{}\n\n{}",
+                say(msg!("hover-input", name = program.input_name.as_str())),
+                fields.join("\n")
+            )
         }
         Symbol::Field(record, field) => {
             let def = program
@@ -176,24 +204,27 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                 .fields
                 .iter()
                 .find(|f| &f.name == field)?;
-            let mut text = format!(
-                "**champ** `{record}.{field}` : `{}` ({})",
-                TypeName(&def.ty, program),
-                TypeInWords(&def.ty, program)
-                    .message()
-                    .render(crate::i18n::Lang::Fr)
-            );
+            let mut text = say(msg!(
+                "hover-field",
+                record = record.as_str(),
+                field = field.as_str(),
+                type = TypeName(&def.ty, program).to_string(),
+                words = TypeInWords(&def.ty, program).message()
+            ));
             if let Some(default) = &def.default {
-                text.push_str(&format!(
-                    "\n\nValeur supposée pour les demandes des années précédentes : {}",
-                    render_in_sentence(default, &def.ty, program)
-                ));
+                text.push_str("\n\n");
+                text.push_str(&say(msg!(
+                    "hover-default",
+                    value = render_in_sentence(default, &def.ty, program)
+                )));
             }
             text
         }
-        Symbol::Variant(enumeration, variant) => {
-            format!("**valeur** `{variant}` de l'énumération `{enumeration}`")
-        }
+        Symbol::Variant(enumeration, variant) => say(msg!(
+            "hover-variant",
+            value = variant.as_str(),
+            enumeration = enumeration.as_str()
+        )),
         Symbol::ItemOutput(list, name) => {
             let output = program
                 .item_lists
@@ -202,10 +233,12 @@ pub fn describe(program: &Program, symbol: &Symbol) -> Option<String> {
                 .outputs
                 .iter()
                 .find(|o| &o.name == name)?;
-            format!(
-                "**résultat par élément** de `{list}` : `{name}` : `{}`",
-                TypeName(&output.ty, program)
-            )
+            say(msg!(
+                "hover-item-output",
+                list = list.as_str(),
+                name = name.as_str(),
+                type = TypeName(&output.ty, program).to_string()
+            ))
         }
     })
 }

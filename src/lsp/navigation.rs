@@ -5,6 +5,7 @@ use super::analysis::Analysis;
 use super::position::LineIndex;
 use super::server::View;
 use crate::diagnostic::Span;
+use crate::msg;
 use crate::program::Symbol;
 use crate::rulebook;
 use crate::syntax::ast::{Declaration, DropKind};
@@ -144,16 +145,14 @@ fn short_name(symbol: &Symbol) -> Option<&str> {
 /// enumeration everywhere it is written, in every rulebook that uses it.
 pub fn rename(view: &View, position: Position, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
     if !is_name(new_name) {
-        return Err(format!(
-            "`{new_name}` is not a name: letters, digits and `_`, not starting with a digit"
-        ));
+        return Err(msg!("rename-not-a-name", name = new_name).render(view.lang));
     }
     let offset = view.document.lines.offset(&view.document.text, position);
     let Some((_, symbol)) = view.analysis.symbol_at(offset) else {
         return Ok(None);
     };
     let Some(old) = short_name(&symbol) else {
-        return Err("the application's name cannot be renamed".into());
+        return Err(msg!("rename-application").render(view.lang));
     };
     let clash = view
         .analysis
@@ -181,9 +180,7 @@ pub fn rename(view: &View, position: Position, new_name: &str) -> Result<Option<
                 matches!(other, Symbol::Global(_) | Symbol::Def(_)) && short_name(other) == Some(new_name)
             });
     if clash || value_clash {
-        return Err(format!(
-            "`{new_name}` is already declared: renaming would merge two declarations"
-        ));
+        return Err(msg!("rename-clash", name = new_name).render(view.lang));
     }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for (_, entries) in all_occurrences(view, &symbol, true) {

@@ -154,7 +154,11 @@ pub fn rules_source(explicit: Option<&Path>, env_dir: Option<PathBuf>) -> RulesS
 /// The rules directory a rulebook file belongs to when none is given: the
 /// nearest folder named `rules` above it, else its own folder.
 pub fn rules_dir_of(file: &Path) -> PathBuf {
-    let parent = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    // A bare file name (`2024-2025.clas`) is in the current folder.
+    let parent = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let absolute = std::fs::canonicalize(&parent).unwrap_or(parent.clone());
     absolute
         .ancestors()

@@ -809,6 +809,15 @@ impl Lower {
                     let mut parts = field.into_inner();
                     let key = self.ident(self.next(&mut parts, span)?);
                     let value = self.text(self.next(&mut parts, span)?)?;
+                    if fields.iter().any(|(k, _): &(Ident, Text)| k.name == key.name) {
+                        return Err(Box::new(Diagnostic::new(
+                            codes::DUPLICATE_HEADER_KEY,
+                            self.file,
+                            key.span,
+                            msg!("syntax-clause-twice", key = key.name.as_str()),
+                            msg!("syntax-clause-twice-label"),
+                        )));
+                    }
                     fields.push((key, value));
                 }
                 Declaration::Header(Header { title, fields, span })

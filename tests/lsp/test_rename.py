@@ -96,7 +96,7 @@ async def test_invalid_new_name_is_refused(client):
     for bad in ("2x", "prix plafond", "", "prix-plafond"):
         with pytest.raises(JsonRpcException) as raised:
             await rename(client, parent, parent.position("prix_plafond", after="param "), bad)
-        assert "not a name" in str(raised.value), bad
+        assert "n'est pas un nom" in str(raised.value), bad
 
 
 async def test_prepare_rename_gives_the_name_range(client):

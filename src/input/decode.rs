@@ -1948,6 +1948,70 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_problem_has_its_code() {
+        let code = |from: &str, to: &str| {
+            let errors = decode(&program(), &edited(from, to)).unwrap_err();
+            (errors[0].code, errors[0].path.clone())
+        };
+        let cases = [
+            (r#""enfants": 9"#, r#""enfants": "douze""#, codes::WRONG_VALUE),
+            (r#""enfants": 9"#, r#""enfants": -9"#, codes::BAD_NUMBER),
+            (r#""enfants": 9"#, r#""enfants": 9.5"#, codes::BAD_NUMBER),
+            (
+                r#""depenses": 6500.1"#,
+                r#""depenses": "6500,10""#,
+                codes::BAD_NUMBER,
+            ),
+            (
+                r#""depenses": 6500.1"#,
+                r#""depenses": "beaucoup""#,
+                codes::WRONG_VALUE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": "03/07/2023""#,
+                codes::BAD_DATE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": "2023-02-30""#,
+                codes::BAD_DATE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": 20230703"#,
+                codes::WRONG_VALUE,
+            ),
+            (
+                r#""niveau": "elementaire""#,
+                r#""niveau": "primaire""#,
+                codes::NOT_ALLOWED,
+            ),
+            (
+                r#""aide": false"#,
+                r#""aide": false, "note": 1"#,
+                codes::UNEXPECTED_FIELD,
+            ),
+            (r#""aide": false"#, r#""aidee": false"#, codes::UNEXPECTED_FIELD),
+            (r#""aide": false"#, r#""aide": null"#, codes::WRONG_VALUE),
+        ];
+        for (from, to, expected) in cases {
+            assert_eq!(code(from, to).0, expected, "{to}");
+        }
+        let errors = decode(&program(), &edited(r#""aide": false"#, r#""x": 1"#)).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.code == codes::MISSING_FIELD && e.path == "aide")
+        );
+        let whole = |text: &str| decode(&program(), text).unwrap_err()[0].code;
+        assert_eq!(whole("[]"), codes::NOT_AN_OBJECT);
+        assert_eq!(whole("{"), codes::JSON_SYNTAX);
+        assert_eq!(whole(r#"{"a": 1, "a": 2}"#), codes::DUPLICATE_FIELD);
+        assert_eq!(whole(&"[".repeat(100)), codes::JSON_TOO_DEEP);
+    }
+
+    #[test]
     fn errors_become_diagnostics() {
         let text = edited(r#""enfants": 9"#, r#""enfants": "douze""#);
         let error = decode(&program(), &text).unwrap_err().remove(0);

@@ -1185,6 +1185,28 @@ mod tests {
     }
 
     #[test]
+    fn errors_have_codes_and_are_told_in_french() {
+        let err = parse(r#"{"a": 1, "a": 2}"#).unwrap_err();
+        assert_eq!(err.code, codes::DUPLICATE_FIELD);
+        assert_eq!(
+            err.message.fr(),
+            "clé `a` en double dans cet objet (déjà donnée ligne 1, colonne 2)"
+        );
+        let err = parse("[1 2]").unwrap_err();
+        assert_eq!(err.code, codes::JSON_SYNTAX);
+        assert_eq!(
+            err.message.fr(),
+            "attendu : `,` ou `]` après un élément ; trouvé : `2`"
+        );
+        assert_eq!(
+            parse("{").unwrap_err().message.fr(),
+            "le texte s'arrête trop tôt : l'objet ouvert ligne 1, colonne 1 n'est pas fermé"
+        );
+        assert_eq!(ok("\"douze\"").describe().fr(), "le texte \"douze\"");
+        assert_eq!(ok("null").describe().fr(), "`null` (aucune valeur)");
+    }
+
+    #[test]
     fn error_display() {
         let err = parse("[").unwrap_err();
         assert_eq!(err.to_string(), err.message.fr());

@@ -6,9 +6,11 @@
 
 use crate::decision::Status;
 use crate::eval::{Outcome, Plan, PlanScratch};
-use crate::input::csv::{self, Layout};
+use crate::i18n::{Code, Lang, Message, codes};
+use crate::input::csv::{self, HeaderError, Layout, RecordProblem};
 use crate::input::json::{self, JsonValue};
 use crate::input::{decode, fast};
+use crate::msg;
 use crate::program::Program;
 use crate::syntax::ast::RuleSeverity;
 use crate::value::{Value, contract_money, push_integer, write_contract_money};
@@ -43,6 +45,76 @@ pub enum OutputFormat {
     Csv,
 }
 
+/// Why one record of a campaign has no decision: what its error record says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordError {
+    /// The code of the (first) problem: `E0507`…
+    pub code: Code,
+    /// The field path of the (first) problem (`collectifs[1].enfants`), or
+    /// `None` when the problem is the record as a whole.
+    pub field: Option<String>,
+    /// Every problem, each with its field path, one after the other.
+    pub message: Message,
+}
+
+impl RecordError {
+    /// A problem with the record as a whole.
+    fn whole(code: Code, message: Message) -> RecordError {
+        RecordError {
+            code,
+            field: None,
+            message,
+        }
+    }
+
+    /// A problem with one field, named before the message.
+    fn at(code: Code, field: &str, message: Message) -> RecordError {
+        RecordError {
+            code,
+            field: Some(field.to_string()),
+            message: msg!("input-at-field", path = field, message = message),
+        }
+    }
+
+    /// The problems of a decoded application: the code and field of the
+    /// first, the message of all.
+    fn of_application(errors: &[decode::InputError]) -> RecordError {
+        let first = errors.first();
+        let messages: Vec<Message> = errors.iter().map(decode::InputError::titled).collect();
+        RecordError {
+            code: first.map_or(codes::INTERNAL, |e| e.code),
+            field: first.map(|e| e.path.clone()).filter(|path| !path.is_empty()),
+            message: csv::one_after_the_other(&messages),
+        }
+    }
+}
+
+/// Why a campaign stopped before its end (its input cannot be read, or its
+/// CSV header does not fit any rulebook).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchError {
+    /// The code, when the problem is the file's (`E0512` for its header).
+    pub code: Option<Code>,
+    /// What is wrong.
+    pub message: Message,
+}
+
+impl BatchError {
+    fn io(error: &std::io::Error) -> BatchError {
+        BatchError {
+            code: None,
+            message: msg!("batch-io", why = crate::rulebook::io_problem(error)),
+        }
+    }
+
+    fn csv(message: Message) -> BatchError {
+        BatchError {
+            code: Some(codes::BAD_CSV),
+            message,
+        }
+    }
+}
+
 /// The rulebooks a campaign may use, by school year.
 pub struct Rulebooks<'p> {
     /// Every rulebook available, by year.
@@ -52,22 +124,39 @@ pub struct Rulebooks<'p> {
 }
 
 impl<'p> Rulebooks<'p> {
-    fn for_record(&self, year: Option<&str>) -> Result<&'p Program, String> {
+    fn for_record(&self, year: Option<&str>) -> Result<&'p Program, RecordError> {
+        const FIELD: &str = "annee_scolaire";
         if let Some(program) = self.only {
             return match year {
-                Some(year) if year != program.header.year => Err(format!(
-                    "annee_scolaire: the application is for `{year}` but the rulebook is for `{}`",
-                    program.header.year
+                Some(year) if year != program.header.year => Err(RecordError::at(
+                    codes::NO_RULEBOOK_FOR_YEAR,
+                    FIELD,
+                    msg!(
+                        "batch-other-year",
+                        year = year,
+                        rulebook_year = program.header.year.as_str()
+                    ),
                 )),
                 _ => Ok(program),
             };
         }
-        let year = year.ok_or("annee_scolaire: missing, so no rulebook can be chosen")?;
+        let Some(year) = year else {
+            return Err(RecordError::at(
+                codes::MISSING_FIELD,
+                FIELD,
+                msg!("batch-year-missing"),
+            ));
+        };
         self.by_year.get(year).copied().ok_or_else(|| {
             let years: Vec<&str> = self.by_year.keys().map(String::as_str).collect();
-            format!(
-                "annee_scolaire: no rulebook for `{year}`; the years available are {}",
-                years.join(", ")
+            RecordError::at(
+                codes::NO_RULEBOOK_FOR_YEAR,
+                FIELD,
+                msg!(
+                    "batch-no-rulebook-for-year",
+                    year = year,
+                    years = years.join(", ")
+                ),
             )
         })
     }
@@ -130,11 +219,11 @@ impl<'p> Engines<'p> {
         Engines { engines }
     }
 
-    fn of(&self, program: &Program) -> Result<&Engine<'p>, String> {
+    fn of(&self, program: &Program) -> Result<&Engine<'p>, RecordError> {
         self.engines
             .iter()
             .find(|e| std::ptr::eq(e.program, program))
-            .ok_or_else(|| "internal error: a rulebook that was not made ready".to_string())
+            .ok_or_else(|| RecordError::whole(codes::INTERNAL, msg!("batch-not-ready")))
     }
 }
 
@@ -157,41 +246,63 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary in French, for staff.
-    pub fn to_human(&self) -> String {
-        let mut out = format!("Demandes lues : {}\n", self.records);
-        for (status, count) in &self.statuses {
-            let word = match *status {
-                "eligible" => "éligibles",
-                "ineligible" => "non éligibles",
-                _ => "incomplètes",
+    /// The summary for staff, in a language (French by default).
+    pub fn to_human(&self, lang: Lang) -> String {
+        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        // Headings, and the lines under them (indented).
+        let mut lines = vec![(false, msg!("batch-summary-read", count = count(self.records)))];
+        for (status, n) in &self.statuses {
+            let line = match *status {
+                "eligible" => msg!("batch-summary-eligible", count = count(*n)),
+                "ineligible" => msg!("batch-summary-ineligible", count = count(*n)),
+                _ => msg!("batch-summary-incomplete", count = count(*n)),
             };
-            out.push_str(&format!("  {word} : {count}\n"));
+            lines.push((true, line));
         }
         if self.errors > 0 {
-            out.push_str(&format!("  en erreur (non décidées) : {}\n", self.errors));
+            lines.push((true, msg!("batch-summary-errors", count = count(self.errors))));
         }
-        out.push_str("Montants accordés\n");
+        lines.push((false, msg!("batch-summary-amounts")));
         if self.overflow {
-            out.push_str(
-                "  attention : un total dépasse la capacité du calcul exact, les totaux sont faux\n",
-            );
+            lines.push((true, msg!("batch-summary-overflow")));
         }
         for (name, total) in &self.totals {
-            out.push_str(&format!("  {name} : {}\n", crate::value::french_money(*total)));
+            let amount = crate::value::french_money(*total);
+            lines.push((
+                true,
+                msg!("batch-summary-total", name = name.as_str(), amount = amount),
+            ));
         }
         if !self.by_niveau.is_empty() {
-            out.push_str("Par niveau\n");
-            for (niveau, (count, totals)) in &self.by_niveau {
-                let amounts: Vec<String> = totals
+            lines.push((false, msg!("batch-summary-by-niveau")));
+            for (niveau, (n, totals)) in &self.by_niveau {
+                let amounts: Vec<Message> = totals
                     .iter()
-                    .map(|(k, v)| format!("{k} {}", crate::value::french_money(*v)))
+                    .map(|(name, total)| {
+                        let amount = crate::value::french_money(*total);
+                        msg!(
+                            "batch-summary-niveau-amount",
+                            name = name.as_str(),
+                            amount = amount
+                        )
+                    })
                     .collect();
-                out.push_str(&format!(
-                    "  {niveau} : {count} demande(s) ; {}\n",
-                    amounts.join(" ; ")
-                ));
+                let line = msg!(
+                    "batch-summary-niveau",
+                    niveau = niveau.as_str(),
+                    count = count(*n),
+                    amounts = csv::one_after_the_other(&amounts)
+                );
+                lines.push((true, line));
             }
+        }
+        let mut out = String::new();
+        for (indented, line) in lines {
+            if indented {
+                out.push_str("  ");
+            }
+            out.push_str(&line.render(lang));
+            out.push('\n');
         }
         out
     }
@@ -419,10 +530,15 @@ fn write_json_line(out: &mut String, line: u64, program: &Program, shape: &Shape
     out.push_str("]}");
 }
 
-/// One error record as a JSON line.
-fn json_error(line: u64, message: &str) -> String {
-    let mut out = format!("{{\"line\":{line},\"error\":");
-    json_string(&mut out, message);
+/// One error record as a JSON line: its line, code, field and message.
+fn json_error(line: u64, error: &RecordError, lang: Lang) -> String {
+    let mut out = format!("{{\"line\":{line},\"code\":\"{}\",\"field\":", error.code.id());
+    match &error.field {
+        Some(field) => json_string(&mut out, field),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"error\":");
+    json_string(&mut out, &error.message.render(lang));
     out.push('}');
     out
 }
@@ -444,6 +560,8 @@ pub fn csv_header(program: &Program) -> String {
         columns.push(format!("{}_exclus", list.key));
     }
     columns.push("regles".into());
+    columns.push("code_erreur".into());
+    columns.push("champ_erreur".into());
     columns.push("erreur".into());
     columns.join(",")
 }
@@ -485,7 +603,6 @@ fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize) -> St
         .map(|r| r.name.as_str())
         .collect();
     cells.push(rules.join("|"));
-    cells.push(String::new());
     cells.resize(width, String::new());
     cells
         .iter()
@@ -494,10 +611,14 @@ fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize) -> St
         .join(",")
 }
 
-fn csv_error(line: u64, message: &str, width: usize) -> String {
+/// One error record as a CSV row: its line, then, in the last three
+/// columns, its code, field and message.
+fn csv_error(line: u64, error: &RecordError, width: usize, lang: Lang) -> String {
     let mut cells = vec![line.to_string()];
-    cells.resize(width.saturating_sub(1), String::new());
-    cells.push(message.to_string());
+    cells.resize(width.saturating_sub(3), String::new());
+    cells.push(error.code.id().to_string());
+    cells.push(error.field.clone().unwrap_or_default());
+    cells.push(error.message.render(lang));
     cells
         .iter()
         .map(|c| csv::quote(c, ','))
@@ -507,34 +628,34 @@ fn csv_error(line: u64, message: &str, width: usize) -> String {
 
 /// A CSV header read under each year's schema.
 struct CsvLayouts {
-    by_year: BTreeMap<String, Result<Layout, String>>,
+    by_year: BTreeMap<String, Result<Layout, HeaderError>>,
     year_column: Option<usize>,
 }
 
 impl CsvLayouts {
-    fn new(rulebooks: &Rulebooks, header: &[csv::Cell]) -> Result<CsvLayouts, String> {
+    fn new(rulebooks: &Rulebooks, header: &[csv::Cell]) -> Result<CsvLayouts, BatchError> {
         let programs: Vec<&Program> = match rulebooks.only {
             Some(program) => vec![program],
             None => rulebooks.by_year.values().copied().collect(),
         };
-        let by_year: BTreeMap<String, Result<Layout, String>> = programs
+        let by_year: BTreeMap<String, Result<Layout, HeaderError>> = programs
             .iter()
-            .map(|p| {
-                (
-                    p.header.year.clone(),
-                    Layout::new(p, header).map_err(|e| e.message),
-                )
-            })
+            .map(|p| (p.header.year.clone(), Layout::new(p, header)))
             .collect();
         if !by_year.values().any(Result::is_ok) {
-            let why: Vec<String> = by_year
+            let why = by_year
                 .iter()
-                .map(|(y, r)| format!("{y}: {}", r.as_ref().err().map(String::as_str).unwrap_or("")))
-                .collect();
-            return Err(format!(
-                "the CSV header does not fit the rulebook of any year: {}",
-                why.join(" / ")
-            ));
+                .filter_map(|(year, layout)| {
+                    let problem = layout.as_ref().err()?;
+                    Some(msg!(
+                        "batch-header-year",
+                        year = year.as_str(),
+                        why = problem.message()
+                    ))
+                })
+                .reduce(|said, next| msg!("batch-or-else", first = said, next = next))
+                .unwrap_or_else(|| msg!("csv-nothing"));
+            return Err(BatchError::csv(msg!("batch-header-fits-no-year", why = why)));
         }
         let year_column = header
             .iter()
@@ -542,16 +663,19 @@ impl CsvLayouts {
         Ok(CsvLayouts { by_year, year_column })
     }
 
-    fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, String> {
+    fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, RecordError> {
         let year = self.year_column.and_then(|i| cells.get(i)).map(|c| c.text.trim());
         let program = rulebooks.for_record(year)?;
-        match self.by_year.get(&program.header.year) {
-            Some(Ok(layout)) => layout.row(program, cells),
-            Some(Err(why)) => Err(format!(
-                "the CSV header does not fit the rulebook of {}: {why}",
-                program.header.year
+        let year = program.header.year.as_str();
+        match self.by_year.get(year) {
+            Some(Ok(layout)) => layout
+                .row(program, cells)
+                .map_err(|why| RecordError::whole(codes::BAD_CSV, why)),
+            Some(Err(problem)) => Err(RecordError::whole(
+                codes::BAD_CSV,
+                msg!("batch-header-not-for-year", year = year, why = problem.message()),
             )),
-            None => Err(format!("no rulebook for `{}`", program.header.year)),
+            None => Err(RecordError::whole(codes::INTERNAL, msg!("batch-not-ready"))),
         }
     }
 }
@@ -568,7 +692,7 @@ fn decide_line<'e, 'p>(
     engines: &'e Engines<'p>,
     raw: &str,
     scratch: &mut PlanScratch,
-) -> Result<(&'e Engine<'p>, Outcome, Value), String> {
+) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
     if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
         && let Ok(engine) = engines.of(program)
         && let Some(value) = fast::decode(program, raw)
@@ -576,12 +700,18 @@ fn decide_line<'e, 'p>(
             .for_record(engine.year(&value))
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
-        let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message.fr())?;
+        let outcome = engine
+            .plan
+            .outcome(&value, scratch)
+            .map_err(|e| RecordError::whole(e.code, e.message))?;
         return Ok((engine, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
-        format!("malformed JSON at column {column}: {}", e.message)
+        RecordError::whole(
+            e.code,
+            msg!("batch-malformed-json", column = column, why = e.message),
+        )
     })?;
     decide(rulebooks, engines, &document, scratch)
 }
@@ -592,23 +722,19 @@ fn decide<'e, 'p>(
     engines: &'e Engines<'p>,
     document: &JsonValue,
     scratch: &mut PlanScratch,
-) -> Result<(&'e Engine<'p>, Outcome, Value), String> {
+) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
     if !matches!(document.kind, json::JsonKind::Object(_)) {
-        return Err(format!(
-            "expected the application as a JSON object {{ … }}, found {}",
-            document.describe()
-        ));
+        let problem = decode::not_an_object(document);
+        return Err(RecordError::whole(problem.code, problem.message));
     }
     let program = rulebooks.for_record(year_of(document))?;
-    let value = decode::decode_value(program, document).map_err(|errors| {
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
+    let value =
+        decode::decode_value(program, document).map_err(|errors| RecordError::of_application(&errors))?;
     let engine = engines.of(program)?;
-    let outcome = engine.plan.outcome(&value, scratch).map_err(|e| e.message.fr())?;
+    let outcome = engine
+        .plan
+        .outcome(&value, scratch)
+        .map_err(|e| RecordError::whole(e.code, e.message))?;
     Ok((engine, outcome, value))
 }
 
@@ -766,9 +892,10 @@ impl Summary {
 fn process<'e, 'p>(
     out: &mut String,
     line: u64,
-    decided: Result<(&'e Engine<'p>, Outcome, Value), String>,
+    decided: Result<(&'e Engine<'p>, Outcome, Value), RecordError>,
     output: OutputFormat,
     width: usize,
+    lang: Lang,
     partial: &mut Partial<'e, 'p>,
 ) -> Option<Outcome> {
     match decided {
@@ -782,10 +909,10 @@ fn process<'e, 'p>(
             partial.decided(engine, &outcome, &value);
             Some(outcome)
         }
-        Err(message) => {
+        Err(error) => {
             out.push_str(&match output {
-                OutputFormat::JsonLines => json_error(line, &message),
-                OutputFormat::Csv => csv_error(line, &message, width),
+                OutputFormat::JsonLines => json_error(line, &error, lang),
+                OutputFormat::Csv => csv_error(line, &error, width, lang),
             });
             partial.error();
             None
@@ -808,17 +935,26 @@ fn niveau<'p>(engine: &Engine<'p>, value: &Value) -> Option<Cow<'p, str>> {
     }
 }
 
-/// Decides every record of `input`, writing one decision (or error record)
-/// per record to `output`, in order. `progress` is told the records and
-/// bytes read after each chunk.
+/// The error record of a record that cannot be read at all.
+fn unreadable(problem: &RecordProblem) -> RecordError {
+    match problem {
+        RecordProblem::NotUtf8(message) => RecordError::whole(codes::NOT_UTF8, message.clone()),
+        RecordProblem::UnclosedQuote(message) => RecordError::whole(codes::BAD_CSV, message.clone()),
+    }
+}
+
+/// Decides every record of `input`, writing one decision (or error record,
+/// its message in `lang`) per record to `output`, in order. `progress` is
+/// told the records and bytes read after each chunk.
 pub fn run(
     rulebooks: &Rulebooks,
     input: &mut impl BufRead,
     input_format: InputFormat,
     output: &mut impl Write,
     output_format: OutputFormat,
+    lang: Lang,
     mut progress: impl FnMut(u64, u64),
-) -> Result<Summary, String> {
+) -> Result<Summary, BatchError> {
     let mut summary = Summary::default();
     let engines = Engines::new(rulebooks);
     let width = rulebooks
@@ -827,7 +963,7 @@ pub fn run(
         .unwrap_or(0);
     if output_format == OutputFormat::Csv {
         let header = rulebooks.first().map(csv_header).unwrap_or_default();
-        writeln!(output, "{header}").map_err(|e| e.to_string())?;
+        writeln!(output, "{header}").map_err(|e| BatchError::io(&e))?;
     }
     let mut bytes = 0u64;
     // Lines are read as bytes: a line that is not UTF-8, or a CSV quote
@@ -837,23 +973,27 @@ pub fn run(
     // with the layout of the year in its `annee_scolaire` column.
     let mut layout: Option<(CsvLayouts, u8)> = None;
     if let InputFormat::Csv(separator) = input_format {
+        let empty = || BatchError::csv(msg!("batch-csv-empty"));
         let header = records
             .next_record()
-            .map_err(|e| e.to_string())?
-            .ok_or("the CSV file is empty")?;
-        let text = header.text.map_err(|e| format!("the CSV header (line 1): {e}"))?;
+            .map_err(|e| BatchError::io(&e))?
+            .ok_or_else(empty)?;
+        let text = header.text.map_err(|problem| BatchError {
+            code: Some(unreadable(&problem).code),
+            message: msg!("batch-csv-header", why = problem.message().clone()),
+        })?;
         bytes += text.len() as u64;
         let mut cursor = std::io::Cursor::new(text.as_bytes());
         let mut raw = String::new();
         let cells = csv::read_record(&mut cursor, separator, &mut raw)
-            .map_err(|e| e.to_string())?
-            .ok_or("the CSV file is empty")?;
+            .map_err(|e| BatchError::io(&e))?
+            .ok_or_else(empty)?;
         layout = Some((CsvLayouts::new(rulebooks, &cells)?, separator));
     }
     // A chunk's records, one after another in one text, and for each its
     // line and its place in that text (or why it could not be read).
     let mut text = String::new();
-    let mut chunk: Vec<(u64, Result<Range<usize>, String>)> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(CHUNK);
     loop {
         text.clear();
         chunk.clear();
@@ -862,7 +1002,7 @@ pub fn run(
                 Some(_) => records.next_record(),
                 None => records.next_line_record(),
             }
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| BatchError::io(&e))?;
             let Some(record) = read else { break };
             match record.text {
                 Ok(record_text) => {
@@ -874,9 +1014,9 @@ pub fn run(
                     text.push_str(&record_text);
                     chunk.push((record.line, Ok(at..text.len())));
                 }
-                Err(message) => {
+                Err(problem) => {
                     bytes += 1;
-                    chunk.push((record.line, Err(message)));
+                    chunk.push((record.line, Err(problem)));
                 }
             }
         }
@@ -890,7 +1030,7 @@ pub fn run(
                 let mut partial = Partial::default();
                 for (line, place) in group {
                     let decided = match place {
-                        Err(message) => Err(message.clone()),
+                        Err(problem) => Err(unreadable(problem)),
                         Ok(range) => {
                             let raw = text.get(range.clone()).unwrap_or_default();
                             match &layout {
@@ -901,7 +1041,10 @@ pub fn run(
                                         Ok(Some(cells)) => layouts
                                             .row(rulebooks, &cells)
                                             .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
-                                        _ => Err("unreadable CSV record".to_string()),
+                                        _ => Err(RecordError::whole(
+                                            codes::BAD_CSV,
+                                            msg!("batch-unreadable-record"),
+                                        )),
                                     }
                                 }
                                 None => decide_line(rulebooks, &engines, raw, scratch),
@@ -909,7 +1052,7 @@ pub fn run(
                         }
                     };
                     if let Some(outcome) =
-                        process(&mut out, *line, decided, output_format, width, &mut partial)
+                        process(&mut out, *line, decided, output_format, width, lang, &mut partial)
                     {
                         scratch.recycle(outcome);
                     }
@@ -919,11 +1062,11 @@ pub fn run(
             })
             .collect();
         for (out, partial) in &parts {
-            output.write_all(out.as_bytes()).map_err(|e| e.to_string())?;
+            output.write_all(out.as_bytes()).map_err(|e| BatchError::io(&e))?;
             summary.merge(partial);
         }
         progress(summary.records, bytes);
     }
-    output.flush().map_err(|e| e.to_string())?;
+    output.flush().map_err(|e| BatchError::io(&e))?;
     Ok(summary)
 }

@@ -57,7 +57,10 @@ fn plain(value: &JsonValue) -> Json {
 pub fn parse(text: &str) -> Result<Case, String> {
     let document = json::parse(text).map_err(|e| {
         let (line, column) = json::line_column(text, e.span.start);
-        format!("JSON mal formé, ligne {line}, colonne {column} : {}", e.message)
+        format!(
+            "JSON mal formé, ligne {line}, colonne {column} : {}",
+            e.message.fr()
+        )
     })?;
     let application = document
         .member("demande")

@@ -215,13 +215,13 @@ fn bad_records_become_error_records_and_nothing_is_lost() {
     );
     assert_eq!(records[0]["status"], "eligible");
     assert_eq!(records[1]["line"], 2);
-    assert!(records[1]["error"].as_str().unwrap().contains("malformed JSON"));
+    assert!(records[1]["error"].as_str().unwrap().contains("JSON mal formé"));
+    assert_eq!(records[1]["code"], "E0501");
+    assert_eq!(records[1]["field"], serde_json::Value::Null);
     assert_eq!(records[2]["line"], 3);
-    assert!(
-        records[2]["error"]
-            .as_str()
-            .unwrap()
-            .contains("collectifs[0].enfants: expected a whole number"),
+    assert_eq!(
+        records[2]["error"],
+        "`collectifs[0].enfants` : attendu : un nombre entier (`integer`) ; trouvé : le texte \"douze\"",
         "{}",
         records[2]
     );
@@ -230,10 +230,83 @@ fn bad_records_become_error_records_and_nothing_is_lost() {
         records[3]["error"]
             .as_str()
             .unwrap()
-            .contains("no rulebook for `2031-2032`")
+            .contains("aucun fichier de règles pour `2031-2032`")
     );
+    assert_eq!(records[3]["code"], "E0511");
+    assert_eq!(records[3]["field"], "annee_scolaire");
     assert_eq!(records[4]["line"], 6);
     assert!(String::from_utf8_lossy(&out.stderr).contains("en erreur (non décidées) : 3"));
+}
+
+/// An error record says its code and its field, in JSON Lines and in CSV,
+/// in French by default and in English when asked.
+#[test]
+fn an_error_record_has_its_code_and_its_field_in_json_and_csv() {
+    let good = std::fs::read_to_string(root().join("examples/demande-eligible.json")).unwrap();
+    let good: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let good = serde_json::to_string(&good).unwrap();
+    let wrong_type = good.replace("\"enfants\":10", "\"enfants\":\"douze\"");
+    let file = temp("code-et-champ.jsonl");
+    std::fs::write(&file, format!("{wrong_type}\n[]\n")).unwrap();
+    let out = clas_rules(&["eval", "--batch", file.to_str().unwrap()]);
+    let records = decisions(&out);
+    assert_eq!(records[0]["code"], "E0507");
+    assert_eq!(records[0]["field"], "collectifs[0].enfants");
+    assert_eq!(records[1]["code"], "E0503");
+    assert_eq!(records[1]["field"], serde_json::Value::Null);
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("attendu : la demande"),
+        "{}",
+        records[1]
+    );
+    let english = clas_rules(&["eval", "--lang", "en", "--batch", file.to_str().unwrap()]);
+    let records = decisions(&english);
+    assert_eq!(
+        records[0]["error"],
+        "`collectifs[0].enfants`: expected a whole number (`integer`), found the text \"douze\""
+    );
+    assert_eq!(records[0]["code"], "E0507");
+    assert!(String::from_utf8_lossy(&english.stderr).contains("in error (not decided): 2"));
+
+    let out = clas_rules(&["eval", "--batch", file.to_str().unwrap(), "--format", "csv"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut cursor = std::io::Cursor::new(text.as_bytes());
+    let mut raw = String::new();
+    let header: Vec<String> = clas_rules::input::csv::read_record(&mut cursor, b',', &mut raw)
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(
+        header[header.len() - 3..],
+        ["code_erreur", "champ_erreur", "erreur"]
+    );
+    let row: Vec<String> = clas_rules::input::csv::read_record(&mut cursor, b',', &mut raw)
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(row.len(), header.len());
+    assert_eq!(row[0], "1");
+    assert_eq!(row[header.len() - 3], "E0507");
+    assert_eq!(row[header.len() - 2], "collectifs[0].enfants");
+    assert!(
+        row[header.len() - 1].starts_with("`collectifs[0].enfants` : attendu"),
+        "{row:?}"
+    );
+    let row: Vec<String> = clas_rules::input::csv::read_record(&mut cursor, b',', &mut raw)
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(row[header.len() - 3], "E0503");
+    assert_eq!(row[header.len() - 2], "");
 }
 
 #[test]
@@ -247,10 +320,11 @@ fn a_csv_header_that_does_not_fit_is_refused_with_the_column() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("unknown column `niveaux` (did you mean `niveau`?)"),
+        stderr.contains("colonne inconnue `niveaux` (vouliez-vous dire `niveau` ?)"),
         "{stderr}"
     );
-    assert!(stderr.contains("missing column `niveau`"), "{stderr}");
+    assert!(stderr.contains("colonne manquante `niveau`"), "{stderr}");
+    assert!(stderr.contains("erreur[E0512] : "), "{stderr}");
 }
 
 fn load_2023() -> clas_rules::program::Program {

@@ -96,6 +96,18 @@ fn explain_shows_the_cap_and_the_rounding() {
 
 #[test]
 fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
+    let out = run(&["eval", "tests/input-errors/enfants-texte-douze.json"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "erreur[E0507] : `collectifs[1].enfants` : attendu : un nombre entier (`integer`) ; \
+             trouvé : le texte \"douze\""
+        ),
+        "{stderr}"
+    );
+    // And in English when asked.
     let out = run(
         &[
             "--lang",
@@ -105,12 +117,12 @@ fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
         ],
         &root(),
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
     let stderr = text(&out.stderr);
     assert!(
-        stderr
-            .contains("collectifs[1].enfants: expected a whole number (`integer`), found the text \"douze\""),
+        stderr.contains(
+            "error[E0507]: `collectifs[1].enfants`: expected a whole number (`integer`), \
+             found the text \"douze\""
+        ),
         "{stderr}"
     );
 }
@@ -118,17 +130,12 @@ fn a_bad_application_exits_2_with_the_field_path_and_no_decision() {
 #[test]
 fn malformed_json_and_bad_bytes_exit_2() {
     let out = run(
-        &[
-            "--lang",
-            "en",
-            "eval",
-            "tests/input-errors/json-virgule-manquante.json",
-        ],
+        &["eval", "tests/input-errors/json-virgule-manquante.json"],
         &root(),
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("malformed JSON at line"),
+        text(&out.stderr).contains("erreur[E0501] : JSON mal formé ligne 5, colonne 3"),
         "{}",
         text(&out.stderr)
     );
@@ -136,10 +143,11 @@ fn malformed_json_and_bad_bytes_exit_2() {
     let dir = tempdir();
     let file = dir.join("latin1.json");
     std::fs::write(&file, b"{\"nom\": \"caf\xe9\"}").unwrap();
-    let out = run(&["eval", "--lang=en", file.to_str().unwrap()], &root());
+    let out = run(&["eval", file.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("not UTF-8 text"),
+        text(&out.stderr).contains("erreur[E0513] : ")
+            && text(&out.stderr).contains("ce n'est pas du texte UTF-8 : octet invalide 0xE9"),
         "{}",
         text(&out.stderr)
     );

@@ -9,7 +9,12 @@
 //! `## Corrected` in English). An example is one or more fenced blocks:
 //! - ```` ```clas ````: a rulebook, checked alone;
 //! - ```` ```clas rules/clas/child.clas ````: rulebooks written into a rules
-//!   folder at those paths; the last one is loaded with what it extends.
+//!   folder at those paths; the last one is loaded with what it extends;
+//! - ```` ```json ````: an application, read as `clas-rules eval` reads it
+//!   and decided with the built-in rulebook of its `annee_scolaire`;
+//! - ```` ```csv ````: a campaign, read as `clas-rules eval --batch` reads it
+//!   with every built-in rulebook: the codes of its error records, or of the
+//!   error that stops it.
 
 #![allow(
     clippy::unwrap_used,
@@ -19,7 +24,7 @@
 )]
 
 use clas_rules::i18n::{Code, Lang, codes, explanation};
-use clas_rules::rulebook;
+use clas_rules::rulebook::{self, RulesSource};
 use std::path::{Path, PathBuf};
 
 /// Codes whose examples cannot be written as a file, and why.
@@ -33,7 +38,88 @@ const WITHOUT_EXAMPLE: &[(&str, &str)] = &[
         "a guard of the parser: it is given only when the grammar accepts a declaration that its \
          reading into the syntax tree does not expect, and every form the grammar accepts is read",
     ),
+    (
+        "E0513",
+        "bytes that are not UTF-8 cannot be written in a Markdown code block, which is UTF-8 text",
+    ),
 ];
+
+/// The codes an application gives, read and decided as `clas-rules eval`
+/// does with the built-in rulebook of its `annee_scolaire`.
+fn application_codes(text: &str) -> Vec<Code> {
+    use clas_rules::input::{decode, json};
+    let document = match json::parse(text) {
+        Ok(document) => document,
+        Err(error) => return vec![error.code],
+    };
+    if !matches!(document.kind, json::JsonKind::Object(_)) {
+        return vec![decode::not_an_object(&document).code];
+    }
+    let Some(year) = document
+        .member("annee_scolaire")
+        .and_then(json::JsonValue::as_text)
+    else {
+        return vec![codes::MISSING_FIELD];
+    };
+    let compiled = match rulebook::for_year(&RulesSource::Embedded, year)
+        .and_then(|found| rulebook::load(&RulesSource::Embedded, found))
+    {
+        Ok(compiled) => compiled,
+        Err(error) => return vec![error.code()],
+    };
+    let Some(program) = compiled.program.as_ref() else {
+        return compiled.diagnostics.iter().map(|d| d.code).collect();
+    };
+    match decode::decode_value(program, &document) {
+        Err(errors) => errors.iter().map(|e| e.code).collect(),
+        Ok(value) => match clas_rules::eval::decide(program, &value, None) {
+            Ok(_) => Vec::new(),
+            Err(error) => vec![error.code],
+        },
+    }
+}
+
+/// The codes a campaign gives, read as `clas-rules eval --batch` reads a
+/// CSV file with every built-in rulebook: those of its error records, or
+/// the code of the error that stops it.
+fn campaign_codes(text: &str) -> Vec<Code> {
+    use clas_rules::batch::{self, InputFormat, OutputFormat, Rulebooks};
+    let source = RulesSource::Embedded;
+    let compiled: Vec<_> = rulebook::all_rulebooks(&source)
+        .unwrap()
+        .into_iter()
+        .map(|found| rulebook::load(&source, found).unwrap())
+        .collect();
+    let rulebooks = Rulebooks {
+        by_year: compiled
+            .iter()
+            .filter_map(|c| c.program.as_ref())
+            .map(|p| (p.header.year.clone(), p))
+            .collect(),
+        only: None,
+    };
+    let mut output = Vec::new();
+    let run = batch::run(
+        &rulebooks,
+        &mut std::io::Cursor::new(text.as_bytes()),
+        InputFormat::Csv(b','),
+        &mut output,
+        OutputFormat::JsonLines,
+        Lang::Fr,
+        |_, _| {},
+    );
+    if let Err(error) = run {
+        return error.code.into_iter().collect();
+    }
+    String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .filter_map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            Code::parse(record.get("code")?.as_str()?)
+        })
+        .collect()
+}
 
 /// The headings of the two examples, by language.
 fn headings(lang: Lang) -> (&'static str, &'static str) {
@@ -109,6 +195,14 @@ fn codes_of(blocks: &[Block], place: &str) -> Vec<Code> {
                 Err(error) => vec![error.code()],
             }
         }
+        "json" => {
+            assert_eq!(blocks.len(), 1, "{place}: an application is one block");
+            application_codes(&last.text)
+        }
+        "csv" => {
+            assert_eq!(blocks.len(), 1, "{place}: a campaign is one block");
+            campaign_codes(&last.text)
+        }
         other => panic!("{place}: an example in `{other}` is not run by this test"),
     }
 }
@@ -125,7 +219,6 @@ fn scratch(place: &str) -> PathBuf {
 }
 
 #[test]
-#[ignore = "the explanations are being written (issue 12)"]
 fn every_code_has_an_explanation_whose_examples_give_and_clear_it() {
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -225,7 +318,6 @@ fn explain_prints_the_explanation_in_the_language_asked() {
 /// Every code of the list is used somewhere in the sources (so the list is
 /// the codes the tool can emit), and every code the sources use is listed.
 #[test]
-#[ignore = "the application codes are being given to their errors (issue 12)"]
 fn every_listed_code_is_used_by_the_code() {
     let mut sources = String::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];

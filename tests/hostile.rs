@@ -129,7 +129,8 @@ fn a_file_that_is_not_utf8_names_the_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("not UTF-8 text: invalid byte 0xE9 at line 7, column 17"),
+        stderr.contains("erreur[E0513] : ")
+            && stderr.contains("ce n'est pas du texte UTF-8 : octet invalide 0xE9 ligne 7, colonne 17"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "no decision is printed");
@@ -162,13 +163,18 @@ fn a_jsonl_line_that_is_not_utf8_is_one_error_record_and_the_others_are_decided(
     let column = good.find("Centre social").unwrap() + "Soci".len() + 1;
     assert_eq!(
         out[1]["error"],
-        format!("not UTF-8 text: invalid byte 0xE9 at column {column} (save the file as UTF-8)")
+        format!(
+            "ce n'est pas du texte UTF-8 : octet invalide 0xE9 colonne {column} \
+             (enregistrez le fichier en UTF-8)"
+        )
     );
+    assert_eq!(out[1]["code"], "E0513");
+    assert_eq!(out[1]["field"], serde_json::Value::Null);
     assert!(
         out[2]["error"]
             .as_str()
             .unwrap()
-            .contains("invalid byte 0xFF at column 1")
+            .contains("octet invalide 0xFF colonne 1")
     );
     assert_eq!(out[3]["status"], "eligible");
 }
@@ -195,7 +201,8 @@ fn a_100_mb_line_is_decided_or_refused_in_bounded_time_and_memory() {
     // 100 MB of junk: one error record, short.
     assert_eq!(out[2]["line"], 3);
     let error = out[2]["error"].as_str().unwrap();
-    assert!(error.starts_with("malformed JSON at column 1"), "{error}");
+    assert!(error.starts_with("JSON mal formé colonne 1"), "{error}");
+    assert_eq!(out[2]["code"], "E0501");
     assert!(error.len() < 300, "{} bytes of error", error.len());
     assert_eq!(out[3]["status"], "eligible");
     assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
@@ -239,14 +246,22 @@ fn one_hundred_thousand_nested_lists_do_not_overflow_the_stack() {
     let deep = "[".repeat(100_000);
     // The library, directly.
     let error = clas_rules::input::json::parse(&deep).unwrap_err();
-    assert!(error.message.contains("nesting deeper than"), "{}", error.message);
+    assert_eq!(error.code, clas_rules::i18n::codes::JSON_TOO_DEEP);
+    assert!(
+        error.message.fr().contains("plus de 64 niveaux"),
+        "{:?}",
+        error.message
+    );
     // A file through the CLI: a short, clear error.
     let path = temp("deep.json");
     std::fs::write(&path, format!("{deep}{}", "]".repeat(100_000))).unwrap();
     let out = clas_rules(&["eval", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("nesting deeper than 64 levels"), "{stderr}");
+    assert!(
+        stderr.contains("erreur[E0502] : ") && stderr.contains("plus de 64 niveaux de listes et d'objets"),
+        "{stderr}"
+    );
     assert!(stderr.len() < 1000, "{stderr}");
     // Nested objects inside an application, in a campaign.
     let good = one_line(&base_application());
@@ -264,7 +279,7 @@ fn one_hundred_thousand_nested_lists_do_not_overflow_the_stack() {
     let out = records(&run.stdout);
     assert_eq!(out.len(), 2);
     assert!(
-        out[0]["error"].as_str().unwrap().contains("nesting deeper than"),
+        out[0]["error"].as_str().unwrap().contains("plus de 64 niveaux") && out[0]["code"] == "E0502",
         "{}",
         out[0]
     );
@@ -273,22 +288,23 @@ fn one_hundred_thousand_nested_lists_do_not_overflow_the_stack() {
 
 // ------------------------------------------------------------ every fixture as a campaign
 
-/// The first error line of a fixture's reviewed snapshot.
-fn first_snapshot_error(name: &str) -> String {
+/// The first error of a fixture's reviewed snapshot: its code, the field
+/// it names (empty for the document as a whole) and its message.
+fn first_snapshot_error(name: &str) -> (String, String, String) {
     let snapshot = root().join(format!(
         "tests/snapshots/input_errors__malformed_applications_get_clear_errors@{name}.snap"
     ));
     let text = std::fs::read_to_string(snapshot).unwrap();
     let errors = text.split("\n── errors ──\n").nth(1).unwrap();
-    errors
+    let (code, title) = errors
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("erreur[")
-                .and_then(|rest| rest.split_once("] : "))
-                .map(|(_, message)| message)
-        })
-        .unwrap()
-        .to_string()
+        .find_map(|l| l.strip_prefix("erreur[").and_then(|rest| rest.split_once("] : ")))
+        .unwrap();
+    let (field, message) = match title.strip_prefix('`').and_then(|rest| rest.split_once("` : ")) {
+        Some((field, message)) => (field.to_string(), message.to_string()),
+        None => (String::new(), title.to_string()),
+    };
+    (code.to_string(), field, message)
 }
 
 #[test]
@@ -319,30 +335,37 @@ fn every_malformed_fixture_is_an_error_record_at_its_line_naming_its_field() {
     assert_eq!(run.code, Some(2));
     let out = records(&run.stdout);
     assert_eq!(out.len(), lines.len(), "as many records out as in");
-    for (i, (record, (name, error))) in out.iter().zip(&expected).enumerate() {
+    for (i, (record, (name, (code, field, error)))) in out.iter().zip(&expected).enumerate() {
         assert_eq!(record["line"], i as u64 + 1, "{name}");
         let got = record["error"]
             .as_str()
             .unwrap_or_else(|| panic!("{name} was decided: {record}"));
-        if let Some(rest) = error.strip_prefix("malformed JSON at line ") {
+        // The same code as the file alone.
+        assert_eq!(record["code"], code.as_str(), "{name}: {record}");
+        if let Some(rest) = error.strip_prefix("JSON mal formé ligne ") {
             // The same syntax error, counted in columns of the line.
-            let what = rest.split_once(": ").unwrap().1;
-            assert!(got.starts_with("malformed JSON at column "), "{name}: {got}");
+            let what = rest.split_once(" : ").unwrap().1;
+            assert!(got.starts_with("JSON mal formé colonne "), "{name}: {got}");
             // Up to the positions it cites, which count lines of the file.
-            let cut = ["(", " opened at", " at line"]
+            let cut = ["(", " ouvert", " ligne"]
                 .iter()
                 .filter_map(|m| what.find(m))
                 .min()
                 .unwrap_or(what.len());
             assert!(got.contains(&what[..cut]), "{name}: {got} / {what}");
-        } else if let Some((path, _)) = error.split_once(": ")
-            && !error.starts_with("expected")
-        {
-            // A field error: the record names the same field, first.
-            assert!(got.starts_with(&format!("{path}: ")), "{name}: {got} / {error}");
+            assert_eq!(record["field"], serde_json::Value::Null, "{name}");
+        } else if !field.is_empty() {
+            // A field error: the record names the same field, in its
+            // `field` member and first in its message.
+            assert_eq!(record["field"], field.as_str(), "{name}: {record}");
+            assert!(
+                got.starts_with(&format!("`{field}` : ")),
+                "{name}: {got} / {error}"
+            );
         } else {
             // The document as a whole is wrong: said as such, not as a field.
-            assert!(got.starts_with("expected"), "{name}: {got}");
+            assert_eq!(record["field"], serde_json::Value::Null, "{name}");
+            assert!(got.starts_with("attendu"), "{name}: {got}");
         }
     }
 }
@@ -380,8 +403,10 @@ fn csv_report(input: &str, run: &Run) -> String {
     for record in records(&run.stdout) {
         match record.get("error") {
             Some(error) => report.push_str(&format!(
-                "line {}: error: {}\n",
+                "line {}: error {} (field {}): {}\n",
                 record["line"],
+                record["code"].as_str().unwrap(),
+                record["field"],
                 error.as_str().unwrap()
             )),
             None => report.push_str(&format!(
@@ -448,23 +473,26 @@ fn csv_rows_that_are_broken_each_become_one_error_record() {
     let error = |i: usize| out[i]["error"].as_str().unwrap_or_default().to_string();
     assert!(out[0].get("status").is_some());
     assert!(
-        error(1).contains("no cell for `msa.territoire_rural`"),
+        error(1).contains("pas de cellule pour les colonnes `msa.territoire_rural`"),
         "{}",
         error(1)
     );
+    assert_eq!(out[1]["code"], "E0512");
     assert!(
-        error(2).contains("from column 32 on have no column name"),
+        error(2).contains("à partir de la colonne 32 n'ont pas de nom de colonne"),
         "{}",
         error(2)
     );
-    assert!(error(3).starts_with("collectifs[0].enfants: "), "{}", error(3));
-    assert!(error(4).contains("never closed"), "{}", error(4));
+    assert!(error(3).starts_with("`collectifs[0].enfants` : "), "{}", error(3));
+    assert_eq!(out[3]["field"], "collectifs[0].enfants");
+    assert!(error(4).contains("n'est jamais fermée"), "{}", error(4));
     assert!(
         out[5].get("status").is_some(),
         "the row after an unclosed quote is read: {}",
         out[5]
     );
-    assert!(error(6).starts_with("depose_le: "), "{}", error(6));
+    assert!(error(6).starts_with("`depose_le` : "), "{}", error(6));
+    assert_eq!(out[6]["code"], "E0509");
 }
 
 #[test]
@@ -485,7 +513,7 @@ fn csv_with_bytes_that_are_not_utf8_loses_no_row() {
     assert_eq!(out.len(), 3, "{}", run.stdout);
     assert_eq!(out[1]["line"], 3);
     assert!(
-        out[1]["error"].as_str().unwrap().contains("invalid byte 0xE9"),
+        out[1]["error"].as_str().unwrap().contains("octet invalide 0xE9") && out[1]["code"] == "E0513",
         "{}",
         out[1]
     );
@@ -506,7 +534,7 @@ fn csv_headers_that_do_not_fit_are_refused_naming_the_column() {
     let run = csv_case("missing-column", &(missing.join("\n") + "\n"));
     assert_eq!(run.code, Some(2));
     assert!(
-        run.stderr.contains("missing column `depose_le`"),
+        run.stderr.contains("erreur[E0512] : ") && run.stderr.contains("colonne manquante `depose_le`"),
         "{}",
         run.stderr
     );
@@ -525,16 +553,16 @@ fn csv_headers_that_do_not_fit_are_refused_naming_the_column() {
     let run = csv_case("extra-column", &(extra.join("\n") + "\n"));
     assert_eq!(run.code, Some(2));
     assert!(
-        run.stderr.contains("unknown column `observations`"),
+        run.stderr.contains("colonne inconnue `observations`"),
         "{}",
         run.stderr
     );
 
     let run = csv_case("empty", "");
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("the CSV file is empty"), "{}", run.stderr);
+    assert!(run.stderr.contains("le fichier CSV est vide"), "{}", run.stderr);
 
     let run = csv_case("header-quote-never-closed", &format!("\"{header}\n{}\n", rows[1]));
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("never closed"), "{}", run.stderr);
+    assert!(run.stderr.contains("n'est jamais fermée"), "{}", run.stderr);
 }

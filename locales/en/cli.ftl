@@ -65,3 +65,4 @@ write-step-sync = saving the new text to the disk
 write-step-permissions = giving the new text the file's permissions
 write-step-rename = putting the new text in place
 write-step-direct = writing to it
+cli-cannot-write-json = cannot write the decision as JSON: { $why }

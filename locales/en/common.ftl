@@ -13,4 +13,5 @@ list-and = { $first } and { $last }
 label-here = here
 did-you-mean = did you mean `{ $name }`?
 did-you-mean-accents = `{ $written }` and `{ $name }` differ only by their accents: write `{ $name }`, exactly as it is declared
-untranslated = { $text }
+# Problems told one after the other: "a; b; c".
+list-then = { $first }; { $next }

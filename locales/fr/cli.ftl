@@ -65,3 +65,4 @@ write-step-sync = enregistrant le nouveau texte sur le disque
 write-step-permissions = donnant au nouveau texte les droits du fichier
 write-step-rename = mettant le nouveau texte à sa place
 write-step-direct = y écrivant
+cli-cannot-write-json = impossible d'écrire la décision en JSON : { $why }

@@ -14,4 +14,5 @@ list-and = { $first } et { $last }
 label-here = ici
 did-you-mean = vouliez-vous dire `{ $name }` ?
 did-you-mean-accents = `{ $written }` et `{ $name }` ne diffèrent que par les accents : écrivez `{ $name }`, exactement comme il est déclaré
-untranslated = { $text }
+# Des problèmes dits l'un après l'autre : « a ; b ; c ».
+list-then = { $first } ; { $next }

@@ -104,12 +104,19 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         let rate = records as f64 / seconds;
         let left = if bytes > 0 && total_bytes > bytes {
             let remaining = seconds * (total_bytes - bytes) as f64 / bytes as f64;
-            format!(", encore {remaining:.0} s")
+            super::say(&msg!("batch-progress-left", seconds = format!("{remaining:.0}")))
         } else {
             String::new()
         };
         let percent = (100 * bytes).checked_div(total_bytes).unwrap_or(0);
-        eprint!("\r{records} demandes ({percent} %), {rate:.0} par seconde{left}   ");
+        let line = msg!(
+            "batch-progress",
+            count = i64::try_from(records).unwrap_or(i64::MAX),
+            percent = percent.to_string(),
+            rate = format!("{rate:.0}"),
+            left = left.clone()
+        );
+        eprint!("\r{}   ", super::say(&line));
     };
     let result = batch::run(
         &rulebooks,
@@ -117,6 +124,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         input_format,
         &mut output,
         output_format,
+        super::lang(),
         progress,
     );
     if show {
@@ -124,9 +132,15 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     }
     let summary = match result {
         Ok(summary) => summary,
-        Err(message) => return fail(msg!("untranslated", text = message), 2),
+        Err(error) => {
+            match error.code {
+                Some(code) => super::error_with_code(code, error.message),
+                None => super::error(error.message),
+            }
+            return ExitCode::from(2);
+        }
     };
-    eprint!("{}", summary.to_human());
+    eprint!("{}", summary.to_human(super::lang()));
     eprintln!("({:.2} s)", started.elapsed().as_secs_f64());
     if let Some(path) = &args.summary {
         let text = serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default();

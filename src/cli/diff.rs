@@ -39,29 +39,28 @@ pub struct Args {
     format: Format,
 }
 
-fn load(args: &Args, year: &str) -> Result<Compiled, String> {
+/// The rulebook of a year, or `None` after saying why it cannot be had.
+fn load(args: &Args, year: &str) -> Option<Compiled> {
     let source = args.rules_dir.source();
-    let found = rulebook::for_year(&source, year).map_err(|e| super::say(&e.message()))?;
-    let compiled = rulebook::load(&source, found).map_err(|e| super::say(&e.message()))?;
+    let loaded = rulebook::for_year(&source, year).and_then(|found| rulebook::load(&source, found));
+    let compiled = match loaded {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            super::load_error(&error);
+            return None;
+        }
+    };
     if compiled.program.is_none() {
-        return Err(format!(
-            "{}\n{}",
-            super::say(&msg!("cli-rulebook-has-errors", name = compiled.name.as_str())),
-            compiled
-                .sources
-                .render(&compiled.diagnostics, false, super::lang())
-        ));
+        eprint!("{}", super::render(&compiled.sources, &compiled.diagnostics));
+        super::error(msg!("cli-rulebook-has-errors", name = compiled.name.as_str()));
+        return None;
     }
-    Ok(compiled)
+    Some(compiled)
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let (from, to) = match (load(args, &args.from), load(args, &args.to)) {
-        (Ok(from), Ok(to)) => (from, to),
-        (Err(error), _) | (_, Err(error)) => {
-            super::error(msg!("untranslated", text = error));
-            return ExitCode::from(1);
-        }
+    let (Some(from), Some(to)) = (load(args, &args.from), load(args, &args.to)) else {
+        return ExitCode::from(1);
     };
     let (Some(old), Some(new)) = (from.program.as_ref(), to.program.as_ref()) else {
         return ExitCode::from(1);
@@ -103,7 +102,10 @@ pub fn run(args: &Args) -> ExitCode {
             };
             let document = match json::parse(&text) {
                 Ok(document) => application_of(document)?,
-                Err(error) => return Some(failed(file, format!("malformed JSON: {}", error.message))),
+                Err(error) => {
+                    let problem = decode::malformed_json(&text, &error);
+                    return Some(failed(file, problem.render(super::lang())));
+                }
             };
             Some(decide_both(file, &document, (old, &from), (new, &to), shift))
         })
@@ -161,7 +163,7 @@ fn decide_both(
         let read = decode::decode_for_comparison(program, document).map_err(|errors| {
             errors
                 .iter()
-                .map(ToString::to_string)
+                .map(|e| e.render(super::lang()))
                 .collect::<Vec<_>>()
                 .join("; ")
         })?;

@@ -3,7 +3,7 @@
 
 use super::{DecisionFormat as Format, RulesDirArg};
 use crate::diagnostic::SourceMap;
-use crate::i18n::Message;
+use crate::i18n::{Code, Message};
 use crate::input::{decode, json};
 use crate::msg;
 use crate::rulebook::{self, Compiled};
@@ -72,8 +72,11 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let (name, text) = match read_application(application) {
         Ok(read) => read,
-        Err(message) => {
-            super::error(message);
+        Err((message, code)) => {
+            match code {
+                Some(code) => super::error_with_code(code, message),
+                None => super::error(message),
+            }
             return ExitCode::from(INPUT_ERROR);
         }
     };
@@ -155,7 +158,7 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {
-                super::error(msg!("untranslated", text = error.to_string()));
+                super::error(msg!("cli-cannot-write-json", why = error.to_string()));
                 return ExitCode::from(RULEBOOK_ERROR);
             }
         },
@@ -163,29 +166,32 @@ pub fn run(args: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn read_application(path: &PathBuf) -> Result<(String, String), Message> {
+/// The name and text of an application file, or why it cannot be had (with
+/// the code, when the file is there but is not text).
+fn read_application(path: &PathBuf) -> Result<(String, String), (Message, Option<Code>)> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| msg!("cli-cannot-read-stdin", why = crate::rulebook::io_problem(&e)))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            let why = crate::rulebook::io_problem(&e);
+            (msg!("cli-cannot-read-stdin", why = why), None)
+        })?;
         ("<stdin>".to_string(), bytes)
     } else {
         let bytes = std::fs::read(path).map_err(|e| {
-            msg!(
-                "cli-cannot-read",
-                path = path.display().to_string(),
-                why = crate::rulebook::io_problem(&e)
+            let why = crate::rulebook::io_problem(&e);
+            (
+                msg!("cli-cannot-read", path = path.display().to_string(), why = why),
+                None,
             )
         })?;
         (path.display().to_string(), bytes)
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        msg!(
-            "cli-file-problem",
-            path = name.as_str(),
-            why = msg!("untranslated", text = crate::input::not_utf8(e.as_bytes(), valid))
+        let why = crate::input::not_utf8(e.as_bytes(), valid);
+        (
+            msg!("cli-file-problem", path = name.as_str(), why = why),
+            Some(crate::i18n::codes::NOT_UTF8),
         )
     })?;
     Ok((name, text))

@@ -168,7 +168,7 @@ fn run_case(
     let input = decode::decode_value(program, &case.application).map_err(|errors| {
         errors
             .iter()
-            .map(ToString::to_string)
+            .map(|e| e.render(super::lang()))
             .collect::<Vec<_>>()
             .join("\n       ")
     })?;

@@ -8,6 +8,8 @@
 use super::json::{JsonKind, JsonMember, JsonValue};
 use crate::check::suggest;
 use crate::diagnostic::Span;
+use crate::i18n::Message;
+use crate::msg;
 use crate::program::{Program, Type};
 use std::io::BufRead;
 
@@ -105,8 +107,27 @@ const MAX_RECORD_LINES: usize = 1000;
 pub struct RawRecord {
     /// The line (1-based) where the record starts.
     pub line: u64,
-    /// The record's text, or why it cannot be read.
-    pub text: Result<String, String>,
+    /// The record's text, or why it cannot be read (the line is not UTF-8,
+    /// or a quote is never closed).
+    pub text: Result<String, RecordProblem>,
+}
+
+/// Why a record of a CSV or JSON Lines file cannot be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A line that is not UTF-8 text.
+    NotUtf8(Message),
+    /// A quoted cell never closed.
+    UnclosedQuote(Message),
+}
+
+impl RecordProblem {
+    /// What to tell.
+    pub fn message(&self) -> &Message {
+        match self {
+            RecordProblem::NotUtf8(message) | RecordProblem::UnclosedQuote(message) => message,
+        }
+    }
 }
 
 /// Reads the records of a CSV file one by one, and survives broken ones: a
@@ -130,11 +151,11 @@ impl<R: BufRead> Records<R> {
         }
     }
 
-    fn line(&mut self) -> std::io::Result<Option<Result<String, String>>> {
+    fn line(&mut self) -> std::io::Result<Option<Result<String, RecordProblem>>> {
         if let Some(line) = self.pending.pop_front() {
             return Ok(Some(Ok(line)));
         }
-        super::read_text_line(&mut self.input)
+        Ok(super::read_text_line(&mut self.input)?.map(|line| line.map_err(RecordProblem::NotUtf8)))
     }
 
     /// The next line as a record of its own (JSON Lines); `None` at the end.
@@ -194,7 +215,7 @@ impl<R: BufRead> Records<R> {
                     text.truncate(first_len);
                     return Ok(Some(RawRecord {
                         line,
-                        text: Err(unclosed_quote(&text)),
+                        text: Err(RecordProblem::UnclosedQuote(unclosed_quote(&text))),
                     }));
                 }
             }
@@ -204,7 +225,7 @@ impl<R: BufRead> Records<R> {
 }
 
 /// Why a line whose quotes do not pair up cannot be read.
-fn unclosed_quote(line: &str) -> String {
+fn unclosed_quote(line: &str) -> Message {
     // The opening quote is the last one that has no partner.
     let mut open = None;
     for (i, c) in line.char_indices() {
@@ -215,9 +236,7 @@ fn unclosed_quote(line: &str) -> String {
     let column = open
         .map(|i| line.get(..i).unwrap_or("").chars().count() + 1)
         .unwrap_or(1);
-    format!(
-        "the quoted cell opened at column {column} is never closed (a `\"` is missing, or a `\"` inside a cell is not doubled)"
-    )
+    msg!("csv-unclosed-quote", column = column)
 }
 
 /// A cell as it must be written in CSV.
@@ -238,8 +257,27 @@ pub struct Layout {
 /// Why a header does not fit the schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeaderError {
-    /// What is wrong, in plain words, with a hint when there is one.
-    pub message: String,
+    /// Each column that is wrong or missing, in plain words, with a hint
+    /// when there is one.
+    pub problems: Vec<Message>,
+}
+
+impl HeaderError {
+    /// Every problem, one after the other: « colonne inconnue `niveaux` ; … ».
+    pub fn message(&self) -> Message {
+        one_after_the_other(&self.problems)
+    }
+}
+
+/// Messages said one after the other (`a ; b ; c`).
+pub fn one_after_the_other(messages: &[Message]) -> Message {
+    let mut all = messages.iter();
+    let Some(first) = all.next() else {
+        return msg!("csv-nothing");
+    };
+    all.fold(first.clone(), |said, next| {
+        msg!("list-then", first = said, next = next.clone())
+    })
 }
 
 /// The columns a schema accepts, for a list of records: up to `items` of
@@ -306,16 +344,21 @@ impl Layout {
         let mut problems = Vec::new();
         for column in &columns {
             if !known.contains(&shape(column)) {
-                let hint = suggest::closest(&shape(column), known.iter().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                problems.push(format!("unknown column `{column}`{hint}"));
+                let problem = match suggest::closest(&shape(column), known.iter().map(String::as_str)) {
+                    Some(suggestion) => msg!(
+                        "csv-unknown-column-suggest",
+                        column = column.as_str(),
+                        suggestion = suggestion
+                    ),
+                    None => msg!("csv-unknown-column", column = column.as_str()),
+                };
+                problems.push(problem);
             }
         }
         let mut seen = Vec::new();
         for column in &columns {
             if seen.contains(column) {
-                problems.push(format!("the column `{column}` appears twice"));
+                problems.push(msg!("csv-duplicate-column", column = column.as_str()));
             }
             seen.push(column.clone());
         }
@@ -323,40 +366,37 @@ impl Layout {
         required_columns(program, &Type::Record(program.input), "", &mut required);
         for column in required {
             if !columns.iter().any(|c| shape(c) == column) {
-                problems.push(format!("missing column `{column}`"));
+                problems.push(msg!("csv-missing-column", column = column.as_str()));
             }
         }
         if problems.is_empty() {
             Ok(Layout { columns })
         } else {
-            Err(HeaderError {
-                message: problems.join("; "),
-            })
+            Err(HeaderError { problems })
         }
     }
 
     /// One row as the JSON tree of an application (spans are the cells').
-    pub fn row(&self, program: &Program, cells: &[Cell]) -> Result<JsonValue, String> {
+    pub fn row(&self, program: &Program, cells: &[Cell]) -> Result<JsonValue, Message> {
         if cells.len() != self.columns.len() {
             // Name the columns left without a cell, or the first cell past the header.
             let detail = match self.columns.get(cells.len()..) {
-                Some(missing) if !missing.is_empty() => format!(
-                    "no cell for {}",
-                    missing
+                Some(missing) if !missing.is_empty() => msg!(
+                    "csv-no-cell-for",
+                    count = missing.len(),
+                    columns = missing
                         .iter()
                         .map(|c| format!("`{c}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                _ => format!(
-                    "the cells from column {} on have no column name",
-                    self.columns.len() + 1
-                ),
+                _ => msg!("csv-cells-without-column", column = self.columns.len() + 1),
             };
-            return Err(format!(
-                "{} cells, but the header has {} columns: {detail} (a separator missing or too many in this row?)",
-                cells.len(),
-                self.columns.len()
+            return Err(msg!(
+                "csv-cell-count",
+                cells = cells.len(),
+                columns = self.columns.len(),
+                detail = detail
             ));
         }
         Ok(self
@@ -568,7 +608,10 @@ mod tests {
         let mut records = Records::new(std::io::Cursor::new(text.to_vec()));
         let mut out = Vec::new();
         while let Some(r) = records.next_record().unwrap() {
-            out.push((r.line, r.text));
+            let text = r
+                .text
+                .map_err(|problem| problem.message().render(crate::i18n::Lang::En));
+            out.push((r.line, text));
         }
         out
     }

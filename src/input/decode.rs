@@ -8,7 +8,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::i18n::{Code, Lang, Message, codes};
 use crate::input::json::{self, JsonKind, JsonMember, JsonValue};
+use crate::msg;
 use crate::program::{EnumId, Program, RecordDef, RecordId, Type, TypeInWords, TypeName};
 use crate::value::{Date, Value};
 
@@ -20,46 +22,58 @@ const NUMBER_LIMIT: usize = 60;
 const LIST_LIMIT: usize = 30;
 /// Most decimals an exact number can have.
 const MAX_SCALE: u32 = 28;
-/// What a date looks like in messages.
-const DATE_WORDS: &str = "a date written YYYY-MM-DD";
 
 /// One problem with an application, at a field path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
-    /// The field path as staff read it: `collectifs[1].enfants`, or empty for the whole document.
+    /// The field path as the JSON contract names it: `collectifs[1].enfants`,
+    /// or empty for the whole document.
     pub path: String,
-    /// What is wrong, in plain English: `expected a whole number, found the text "douze"`.
-    pub message: String,
+    /// Its code (`E0507` for a value of the wrong kind…).
+    pub code: Code,
+    /// What is wrong: « attendu : un nombre entier (`integer`) ; trouvé : le texte "douze" ».
+    pub message: Message,
     /// Where in the JSON text.
     pub span: Span,
-    /// Something to do, e.g. `did you mean \`niveau\`?` or the allowed values.
-    pub hint: Option<String>,
+    /// Something to do, e.g. « vouliez-vous dire `niveau` ? » or the allowed values.
+    pub hint: Option<Message>,
 }
 
 impl InputError {
-    /// As a diagnostic on `file` (title `{path}: {message}`, label under the span, the hint as hint).
+    /// The message with the field path before it, when there is one:
+    /// « `collectifs[1].enfants` : attendu : … ».
+    pub fn titled(&self) -> Message {
+        if self.path.is_empty() {
+            self.message.clone()
+        } else {
+            msg!(
+                "input-at-field",
+                path = self.path.as_str(),
+                message = self.message.clone()
+            )
+        }
+    }
+
+    /// [`InputError::titled`] in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        self.titled().render(lang)
+    }
+
+    /// As a diagnostic on `file` (the path and message as title, the message
+    /// under the span, the hint as hint).
     pub fn to_diagnostic(&self, file: FileId) -> Diagnostic {
-        let diagnostic = Diagnostic::new(
-            crate::i18n::codes::WRONG_VALUE,
-            file,
-            self.span,
-            crate::msg!("untranslated", text = self.to_string()),
-            crate::msg!("untranslated", text = self.message.clone()),
-        );
+        let diagnostic = Diagnostic::new(self.code, file, self.span, self.titled(), self.message.clone());
         match &self.hint {
-            Some(hint) => diagnostic.with_hint(crate::msg!("untranslated", text = hint.clone())),
+            Some(hint) => diagnostic.with_hint(hint.clone()),
             None => diagnostic,
         }
     }
 }
 
 impl fmt::Display for InputError {
+    /// In French, the language of staff.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.render(Lang::Fr))
     }
 }
 
@@ -76,9 +90,12 @@ pub fn malformed_json(text: &str, error: &json::JsonError) -> InputError {
     let (line, column) = json::line_column(text, error.span.start);
     InputError {
         path: String::new(),
-        message: format!(
-            "malformed JSON at line {line}, column {column}: {}",
-            error.message
+        code: error.code,
+        message: msg!(
+            "input-malformed-json",
+            line = line,
+            column = column,
+            why = error.message.clone()
         ),
         span: error.span,
         hint: None,
@@ -89,10 +106,8 @@ pub fn malformed_json(text: &str, error: &json::JsonError) -> InputError {
 pub fn not_an_object(document: &JsonValue) -> InputError {
     InputError {
         path: String::new(),
-        message: format!(
-            "expected the application as a JSON object {{ … }}, found {}",
-            document.describe()
-        ),
+        code: codes::NOT_AN_OBJECT,
+        message: msg!("input-not-an-object", found = document.describe()),
         span: document.span,
         hint: None,
     }
@@ -159,7 +174,8 @@ fn decode_with(
                 // application must never be accepted or refused silently.
                 errors.push(InputError {
                     path: String::new(),
-                    message: "the application could not be read".to_string(),
+                    code: codes::INTERNAL,
+                    message: msg!("input-unreadable"),
                     span: json.span,
                     hint: None,
                 });
@@ -207,11 +223,7 @@ impl<'a> Decoder<'a> {
     fn value(&mut self, ty: &'a Type, json: &JsonValue) -> Option<Value> {
         match ty {
             Type::Range(_) => {
-                return self.fail(
-                    json.span,
-                    "ranges cannot be given in an application".to_string(),
-                    None,
-                );
+                return self.fail(codes::NOT_ALLOWED, json.span, msg!("input-range"), None);
             }
             Type::EmptyList | Type::Error => return self.unsupported(ty, json.span),
             _ => {}
@@ -220,11 +232,16 @@ impl<'a> Decoder<'a> {
             if matches!(ty, Type::Optional(_)) {
                 return Some(Value::Absent);
             }
-            let message = format!("expected {}, found null", self.words(ty));
+            let message = msg!(
+                "input-wrong-value",
+                expected = self.words(ty),
+                found = json.describe()
+            );
             return self.fail(
+                codes::WRONG_VALUE,
                 json.span,
                 message,
-                Some("only optional fields may be null".to_string()),
+                Some(msg!("input-null-not-optional")),
             );
         }
         match ty {
@@ -273,11 +290,12 @@ impl<'a> Decoder<'a> {
             return self.unsupported(&Type::Record(id), json.span);
         };
         let JsonKind::Object(members) = &json.kind else {
-            let hint = self
-                .path
-                .is_empty()
-                .then(|| "an application is one JSON object, `{ … }`".to_string());
-            return self.wrong_type(&Type::Record(id), json, hint);
+            if self.path.is_empty() {
+                let message = msg!("input-not-an-object", found = json.describe());
+                let hint = Some(msg!("input-application-is-object"));
+                return self.fail(codes::NOT_AN_OBJECT, json.span, message, hint);
+            }
+            return self.wrong_type(&Type::Record(id), json, None);
         };
         let mut values = Vec::with_capacity(def.fields.len());
         let mut ok = true;
@@ -344,18 +362,19 @@ impl<'a> Decoder<'a> {
             let hint = match closest(&member.key, missing) {
                 Some((at, name)) => {
                     suggested.push(at);
-                    format!("did you mean `{name}`?")
+                    msg!("did-you-mean", name = name)
                 }
-                None if def.fields.is_empty() => format!("`{}` has no fields", def.name),
-                None => format!(
-                    "the fields of `{}` are: {}",
-                    def.name,
-                    name_list(def.fields.iter().map(|field| field.name.as_str()))
+                None if def.fields.is_empty() => msg!("input-no-fields", record = def.name.as_str()),
+                None => msg!(
+                    "input-fields-are",
+                    record = def.name.as_str(),
+                    fields = name_list(def.fields.iter().map(|field| field.name.as_str()))
                 ),
             };
             let error = InputError {
                 path: self.path_with(Some(&member.key)),
-                message: format!("unknown field `{}`", excerpt(&member.key)),
+                code: codes::UNEXPECTED_FIELD,
+                message: msg!("input-unknown-field", field = excerpt(&member.key)),
                 span: member.key_span,
                 hint: Some(hint),
             };
@@ -367,14 +386,13 @@ impl<'a> Decoder<'a> {
                 continue;
             }
             let hint = match &field.ty {
-                Type::Optional(_) => {
-                    format!("expected {} (`null` when there is none)", self.words(&field.ty))
-                }
-                ty => format!("expected {}", self.words(ty)),
+                Type::Optional(inner) => msg!("input-expected-or-null", expected = self.words(inner)),
+                ty => msg!("input-expected", expected = self.words(ty)),
             };
             let error = InputError {
                 path: self.path_with(Some(&field.name)),
-                message: format!("missing field `{}`", field.name),
+                code: codes::MISSING_FIELD,
+                message: msg!("input-missing-field", field = field.name.as_str()),
                 span: brace,
                 hint: Some(hint),
             };
@@ -388,10 +406,18 @@ impl<'a> Decoder<'a> {
         };
         match read_count(text) {
             Ok(value) => Some(Value::Integer(value)),
-            Err(CountFault::Malformed) => self.wrong_type(&Type::Integer, json, None),
+            Err(CountFault::Malformed) => {
+                // A number all the same (decimals, an exponent): not a count.
+                let message = msg!(
+                    "input-wrong-value",
+                    expected = self.words(&Type::Integer),
+                    found = json.describe()
+                );
+                self.fail(codes::BAD_NUMBER, json.span, message, None)
+            }
             Err(CountFault::Negative) => {
-                let message = format!("a count cannot be negative, found {}", number_excerpt(text));
-                self.fail(json.span, message, None)
+                let message = msg!("input-negative-count", number = number_excerpt(text));
+                self.fail(codes::BAD_NUMBER, json.span, message, None)
             }
             Err(CountFault::TooLarge) => self.too_large(text, json.span),
         }
@@ -410,14 +436,14 @@ impl<'a> Decoder<'a> {
             Err(NumberError::Malformed) => {
                 let hint = cleaned_number(text, rate).map(|(fixed, only_comma)| {
                     if only_comma {
-                        format!("write numbers with a decimal point: \"{fixed}\"")
+                        msg!("input-decimal-point", fixed = fixed)
                     } else if rate {
-                        format!("write rates as a number of percent: \"{fixed}\"")
+                        msg!("input-rate-in-percent", fixed = fixed)
                     } else {
-                        format!("write numbers with digits and a decimal point only: \"{fixed}\"")
+                        msg!("input-number-digits-only", fixed = fixed)
                     }
                 });
-                self.wrong_type(ty, json, hint)
+                self.number_written_wrongly(ty, json, hint)
             }
             Err(NumberError::TooLarge) => self.too_large(text, json.span),
             Err(NumberError::TooPrecise) => self.too_precise(text, json.span),
@@ -430,40 +456,33 @@ impl<'a> Decoder<'a> {
             JsonKind::Number(text) => (text, false),
             JsonKind::String(text) => (text, true),
             _ => {
-                let hint = "write amounts as a number (6500.5) or a text with two decimals (\"6500.50\")";
-                return self.wrong_type(&Type::Money, json, Some(hint.to_string()));
+                return self.wrong_type(&Type::Money, json, Some(msg!("input-money-how")));
             }
         };
         match read_money(text, is_text) {
             Ok(value) => Some(Value::Money(value)),
             Err(MoneyFault::Exponent) => {
-                let message = format!(
-                    "an amount is written without an exponent, found `{}`",
-                    number_excerpt(text)
-                );
-                self.fail(json.span, message, None)
+                let message = msg!("input-money-exponent", number = number_excerpt(text));
+                self.fail(codes::BAD_NUMBER, json.span, message, None)
             }
             Err(MoneyFault::Malformed) => {
                 let hint = cleaned_number(text, false).map(|(fixed, only_comma)| {
                     let fixed = two_decimals(&fixed);
                     if only_comma {
-                        format!("write amounts with a decimal point: \"{fixed}\"")
+                        msg!("input-money-decimal-point", fixed = fixed)
                     } else {
-                        format!("write amounts with digits and a decimal point only: \"{fixed}\"")
+                        msg!("input-money-digits-only", fixed = fixed)
                     }
                 });
-                self.wrong_type(&Type::Money, json, hint)
+                self.number_written_wrongly(&Type::Money, json, hint)
             }
             Err(MoneyFault::Negative) => {
-                let message = format!("an amount cannot be negative, found `{}`", number_excerpt(text));
-                self.fail(json.span, message, None)
+                let message = msg!("input-money-negative", number = number_excerpt(text));
+                self.fail(codes::BAD_NUMBER, json.span, message, None)
             }
             Err(MoneyFault::Fraction) => {
-                let message = format!(
-                    "an amount is a whole number of cents, found `{}`",
-                    number_excerpt(text)
-                );
-                self.fail(json.span, message, None)
+                let message = msg!("input-money-fraction", number = number_excerpt(text));
+                self.fail(codes::BAD_NUMBER, json.span, message, None)
             }
             Err(MoneyFault::TooPrecise) => self.too_precise(text, json.span),
             Err(MoneyFault::TooLarge) => self.too_large(text, json.span),
@@ -477,12 +496,18 @@ impl<'a> Decoder<'a> {
         match Date::parse_iso(text) {
             Some(Ok(date)) => Some(Value::Date(date)),
             Some(Err(())) => {
-                let message = format!("`{}` is not a day of the calendar", excerpt(text));
-                self.fail(json.span, message, calendar_hint(text))
+                let message = msg!("input-not-a-day", date = excerpt(text));
+                self.fail(codes::BAD_DATE, json.span, message, calendar_hint(text))
             }
             None => {
-                let hint = date_suggestion(text).map(|date| format!("write dates as YYYY-MM-DD: \"{date}\""));
-                self.wrong_type(&Type::Date, json, hint)
+                // A text where a date is expected: a date written another way.
+                let hint = date_suggestion(text).map(|date| msg!("input-date-how", date = date));
+                let message = msg!(
+                    "input-wrong-value",
+                    expected = self.words(&Type::Date),
+                    found = json.describe()
+                );
+                self.fail(codes::BAD_DATE, json.span, message, hint)
             }
         }
     }
@@ -493,7 +518,7 @@ impl<'a> Decoder<'a> {
             return self.unsupported(ty, json.span);
         };
         let variants = || def.variants.iter().map(String::as_str);
-        let all = || format!("expected one of: {}", name_list(variants()));
+        let all = || msg!("input-one-of", values = name_list(variants()));
         let JsonKind::String(text) = &json.kind else {
             return self.wrong_type(ty, json, Some(all()));
         };
@@ -504,42 +529,72 @@ impl<'a> Decoder<'a> {
             };
         }
         let hint = match closest(text, variants().enumerate()) {
-            Some((_, variant)) => format!("did you mean `{variant}`?"),
+            Some((_, variant)) => msg!("did-you-mean", name = variant),
             None => all(),
         };
-        let message = format!("`{}` is not a value of `{}`", excerpt(text), def.name);
-        self.fail(json.span, message, Some(hint))
+        let message = msg!(
+            "input-not-a-value",
+            value = excerpt(text),
+            enumeration = def.name.as_str()
+        );
+        self.fail(codes::NOT_ALLOWED, json.span, message, Some(hint))
     }
 
     /// `expected …, found …`.
-    fn wrong_type(&mut self, ty: &Type, json: &JsonValue, hint: Option<String>) -> Option<Value> {
-        let message = format!("expected {}, found {}", self.words(ty), json.describe());
-        self.fail(json.span, message, hint)
+    fn wrong_type(&mut self, ty: &Type, json: &JsonValue, hint: Option<Message>) -> Option<Value> {
+        let message = msg!(
+            "input-wrong-value",
+            expected = self.words(ty),
+            found = json.describe()
+        );
+        self.fail(codes::WRONG_VALUE, json.span, message, hint)
+    }
+
+    /// A number that does not read: written wrongly when there is a way to
+    /// write it (the hint), not a number at all otherwise.
+    fn number_written_wrongly(
+        &mut self,
+        ty: &Type,
+        json: &JsonValue,
+        hint: Option<Message>,
+    ) -> Option<Value> {
+        let code = if hint.is_some() {
+            codes::BAD_NUMBER
+        } else {
+            codes::WRONG_VALUE
+        };
+        let message = msg!(
+            "input-wrong-value",
+            expected = self.words(ty),
+            found = json.describe()
+        );
+        self.fail(code, json.span, message, hint)
     }
 
     fn too_large(&mut self, text: &str, span: Span) -> Option<Value> {
-        let message = format!("the number `{}` is too large", number_excerpt(text));
-        self.fail(span, message, None)
+        let message = msg!("input-too-large", number = number_excerpt(text));
+        self.fail(codes::BAD_NUMBER, span, message, None)
     }
 
     fn too_precise(&mut self, text: &str, span: Span) -> Option<Value> {
-        let message = format!("the number `{}` has too many decimals", number_excerpt(text));
-        self.fail(span, message, None)
+        let message = msg!("input-too-precise", number = number_excerpt(text));
+        self.fail(codes::BAD_NUMBER, span, message, None)
     }
 
     fn unsupported(&mut self, ty: &Type, span: Span) -> Option<Value> {
-        let message = format!(
-            "unsupported type `{}` in the rulebook's application",
-            TypeName(ty, self.program)
+        let message = msg!(
+            "input-unsupported-type",
+            name = TypeName(ty, self.program).to_string()
         );
-        self.fail(span, message, None)
+        self.fail(codes::INTERNAL, span, message, None)
     }
 
     /// Records a problem at the current path; always `None`, to return it.
-    fn fail(&mut self, span: Span, message: String, hint: Option<String>) -> Option<Value> {
+    fn fail(&mut self, code: Code, span: Span, message: Message, hint: Option<Message>) -> Option<Value> {
         let path = self.path_with(None);
         self.errors.push(InputError {
             path,
+            code,
             message,
             span,
             hint,
@@ -548,12 +603,10 @@ impl<'a> Decoder<'a> {
     }
 
     /// A type in words, dates with their format.
-    fn words(&self, ty: &Type) -> String {
+    fn words(&self, ty: &Type) -> Message {
         match ty {
-            Type::Date => DATE_WORDS.to_string(),
-            _ => TypeInWords(ty, self.program)
-                .message()
-                .render(crate::i18n::Lang::En),
+            Type::Date => msg!("input-date-words"),
+            _ => TypeInWords(ty, self.program).message(),
         }
     }
 
@@ -846,39 +899,29 @@ fn date_suggestion(text: &str) -> Option<String> {
     Some(date.to_string())
 }
 
-/// Why a well-formed `YYYY-MM-DD` is not a day: `February 2023 has 28 days`.
-fn calendar_hint(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+/// Why a well-formed `YYYY-MM-DD` is not a day: « février 2023 compte 28 jours ».
+fn calendar_hint(text: &str) -> Option<Message> {
     let year: i32 = text.get(0..4)?.parse().ok()?;
     let month: u32 = text.get(5..7)?.parse().ok()?;
     let day: u32 = text.get(8..10)?.parse().ok()?;
     if !(1..=9999).contains(&year) {
-        return Some("years go from 0001 to 9999".to_string());
+        return Some(msg!("input-years-range"));
     }
     if !(1..=12).contains(&month) {
-        return Some("months go from 01 to 12".to_string());
+        return Some(msg!("input-months-range"));
     }
     if day == 0 {
-        return Some("days start at 01".to_string());
+        return Some(msg!("input-days-start"));
     }
     let days = (28..=31)
         .rev()
         .find(|&days| Date::new(year, month, days).is_some())?;
-    let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
-    Some(format!("{name} {year} has {days} days"))
+    Some(msg!(
+        "input-month-days",
+        month = month,
+        year = year.to_string(),
+        days = days
+    ))
 }
 
 /// The candidate `key` most likely misspells: the nearest within `max(1, len / 3)`
@@ -1107,9 +1150,9 @@ mod tests {
                 .map(|e| {
                     (
                         e.path.clone(),
-                        e.message.clone(),
+                        e.message.render(Lang::En),
                         text[e.span.start..e.span.end].to_string(),
-                        e.hint,
+                        e.hint.map(|hint| hint.render(Lang::En)),
                     )
                 })
                 .collect(),
@@ -1361,7 +1404,7 @@ mod tests {
             "porteur.bilan_depose_le",
             "missing field `bilan_depose_le`",
             "{",
-            Some("expected an optional date (`null` when there is none)"),
+            Some("expected a date written YYYY-MM-DD (`null` when there is none)"),
         );
         // The brace of the object that lacks the field, not another one.
         let text = edited(r#""enfants": 9, "#, "");
@@ -1439,7 +1482,7 @@ mod tests {
             one_error(" [1, 2] "),
             (
                 String::new(),
-                "expected a `Demande`, found a list".to_string(),
+                "expected the application as a JSON object { … }, found a list".to_string(),
                 "[1, 2]".to_string(),
                 Some("an application is one JSON object, `{ … }`".to_string())
             )
@@ -1799,7 +1842,7 @@ mod tests {
         rate(
             "\"32,5 %\"",
             r#"expected a rate (`rate`), found the text "32,5 %""#,
-            Some(r#"write rates as a number of percent: "32.5""#),
+            Some(r#"write rates as a number of percent, without the % sign: "32.5""#),
         );
         rate(
             "\"32,5\"",
@@ -1873,15 +1916,11 @@ mod tests {
         let text = r#"{"periode": ["2023-01-01", "2023-02-01"], "vide": [], "erreur": 1,
             "fantome": {}, "inconnu": "x", "peut_etre": null}"#;
         let errors = decode(&program, text).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|e| e.message.render(Lang::En)).collect();
         let seen: Vec<(&str, &str, &str)> = errors
             .iter()
-            .map(|e| {
-                (
-                    e.path.as_str(),
-                    e.message.as_str(),
-                    &text[e.span.start..e.span.end],
-                )
-            })
+            .zip(&messages)
+            .map(|(e, message)| (e.path.as_str(), message.as_str(), &text[e.span.start..e.span.end]))
             .collect();
         assert_eq!(
             seen,
@@ -1891,24 +1930,12 @@ mod tests {
                     "ranges cannot be given in an application",
                     r#"["2023-01-01", "2023-02-01"]"#
                 ),
-                (
-                    "vide",
-                    "unsupported type `list` in the rulebook's application",
-                    "[]"
-                ),
-                (
-                    "erreur",
-                    "unsupported type `?` in the rulebook's application",
-                    "1"
-                ),
-                (
-                    "fantome",
-                    "unsupported type `?` in the rulebook's application",
-                    "{}"
-                ),
+                ("vide", "the type `list` cannot be given in an application", "[]"),
+                ("erreur", "the type `?` cannot be given in an application", "1"),
+                ("fantome", "the type `?` cannot be given in an application", "{}"),
                 (
                     "inconnu",
-                    "unsupported type `?` in the rulebook's application",
+                    "the type `?` cannot be given in an application",
                     r#""x""#
                 ),
             ]
@@ -1921,6 +1948,70 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_problem_has_its_code() {
+        let code = |from: &str, to: &str| {
+            let errors = decode(&program(), &edited(from, to)).unwrap_err();
+            (errors[0].code, errors[0].path.clone())
+        };
+        let cases = [
+            (r#""enfants": 9"#, r#""enfants": "douze""#, codes::WRONG_VALUE),
+            (r#""enfants": 9"#, r#""enfants": -9"#, codes::BAD_NUMBER),
+            (r#""enfants": 9"#, r#""enfants": 9.5"#, codes::BAD_NUMBER),
+            (
+                r#""depenses": 6500.1"#,
+                r#""depenses": "6500,10""#,
+                codes::BAD_NUMBER,
+            ),
+            (
+                r#""depenses": 6500.1"#,
+                r#""depenses": "beaucoup""#,
+                codes::WRONG_VALUE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": "03/07/2023""#,
+                codes::BAD_DATE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": "2023-02-30""#,
+                codes::BAD_DATE,
+            ),
+            (
+                r#""depose_le": "2023-07-03""#,
+                r#""depose_le": 20230703"#,
+                codes::WRONG_VALUE,
+            ),
+            (
+                r#""niveau": "elementaire""#,
+                r#""niveau": "primaire""#,
+                codes::NOT_ALLOWED,
+            ),
+            (
+                r#""aide": false"#,
+                r#""aide": false, "note": 1"#,
+                codes::UNEXPECTED_FIELD,
+            ),
+            (r#""aide": false"#, r#""aidee": false"#, codes::UNEXPECTED_FIELD),
+            (r#""aide": false"#, r#""aide": null"#, codes::WRONG_VALUE),
+        ];
+        for (from, to, expected) in cases {
+            assert_eq!(code(from, to).0, expected, "{to}");
+        }
+        let errors = decode(&program(), &edited(r#""aide": false"#, r#""x": 1"#)).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.code == codes::MISSING_FIELD && e.path == "aide")
+        );
+        let whole = |text: &str| decode(&program(), text).unwrap_err()[0].code;
+        assert_eq!(whole("[]"), codes::NOT_AN_OBJECT);
+        assert_eq!(whole("{"), codes::JSON_SYNTAX);
+        assert_eq!(whole(r#"{"a": 1, "a": 2}"#), codes::DUPLICATE_FIELD);
+        assert_eq!(whole(&"[".repeat(100)), codes::JSON_TOO_DEEP);
+    }
+
+    #[test]
     fn errors_become_diagnostics() {
         let text = edited(r#""enfants": 9"#, r#""enfants": "douze""#);
         let error = decode(&program(), &text).unwrap_err().remove(0);
@@ -1929,7 +2020,12 @@ mod tests {
         assert!(diagnostic.is_error());
         assert_eq!(
             diagnostic.message.render(crate::i18n::Lang::En),
-            r#"collectifs[1].enfants: expected a whole number (`integer`), found the text "douze""#
+            r#"`collectifs[1].enfants`: expected a whole number (`integer`), found the text "douze""#
+        );
+        assert_eq!(diagnostic.code, codes::WRONG_VALUE);
+        assert_eq!(
+            diagnostic.message.fr(),
+            r#"`collectifs[1].enfants` : attendu : un nombre entier (`integer`) ; trouvé : le texte "douze""#
         );
         assert_eq!(diagnostic.span(), error.span);
         assert_eq!(diagnostic.span().slice(&text), r#""douze""#);
@@ -1952,7 +2048,7 @@ mod tests {
                 .to_diagnostic(FileId(0))
                 .message
                 .render(crate::i18n::Lang::En),
-            "expected a `Demande`, found a list"
+            "expected the application as a JSON object { … }, found a list"
         );
     }
 
@@ -1992,7 +2088,7 @@ mod tests {
                         candidate.get(error.span.start..error.span.end).is_some(),
                         "{candidate:?}"
                     );
-                    assert!(!error.message.is_empty());
+                    assert!(!error.message.fr().is_empty());
                 }
             }
         };

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use crate::diagnostic::Span;
+use crate::i18n::{Code, Message, codes};
+use crate::msg;
 
 /// Deeper documents are refused: no honest application nests this far, and the limit
 /// keeps the size of the parse stack (and of drops of the tree) bounded.
@@ -56,19 +58,47 @@ pub struct JsonMember {
 /// Why a text is not one JSON value, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
+    /// Its code: too deep, a key given twice, or any other syntax error.
+    pub code: Code,
     /// A short lower-case message.
-    pub message: String,
+    pub message: Message,
     /// The offending bytes (empty at the end of the text when the text stops too early).
     pub span: Span,
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.fr())
     }
 }
 
 impl std::error::Error for JsonError {}
+
+/// What the reader expected where it stopped.
+#[derive(Clone, Copy, Debug)]
+enum Expected {
+    Value,
+    End,
+    ItemSeparator,
+    KeyOrClose,
+    Key,
+    MemberSeparator,
+    Colon,
+}
+
+impl Expected {
+    fn message(self) -> Message {
+        match self {
+            Expected::Value => msg!("json-expected-value"),
+            Expected::End => msg!("json-expected-end"),
+            Expected::ItemSeparator => msg!("json-expected-item-separator"),
+            Expected::KeyOrClose => msg!("json-expected-key-or-close"),
+            Expected::Key => msg!("json-expected-key"),
+            Expected::MemberSeparator => msg!("json-expected-member-separator"),
+            Expected::Colon => msg!("json-expected-colon"),
+        }
+    }
+}
 
 /// Parses exactly one JSON value (surrounded by optional whitespace).
 pub fn parse(text: &str) -> Result<JsonValue, JsonError> {
@@ -115,15 +145,16 @@ impl JsonValue {
         }
     }
 
-    /// Short English description of the value's kind for error messages, quoting small scalars.
-    pub fn describe(&self) -> String {
+    /// What the value is, for error messages, quoting small scalars.
+    pub fn describe(&self) -> Message {
         match &self.kind {
-            JsonKind::Null => "null".to_string(),
-            JsonKind::Bool(value) => value.to_string(),
-            JsonKind::Number(number) => format!("a number ({})", excerpt(number)),
-            JsonKind::String(text) => format!("the text \"{}\"", excerpt(text)),
-            JsonKind::Array(_) => "a list".to_string(),
-            JsonKind::Object(_) => "an object".to_string(),
+            JsonKind::Null => msg!("json-found-null"),
+            JsonKind::Bool(true) => msg!("json-found-true"),
+            JsonKind::Bool(false) => msg!("json-found-false"),
+            JsonKind::Number(number) => msg!("json-found-number", number = excerpt(number)),
+            JsonKind::String(text) => msg!("json-found-text", text = excerpt(text)),
+            JsonKind::Array(_) => msg!("json-found-list"),
+            JsonKind::Object(_) => msg!("json-found-object"),
         }
     }
 }
@@ -163,9 +194,9 @@ impl<'a> Parser<'a> {
             let mut value = match self.peek() {
                 None => {
                     return Err(match stack.last() {
-                        Some(Frame::List { start, .. }) => self.unclosed("list", *start),
-                        Some(Frame::Object { start, .. }) => self.unclosed("object", *start),
-                        None => self.error_at_end("unexpected end of input: expected a value"),
+                        Some(Frame::List { start, .. }) => self.unclosed(false, *start),
+                        Some(Frame::Object { start, .. }) => self.unclosed(true, *start),
+                        None => self.error_at_end(msg!("json-end", expected = Expected::Value.message())),
                     });
                 }
                 Some(b'[') => {
@@ -197,7 +228,7 @@ impl<'a> Parser<'a> {
                     } else {
                         let mut index = None;
                         let (key, key_span) =
-                            self.member_key(start, &[], &mut index, "a key in double quotes or `}`")?;
+                            self.member_key(start, &[], &mut index, Expected::KeyOrClose)?;
                         stack.push(Frame::Object {
                             start,
                             members: Vec::new(),
@@ -217,7 +248,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b) if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.') => self.number()?,
                 Some(b) if b.is_ascii_alphabetic() => self.word()?,
-                Some(_) => return Err(self.unexpected("a value")),
+                Some(_) => return Err(self.unexpected(Expected::Value)),
             };
             // Hand the finished value to its container; a closing bracket finishes that
             // container in turn, hence the loop.
@@ -225,7 +256,7 @@ impl<'a> Parser<'a> {
                 self.skip_whitespace();
                 let Some(frame) = stack.last_mut() else {
                     if self.peek().is_some() {
-                        return Err(self.unexpected("the end of the input after the value"));
+                        return Err(self.unexpected(Expected::End));
                     }
                     return Ok(value);
                 };
@@ -244,8 +275,8 @@ impl<'a> Parser<'a> {
                                     span: Span::new(*start, self.pos),
                                 };
                             }
-                            None => return Err(self.unclosed("list", *start)),
-                            Some(_) => return Err(self.unexpected("`,` or `]` after an item")),
+                            None => return Err(self.unclosed(false, *start)),
+                            Some(_) => return Err(self.unexpected(Expected::ItemSeparator)),
                         }
                     }
                     Frame::Object {
@@ -264,7 +295,7 @@ impl<'a> Parser<'a> {
                             Some(b',') => {
                                 self.comma(b'}')?;
                                 let (next, next_span) =
-                                    self.member_key(*start, members, index, "a key in double quotes")?;
+                                    self.member_key(*start, members, index, Expected::Key)?;
                                 *key = next;
                                 *key_span = next_span;
                                 continue 'value;
@@ -276,8 +307,8 @@ impl<'a> Parser<'a> {
                                     span: Span::new(*start, self.pos),
                                 };
                             }
-                            None => return Err(self.unclosed("object", *start)),
-                            Some(_) => return Err(self.unexpected("`,` or `}` after a member")),
+                            None => return Err(self.unclosed(true, *start)),
+                            Some(_) => return Err(self.unexpected(Expected::MemberSeparator)),
                         }
                     }
                 }
@@ -305,10 +336,11 @@ impl<'a> Parser<'a> {
     fn open(&mut self, depth: usize) -> Result<usize, JsonError> {
         let start = self.pos;
         if depth >= MAX_DEPTH {
-            return Err(error(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-                Span::new(start, start.saturating_add(1)),
-            ));
+            return Err(JsonError {
+                code: codes::JSON_TOO_DEEP,
+                message: msg!("json-too-deep", levels = MAX_DEPTH),
+                span: Span::new(start, start.saturating_add(1)),
+            });
         }
         self.pos = start.saturating_add(1);
         Ok(start)
@@ -321,7 +353,7 @@ impl<'a> Parser<'a> {
         self.skip_whitespace();
         if self.peek() == Some(close) {
             return Err(error(
-                format!("trailing `,` before `{}`", char::from(close)),
+                msg!("json-trailing-comma", close = char::from(close).to_string()),
                 Span::new(comma, comma.saturating_add(1)),
             ));
         }
@@ -334,29 +366,32 @@ impl<'a> Parser<'a> {
         object: usize,
         members: &[JsonMember],
         index: &mut Option<HashMap<String, usize>>,
-        expected: &str,
+        expected: Expected,
     ) -> Result<(String, Span), JsonError> {
         match self.peek() {
             Some(b'"') => {}
-            None => return Err(self.unclosed("object", object)),
+            None => return Err(self.unclosed(true, object)),
             Some(_) => return Err(self.unexpected(expected)),
         }
         let (key, key_span) = self.string()?;
         if let Some(first) = find_key(members, index, &key) {
             let (line, column) = line_column(self.text, first.start);
-            return Err(error(
-                format!(
-                    "duplicate key `{}` in this object (first at line {line}, column {column})",
-                    excerpt(&key)
+            return Err(JsonError {
+                code: codes::DUPLICATE_FIELD,
+                message: msg!(
+                    "json-duplicate-key",
+                    key = excerpt(&key),
+                    line = line,
+                    column = column
                 ),
-                key_span,
-            ));
+                span: key_span,
+            });
         }
         self.skip_whitespace();
         match self.peek() {
             Some(b':') => self.pos = self.pos.saturating_add(1),
-            None => return Err(self.unclosed("object", object)),
-            Some(_) => return Err(self.unexpected("`:` after the key")),
+            None => return Err(self.unclosed(true, object)),
+            Some(_) => return Err(self.unexpected(Expected::Colon)),
         }
         Ok((key, key_span))
     }
@@ -419,7 +454,7 @@ impl<'a> Parser<'a> {
         let after = escape.saturating_add(6);
         let unpaired = || {
             error(
-                format!("unpaired surrogate `{}` in text", self.slice(escape, after)),
+                msg!("json-unpaired-surrogate", escape = self.slice(escape, after)),
                 Span::new(escape, after),
             )
         };
@@ -466,10 +501,7 @@ impl<'a> Parser<'a> {
                     end = at.saturating_add(c.len_utf8());
                 }
                 return Err(error(
-                    format!(
-                        "invalid escape `{}`: expected four hex digits after `\\u`",
-                        self.slice(escape, end)
-                    ),
+                    msg!("json-bad-unicode-escape", escape = self.slice(escape, end)),
                     Span::new(escape, end),
                 ));
             };
@@ -487,15 +519,15 @@ impl<'a> Parser<'a> {
             .unwrap_or('\\');
         let span = Span::new(escape, after.saturating_add(c.len_utf8()));
         let message = if c.is_control() {
-            format!("invalid escape: `\\` followed by {}", code_point(c))
+            msg!("json-escape-control", code = code_point(c))
         } else {
-            format!("invalid escape `\\{c}`")
+            msg!("json-invalid-escape", escape = format!("\\{c}"))
         };
         error(message, span)
     }
 
     fn unterminated(&self, open: usize) -> JsonError {
-        error("unterminated text", Span::new(open, self.bytes.len()))
+        error(msg!("json-unterminated-text"), Span::new(open, self.bytes.len()))
     }
 
     /// Reads a number; the token taken is every character that could belong to a
@@ -508,7 +540,7 @@ impl<'a> Parser<'a> {
         let token = self.slice(start, end);
         let span = Span::new(start, end);
         if !is_json_number(token.as_bytes()) {
-            return Err(error(format!("invalid number `{}`", excerpt(token)), span));
+            return Err(error(msg!("json-invalid-number", number = excerpt(token)), span));
         }
         self.pos = end;
         Ok(JsonValue {
@@ -525,7 +557,7 @@ impl<'a> Parser<'a> {
             "true" => JsonKind::Bool(true),
             "false" => JsonKind::Bool(false),
             "null" => JsonKind::Null,
-            _ => return Err(self.unexpected("a value")),
+            _ => return Err(self.unexpected(Expected::Value)),
         };
         self.pos = end;
         Ok(JsonValue {
@@ -542,64 +574,65 @@ impl<'a> Parser<'a> {
     }
 
     /// "expected …, found …" for what stands at the cursor.
-    fn unexpected(&self, expected: &str) -> JsonError {
+    fn unexpected(&self, expected: Expected) -> JsonError {
         let start = self.pos;
         let Some(c) = self.text.get(start..).and_then(|rest| rest.chars().next()) else {
-            return self.error_at_end(&format!("unexpected end of input: expected {expected}"));
+            return self.error_at_end(msg!("json-end", expected = expected.message()));
         };
         let one = start.saturating_add(c.len_utf8());
         let (found, end) = if c.is_ascii_alphabetic() {
             let end = self.token_end(start, is_word_byte);
-            (format!("`{}`", excerpt(self.slice(start, end))), end)
-        } else if c == '/' && matches!(self.bytes.get(one), Some(b'/' | b'*')) {
-            let end = one.saturating_add(1);
             (
-                format!("`{}` (comments are not allowed)", self.slice(start, end)),
+                msg!("json-found-token", token = excerpt(self.slice(start, end))),
                 end,
             )
+        } else if c == '/' && matches!(self.bytes.get(one), Some(b'/' | b'*')) {
+            let end = one.saturating_add(1);
+            (msg!("json-found-comment", token = self.slice(start, end)), end)
         } else if c == '\u{feff}' {
-            ("a byte order mark (U+FEFF)".to_string(), one)
+            (msg!("json-found-bom"), one)
         } else if c.is_control() || c.is_whitespace() {
-            (code_point(c), one)
+            (msg!("json-found-code-point", code = code_point(c)), one)
         } else {
-            (format!("`{c}`"), one)
+            (msg!("json-found-token", token = c.to_string()), one)
         };
         error(
-            format!("expected {expected}, found {found}"),
+            msg!("json-unexpected", expected = expected.message(), found = found),
             Span::new(start, end),
         )
     }
 
-    fn unclosed(&self, what: &str, start: usize) -> JsonError {
+    /// The end of the text inside a list (or an object when `object`).
+    fn unclosed(&self, object: bool, start: usize) -> JsonError {
         let (line, column) = line_column(self.text, start);
-        self.error_at_end(&format!(
-            "unexpected end of input: the {what} opened at line {line}, column {column} is not closed"
-        ))
+        self.error_at_end(if object {
+            msg!("json-unclosed-object", line = line, column = column)
+        } else {
+            msg!("json-unclosed-list", line = line, column = column)
+        })
     }
 
-    fn error_at_end(&self, message: &str) -> JsonError {
+    fn error_at_end(&self, message: Message) -> JsonError {
         let end = self.bytes.len();
         error(message, Span::new(end, end))
     }
 }
 
-fn error(message: impl Into<String>, span: Span) -> JsonError {
+fn error(message: Message, span: Span) -> JsonError {
     JsonError {
-        message: message.into(),
+        code: codes::JSON_SYNTAX,
+        message,
         span,
     }
 }
 
 fn control_in_text(control: u8, at: usize) -> JsonError {
-    let what = match control {
-        b'\n' | b'\r' => "line break".to_string(),
-        b'\t' => "tab".to_string(),
-        _ => format!("control character {}", code_point(char::from(control))),
+    let message = match control {
+        b'\n' | b'\r' => msg!("json-line-break-in-text"),
+        b'\t' => msg!("json-tab-in-text"),
+        _ => msg!("json-control-in-text", code = code_point(char::from(control))),
     };
-    error(
-        format!("unescaped {what} in text"),
-        Span::new(at, at.saturating_add(1)),
-    )
+    error(message, Span::new(at, at.saturating_add(1)))
 }
 
 fn code_point(c: char) -> String {
@@ -686,11 +719,12 @@ pub(crate) fn quoted_excerpt(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn ok(text: &str) -> JsonValue {
         match parse(text) {
             Ok(value) => value,
-            Err(err) => panic!("{text:?} failed: {} at {:?}", err.message, err.span),
+            Err(err) => panic!("{text:?} failed: {:?} at {:?}", err.message, err.span),
         }
     }
 
@@ -700,7 +734,7 @@ mod tests {
             Ok(value) => panic!("{text:?} parsed as {value:?}"),
             Err(err) => {
                 assert!(err.span.start <= err.span.end && err.span.end <= text.len());
-                (err.message, &text[err.span.start..err.span.end])
+                (err.message.render(Lang::En), &text[err.span.start..err.span.end])
             }
         }
     }
@@ -874,7 +908,8 @@ mod tests {
     fn deep_nesting_errors_cleanly() {
         let text = format!("{}{}", "[".repeat(100), "]".repeat(100));
         let err = parse(&text).unwrap_err();
-        assert_eq!(err.message, "nesting deeper than 64 levels");
+        assert_eq!(err.message.render(Lang::En), "nesting deeper than 64 levels");
+        assert_eq!(err.code, codes::JSON_TOO_DEEP);
         assert_eq!(err.span, Span::new(64, 65));
         assert_eq!(&text[err.span.start..err.span.end], "[");
 
@@ -906,7 +941,10 @@ mod tests {
         let plain = format!("\"{}\"", "a".repeat(10_000_000));
         assert_eq!(string(&plain).len(), 10_000_000);
         let unterminated = format!("\"{}", "a".repeat(10_000_000));
-        assert_eq!(parse(&unterminated).unwrap_err().message, "unterminated text");
+        assert_eq!(
+            parse(&unterminated).unwrap_err().message.render(Lang::En),
+            "unterminated text"
+        );
     }
 
     #[test]
@@ -1131,7 +1169,7 @@ mod tests {
 
     #[test]
     fn descriptions() {
-        let describe = |text: &str| ok(text).describe();
+        let describe = |text: &str| ok(text).describe().render(Lang::En);
         assert_eq!(describe("null"), "null");
         assert_eq!(describe("true"), "true");
         assert_eq!(describe("false"), "false");
@@ -1147,9 +1185,31 @@ mod tests {
     }
 
     #[test]
+    fn errors_have_codes_and_are_told_in_french() {
+        let err = parse(r#"{"a": 1, "a": 2}"#).unwrap_err();
+        assert_eq!(err.code, codes::DUPLICATE_FIELD);
+        assert_eq!(
+            err.message.fr(),
+            "clé `a` en double dans cet objet (déjà donnée ligne 1, colonne 2)"
+        );
+        let err = parse("[1 2]").unwrap_err();
+        assert_eq!(err.code, codes::JSON_SYNTAX);
+        assert_eq!(
+            err.message.fr(),
+            "attendu : `,` ou `]` après un élément ; trouvé : `2`"
+        );
+        assert_eq!(
+            parse("{").unwrap_err().message.fr(),
+            "le texte s'arrête trop tôt : l'objet ouvert ligne 1, colonne 1 n'est pas fermé"
+        );
+        assert_eq!(ok("\"douze\"").describe().fr(), "le texte \"douze\"");
+        assert_eq!(ok("null").describe().fr(), "`null` (aucune valeur)");
+    }
+
+    #[test]
     fn error_display() {
         let err = parse("[").unwrap_err();
-        assert_eq!(err.to_string(), err.message);
+        assert_eq!(err.to_string(), err.message.fr());
     }
 
     /// Every prefix and many one-character edits of a document either parse or fail
@@ -1164,7 +1224,7 @@ mod tests {
                     candidate.get(err.span.start..err.span.end).is_some(),
                     "{candidate:?}"
                 );
-                assert!(!err.message.is_empty());
+                assert!(!err.message.fr().is_empty());
             }
         };
         for (at, _) in text.char_indices() {

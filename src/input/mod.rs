@@ -7,15 +7,17 @@ pub mod decode;
 pub mod fast;
 pub mod json;
 
+use crate::i18n::Message;
+use crate::msg;
 use std::io::BufRead;
 
 /// Why bytes are not UTF-8 text, with the line and column (1-based, in
 /// bytes) of the first invalid byte, for the person who has to fix the file.
-pub fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
+pub fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Message {
     describe_not_utf8(bytes, valid_up_to, true)
 }
 
-fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> String {
+fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> Message {
     let before = bytes.get(..valid_up_to).unwrap_or(bytes);
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before
@@ -29,15 +31,17 @@ fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> Strin
         .count()
         + 1;
     let place = if with_line {
-        format!("line {line}, column {column}")
+        msg!("input-place-line-column", line = line, column = column)
     } else {
-        format!("column {column}")
+        msg!("input-place-column", column = column)
     };
     match bytes.get(valid_up_to) {
-        Some(byte) => {
-            format!("not UTF-8 text: invalid byte 0x{byte:02X} at {place} (save the file as UTF-8)")
-        }
-        None => format!("not UTF-8 text: truncated character at {place} (save the file as UTF-8)"),
+        Some(byte) => msg!(
+            "input-not-utf8-byte",
+            byte = format!("0x{byte:02X}"),
+            place = place
+        ),
+        None => msg!("input-not-utf8-truncated", place = place),
     }
 }
 
@@ -45,7 +49,7 @@ fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> Strin
 /// input; `Some(Err(…))` when the line is not UTF-8 (the error gives the
 /// column), the line consumed all the same, so that the next call reads the
 /// next line.
-pub fn read_text_line(input: &mut impl BufRead) -> std::io::Result<Option<Result<String, String>>> {
+pub fn read_text_line(input: &mut impl BufRead) -> std::io::Result<Option<Result<String, Message>>> {
     let mut bytes = Vec::new();
     if input.read_until(b'\n', &mut bytes)? == 0 {
         return Ok(None);
@@ -66,8 +70,13 @@ mod tests {
         let error = String::from_utf8(bytes.to_vec()).unwrap_err();
         let message = not_utf8(bytes, error.utf8_error().valid_up_to());
         assert_eq!(
-            message,
+            message.render(crate::i18n::Lang::En),
             "not UTF-8 text: invalid byte 0xE9 at line 2, column 11 (save the file as UTF-8)"
+        );
+        assert_eq!(
+            message.fr(),
+            "ce n'est pas du texte UTF-8 : octet invalide 0xE9 ligne 2, colonne 11 \
+             (enregistrez le fichier en UTF-8)"
         );
     }
 

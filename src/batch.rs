@@ -703,7 +703,7 @@ fn decide_line<'e, 'p>(
         let outcome = engine
             .plan
             .outcome(&value, scratch)
-            .map_err(|e| RecordError::whole(e.code, e.message))?;
+            .map_err(|e| RecordError::whole(e.code, e.message()))?;
         return Ok((engine, outcome, value));
     }
     let document = json::parse(raw).map_err(|e| {
@@ -734,7 +734,7 @@ fn decide<'e, 'p>(
     let outcome = engine
         .plan
         .outcome(&value, scratch)
-        .map_err(|e| RecordError::whole(e.code, e.message))?;
+        .map_err(|e| RecordError::whole(e.code, e.message()))?;
     Ok((engine, outcome, value))
 }
 

@@ -302,21 +302,21 @@ fn decimal_overflow_at_run_time_is_an_error_with_a_span() {
         let error = clas_rules::eval::outcome(program, &value).unwrap_err();
         assert!(
             error
-                .message
+                .message()
                 .render(clas_rules::i18n::Lang::En)
                 .contains("too large"),
             "{}",
-            error.message.render(clas_rules::i18n::Lang::En)
+            error.message().render(clas_rules::i18n::Lang::En)
         );
         assert_eq!(text.get(error.span.start..error.span.end), Some(operation));
         let error = clas_rules::eval::decide(program, &value, Some(&compiled.sources)).unwrap_err();
         assert!(
             error
-                .message
+                .message()
                 .render(clas_rules::i18n::Lang::En)
                 .contains("too large"),
             "{}",
-            error.message.render(clas_rules::i18n::Lang::En)
+            error.message().render(clas_rules::i18n::Lang::En)
         );
     }
 }
@@ -419,9 +419,9 @@ mod cli {
         let output = run(&["check", "2023-2024.clas"], &dir);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(matches!(output.status.code(), Some(1 | 2)), "{stderr}");
-        assert!(stderr.contains("not UTF-8"), "{stderr}");
+        assert!(stderr.contains("ce n'est pas du texte UTF-8"), "{stderr}");
         // Where: the line and the column of the first bad byte.
-        assert!(stderr.contains("line 10, column 28"), "{stderr}");
+        assert!(stderr.contains("ligne 10, colonne 28"), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -458,10 +458,10 @@ mod cli {
             write(&rules, name, text.as_bytes());
         }
         for (name, expected) in [
-            ("absolute.clas", "inside the rules directory"),
+            ("absolute.clas", "du dossier des règles"),
             #[cfg(unix)]
-            ("link.clas", "inside the rules directory"),
-            ("self.clas", "circle"),
+            ("link.clas", "du dossier des règles"),
+            ("self.clas", "en cercle"),
         ] {
             let output = run(&["check", "--rules-dir", "rules", &format!("rules/{name}")], &dir);
             let stderr = String::from_utf8_lossy(&output.stderr);

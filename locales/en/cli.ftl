@@ -66,3 +66,9 @@ write-step-permissions = giving the new text the file's permissions
 write-step-rename = putting the new text in place
 write-step-direct = writing to it
 cli-cannot-write-json = cannot write the decision as JSON: { $why }
+
+## diff and test
+cli-diff-no-applications = give applications to compare (files or folders), or `--rules` to compare the rulebooks
+cli-cannot-read-it = cannot read it: { $why }
+cli-test-no-rules-dir = no rules directory here; give the folder of the test cases
+cli-test-no-case = no test case under `{ $path }` (a test case is a JSON file with a `demande`)

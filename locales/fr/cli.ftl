@@ -66,3 +66,9 @@ write-step-permissions = donnant au nouveau texte les droits du fichier
 write-step-rename = mettant le nouveau texte à sa place
 write-step-direct = y écrivant
 cli-cannot-write-json = impossible d'écrire la décision en JSON : { $why }
+
+## diff et test
+cli-diff-no-applications = indiquez les demandes à comparer (des fichiers ou des dossiers), ou `--rules` pour comparer les fichiers de règles
+cli-cannot-read-it = illisible : { $why }
+cli-test-no-rules-dir = pas de dossier de règles ici ; indiquez le dossier des cas de test
+cli-test-no-case = aucun cas de test dans `{ $path }` (un cas de test est un fichier JSON qui contient une `demande`)

@@ -325,7 +325,7 @@ pub(super) fn compute_constants(
                 checker.report(
                     error.code,
                     error.span,
-                    msg!("check-cannot-be-computed", name = name, why = error.message),
+                    msg!("check-cannot-be-computed", name = name, why = error.message()),
                     msg!("check-fails-here"),
                 );
             }
@@ -404,7 +404,7 @@ pub(super) fn check_assert(
                 msg!(
                     "check-assert-cannot-be-computed",
                     name = name,
-                    why = error.message
+                    why = error.message()
                 ),
                 msg!("check-fails-here"),
             );

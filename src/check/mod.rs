@@ -965,7 +965,7 @@ impl Checker {
                     self.report(
                         error.code,
                         error.span,
-                        msg!("check-default-cannot-be-computed", why = error.message),
+                        msg!("check-default-cannot-be-computed", why = error.message()),
                         msg!("label-here"),
                     )
                     .hint(msg!("check-default-cannot-be-computed-hint"));

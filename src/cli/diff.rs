@@ -78,9 +78,7 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if args.applications.is_empty() {
-        eprintln!(
-            "error: give applications to compare (files or folders), or `--rules` to compare the rulebooks"
-        );
+        super::error(msg!("cli-diff-no-applications"));
         return ExitCode::from(2);
     }
     let shift = if args.keep_dates {
@@ -98,7 +96,10 @@ pub fn run(args: &Args) -> ExitCode {
         .filter_map(|file| {
             let text = match std::fs::read_to_string(file) {
                 Ok(text) => text,
-                Err(error) => return Some(failed(file, format!("cannot read it: {error}"))),
+                Err(error) => {
+                    let why = msg!("cli-cannot-read-it", why = crate::rulebook::io_problem(&error));
+                    return Some(failed(file, super::say(&why)));
+                }
             };
             let document = match json::parse(&text) {
                 Ok(document) => application_of(document)?,
@@ -172,7 +173,8 @@ fn decide_both(
         } else {
             read.value.with_dates_shifted(shift)
         };
-        let mut decision = crate::eval::decide(program, &value, None).map_err(|e| super::say(&e.message))?;
+        let mut decision =
+            crate::eval::decide(program, &value, None).map_err(|e| super::say(&e.message()))?;
         decision.rulebook = compiled.reference();
         Ok((decision, read.assumed, read.ignored))
     };

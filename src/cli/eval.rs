@@ -145,7 +145,7 @@ pub fn run(args: &Args) -> ExitCode {
                 error.code,
                 compiled.file,
                 error.span,
-                msg!("cli-eval-cannot-decide", why = error.message),
+                msg!("cli-eval-cannot-decide", why = error.message()),
                 msg!("check-fails-here"),
             );
             eprint!("{}", super::render(&compiled.sources, &[diagnostic]));

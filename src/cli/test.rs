@@ -34,7 +34,7 @@ pub fn run(args: &Args) -> ExitCode {
         (Some(dir), _) => dir.clone(),
         (None, RulesSource::Dir(dir) | RulesSource::Open(dir, _)) => dir.clone(),
         (None, RulesSource::Embedded) => {
-            eprintln!("error: no rules directory here; give the folder of the test cases");
+            super::error(crate::msg!("cli-test-no-rules-dir"));
             return ExitCode::from(2);
         }
     };
@@ -134,10 +134,7 @@ pub fn run(args: &Args) -> ExitCode {
         }
     );
     if passed + failed + updated == 0 {
-        eprintln!(
-            "error: no test case under `{}` (a test case is a JSON file with a `demande`)",
-            dir.display()
-        );
+        super::error(crate::msg!("cli-test-no-case", path = dir.display().to_string()));
         return ExitCode::from(2);
     }
     if failed > 0 {
@@ -172,7 +169,7 @@ fn run_case(
             .collect::<Vec<_>>()
             .join("\n       ")
     })?;
-    let mut decision = crate::eval::decide(program, &input, None).map_err(|e| super::say(&e.message))?;
+    let mut decision = crate::eval::decide(program, &input, None).map_err(|e| super::say(&e.message()))?;
     decision.rulebook = compiled.reference();
     Ok((case, decision, year))
 }

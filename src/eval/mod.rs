@@ -21,12 +21,14 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// Why an evaluation could not finish: an overflow, a division by zero.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Small (a code, a static detail, a span) because every step of the
+/// evaluator returns it: the message is built only when it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EvalError {
     /// Its code: overflow, division by zero, or a fault of the tool.
     pub code: Code,
-    /// What went wrong, in plain words.
-    pub message: Message,
+    /// For a fault of the tool, what the engineer who reads it needs.
+    pub detail: &'static str,
     /// The expression that failed.
     pub span: Span,
 }
@@ -34,10 +36,10 @@ pub struct EvalError {
 impl EvalError {
     /// A fault of the tool itself, which the checker should have made
     /// impossible; `detail` is for the engineer who reads the report.
-    pub fn internal(detail: &str, span: Span) -> EvalError {
+    pub fn internal(detail: &'static str, span: Span) -> EvalError {
         EvalError {
             code: codes::INTERNAL,
-            message: msg!("eval-internal", detail = detail),
+            detail,
             span,
         }
     }
@@ -46,13 +48,23 @@ impl EvalError {
     pub fn division_by_zero(span: Span) -> EvalError {
         EvalError {
             code: codes::DIVISION_BY_ZERO,
-            message: msg!("eval-division-by-zero"),
+            detail: "",
             span,
+        }
+    }
+
+    /// What went wrong, in plain words.
+    pub fn message(&self) -> Message {
+        match self.code {
+            codes::OVERFLOW => msg!("eval-overflow"),
+            codes::DIVISION_BY_ZERO => msg!("eval-division-by-zero"),
+            codes::DEPENDS_ON_APPLICATION => msg!("eval-reads-application"),
+            _ => msg!("eval-internal", detail = self.detail),
         }
     }
 }
 
-fn fail<T>(detail: &str, span: Span) -> Result<T, EvalError> {
+fn fail<T>(detail: &'static str, span: Span) -> Result<T, EvalError> {
     Err(EvalError::internal(detail, span))
 }
 
@@ -380,7 +392,7 @@ impl<'p> Machine<'p> {
                 None => {
                     return Err(EvalError {
                         code: codes::DEPENDS_ON_APPLICATION,
-                        message: msg!("eval-reads-application"),
+                        detail: "",
                         span,
                     });
                 }
@@ -684,7 +696,7 @@ pub(crate) fn follow<'v>(value: &'v Value, path: &[u32]) -> Option<&'v Value> {
 fn overflow(span: Span) -> EvalError {
     EvalError {
         code: codes::OVERFLOW,
-        message: msg!("eval-overflow"),
+        detail: "",
         span,
     }
 }

@@ -205,7 +205,7 @@ impl<'a> Frame<'a> {
 
     /// Records a fault, unless an earlier one is already recorded.
     /// Records a fault of the tool itself (see [`EvalError::internal`]).
-    fn fail(&mut self, detail: &str, span: Span) {
+    fn fail(&mut self, detail: &'static str, span: Span) {
         if self.fault.is_none() {
             self.fault = Some(EvalError::internal(detail, span));
         }

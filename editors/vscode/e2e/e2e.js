@@ -175,6 +175,7 @@ async function openFile(page, relative) {
   await page.waitForSelector('.quick-input-widget input', { visible: true });
   await page.keyboard.type(relative, { delay: 5 });
   const name = path.basename(relative);
+  // The first search of a new workspace can be slow.
   await until(`${relative} in Quick Open`, () =>
     page.evaluate(
       (wanted) =>
@@ -183,7 +184,7 @@ async function openFile(page, relative) {
         ),
       name,
     ),
-  );
+  60_000, 250);
   await page.keyboard.press('Enter');
   await until(`the tab of ${name}`, () =>
     page.evaluate(
@@ -211,6 +212,21 @@ async function goTo(page, line, column) {
       [line, column],
     ),
   );
+}
+
+/** Waits until the status bar shows the cursor at this line and column (from 1). @param {import('puppeteer-core').Page} page */
+async function waitForCursor(page, line, column, what) {
+  try {
+    await until(`Ln ${line}, Col ${column}`, () =>
+      page.evaluate(
+        (wanted) => [...document.querySelectorAll('.statusbar-item')].some((item) => (item.textContent ?? '').trim() === wanted),
+        `Ln ${line}, Col ${column}`,
+      ),
+    2_000, 50);
+  } catch {
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((i) => i.textContent ?? '').find((t) => /^Ln \d+, Col \d+/.test(t.trim())));
+    throw new Error(`${what}: expected Ln ${line}, Col ${column}, the status bar says ${shown}`);
+  }
 }
 
 /** The line and column (from 1) where `needle` starts in `text`, at its `nth` occurrence from 0. */
@@ -462,15 +478,25 @@ async function main() {
     const before = (await problems(page)).filter((p) => /\berror\b|erreur/i.test(p)).length;
     await goTo(page, lastLine, rulebookLines[lastLine - 1].length + 1);
     await page.keyboard.press('Enter');
+    await waitForCursor(page, lastLine + 1, 3, 'Enter after the indented `source` keeps its indentation');
     await page.keyboard.press('Enter');
+    await waitForCursor(page, lastLine + 2, 1, 'Enter on the blank line goes back to column 0');
     await page.keyboard.type('param x: money = 1 €', { delay: 20 });
     await page.keyboard.press('Escape'); // any suggestion
-    const line = await until('the new line on screen', async () => (await editorLines(page)).find((l) => l.text.includes('param x: money')));
+    const line = await until('the new line on screen', async () => (await editorLines(page)).find((l) => l.text.includes('param x: money = 1 €')));
     console.log(`  line ${line.number}: «${line.text}»`);
     if (!line.text.startsWith('param x: money = 1 €')) throw new Error(`the declaration does not start at column 0: «${line.text}»`);
     if (line.number !== lastLine + 2) throw new Error(`on line ${line.number}, not ${lastLine + 2}`);
+    // A declaration keyword typed on an indented line goes to column 0 too.
+    await page.keyboard.press('Enter');
+    await waitForCursor(page, lastLine + 3, 3, 'Enter after a declaration line indents (a clause may follow)');
+    await page.keyboard.type('param y: money = 2 €', { delay: 20 });
+    await page.keyboard.press('Escape');
+    const second = await until('the second line on screen', async () => (await editorLines(page)).find((l) => l.text.includes('param y: money = 2 €')));
+    console.log(`  line ${second.number}: «${second.text}»`);
+    if (!second.text.startsWith('param y: money = 2 €')) throw new Error(`the keyword typed on an indented line stayed indented: «${second.text}»`);
     // The server has read the new text when it warns about `x` (unused, no source).
-    const warning = await until('a warning on x', async () => (await problems(page)).find((p) => /`x`|« x »|\bx\b.*(unused|inutilisé|source)/i.test(p)), 5_000);
+    const warning = await until('a warning on y', async () => (await problems(page)).find((p) => /`y`|« y »/.test(p)), 5_000);
     console.log(`  ${warning.slice(0, 160)}`);
     const errors = (await problems(page)).filter((p) => /\berror\b|erreur/i.test(p));
     if (errors.length > before) throw new Error(`new errors: ${errors.join('\n')}`);
@@ -482,20 +508,59 @@ async function main() {
     // The file dialog: a path box, as VS Code shows it in a browser.
     const box = await page.waitForSelector('.quick-input-widget input', { visible: true });
     await until('the dialog for the application', async () => /Choisir la demande à évaluer/.test(await visibleText(page)));
-    await /** @type {any} */ (box).click({ clickCount: 3 });
-    await press(page, 'Control+a');
-    await page.keyboard.type(APPLICATION, { delay: 5 });
-    await until('the application in the dialog', () =>
-      page.evaluate(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => (r.textContent ?? '').includes('demande-eligible.json'))),
-    );
-    await page.keyboard.press('Enter');
-    const panel = await until('the decision in « CLAS — décisions »', async () => {
-      const text = await visibleText(page);
-      return /CLAS — décisions/.test(text) && /Décision : ÉLIGIBLE/.test(text) && /2 563/.test(text) ? text : null;
-    }, 30_000, 250);
-    const notice = (await notifications(page)).find((n) => /Décision/.test(n));
-    console.log(`  notification: ${notice ?? '(none)'}`);
-    if (!/éligible/i.test(panel)) throw new Error('no « éligible »');
+    // Into the examples folder, then down the list to the application and Enter.
+    // The dialog completes what is typed as it lists folders: type again
+    // until the box holds the folder, exactly.
+    const folder = path.dirname(APPLICATION) + '/';
+    await until(`${folder} in the dialog's box`, async () => {
+      await /** @type {any} */ (box).click({ clickCount: 3 });
+      await press(page, 'Control+a');
+      await page.keyboard.type(folder, { delay: 30 });
+      await sleep(500);
+      return page.evaluate(
+        (wanted) => [...document.querySelectorAll('.quick-input-widget input')].some((i) => /** @type {HTMLInputElement} */ (i).value === wanted),
+        folder,
+      );
+    }, 30_000, 200);
+    const dialog = () =>
+      page.evaluate(() => {
+        const widget = [...document.querySelectorAll('.quick-input-widget')].find(
+          (w) => /** @type {HTMLElement} */ (w).style.display !== 'none' && /Choisir la demande/.test(w.textContent ?? ''),
+        );
+        if (!widget) return null;
+        const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? '');
+        const focused = widget.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '';
+        return { rows, focused };
+      });
+    try {
+      await until('the examples in the dialog', async () => (await dialog())?.rows.includes('demande-eligible.json'));
+      await until('demande-eligible.json chosen in the dialog', async () => {
+        const state = await dialog();
+        if (!state) return true;
+        await page.keyboard.press(state.focused === 'demande-eligible.json' ? 'Enter' : 'ArrowDown');
+        return false;
+      }, 15_000, 300);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : error}; the dialog: ${JSON.stringify(await dialog())}`);
+    }
+    const notice = await until('the decision in a notification', async () => (await notifications(page)).find((n) => /Décision/.test(n)), 30_000, 250);
+    console.log(`  notification: ${notice}`);
+    // The panel « CLAS — décisions », read from its first line.
+    await until('the panel « CLAS — décisions »', async () => /CLAS — décisions/.test(await visibleText(page)));
+    await command(page, 'Output: Focus on Output View');
+    await until('the output focused', () => page.evaluate(() => !!document.activeElement?.closest('.panel')));
+    await press(page, 'Control+Home');
+    const panel = await until('the decision at the top of the panel', async () => {
+      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.panel'))?.innerText ?? ''));
+      return /Décision : ÉLIGIBLE/.test(text) ? text : null;
+    });
+    const lines = panel.split('\n');
+    const first = Math.max(0, lines.findIndex((l) => /^Demande\s*:/.test(l.trim())));
+    console.log('  panel:\n' + indent(lines.slice(first, first + 14).join('\n')));
+    if (!/éligible/i.test(panel)) throw new Error('no « éligible » in the panel');
+    if (!/2 563/.test(panel)) throw new Error('no « 2 563 » in the panel');
+    if (!/demande-eligible\.json/.test(panel)) throw new Error('the panel is not about demande-eligible.json');
+    if (!/2 563/.test(notice)) throw new Error(`the notification does not give 2 563: ${notice}`);
   });
 
   await step(page, '7. « CLAS : lancer les tests des règles » fills the Testing view, every case passed', 'tests', async () => {
@@ -544,7 +609,7 @@ async function main() {
 
   await step(page, '8. no console error from the extension or its language server', 'console', async () => {
     const fromExtension = consoleLog.filter(
-      (m) => (m.type === 'error' || m.type === 'pageerror') && /clas|caf-clas|languageclient|language server|serveur de langage/i.test(m.text),
+      (m) => (m.type === 'error' || m.type === 'pageerror') && /caf-clas|clas-rules|clasRules|CLAS|\.clas\b|[Ll]anguage ?[Cc]lient|serveur de langage/.test(m.text),
     );
     console.log(`  ${consoleLog.length} console messages, ${consoleLog.filter((m) => m.type === 'error' || m.type === 'pageerror').length} errors in all, ${fromExtension.length} from the extension`);
     if (fromExtension.length) throw new Error(fromExtension.map((m) => `${m.type}: ${m.text}`).join('\n'));

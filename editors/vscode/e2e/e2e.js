@@ -357,11 +357,12 @@ async function main() {
     );
     await page.keyboard.press('Enter');
     const started = await until('« Serveur de langage CLAS démarré » with the bundled program', async () => {
-      const text = await visibleText(page);
-      return /Serveur de langage CLAS démarré : (\S+\/bin\/clas-rules) lsp/.exec(text);
+      const text = (await visibleText(page)).replace(/\n/g, ''); // a long line wraps
+      return /Serveur de langage CLAS démarré : (\S+\/bin\/clas-rules) lsp \(langue des messages : (\w+), langue de VS Code : ([\w-]+)\)/.exec(text);
     }, 30_000, 250);
     console.log(`  ${started[0]}`);
-    if (/\/target\//.test(started[1])) throw new Error(`not the bundled program: ${started[1]}`);
+    if (!started[1].startsWith(path.join(path.dirname(WORKSPACE), 'profile', 'extensions'))) throw new Error(`not the bundled program: ${started[1]}`);
+    if (started[2] !== 'auto' || started[3] !== 'fr') throw new Error(`the language is ${started[2]} (setting), ${started[3]} (VS Code): expected auto and fr`);
   });
 
   await step(page, '1. the rulebook is highlighted (token spans in different colours)', 'highlighting', async () => {
@@ -547,13 +548,20 @@ async function main() {
     console.log(`  notification: ${notice}`);
     // The panel « CLAS — décisions », read from its first line.
     await until('the panel « CLAS — décisions »', async () => /CLAS — décisions/.test(await visibleText(page)));
-    await command(page, 'Output: Focus on Output View');
-    await until('the output focused', () => page.evaluate(() => !!document.activeElement?.closest('.panel')));
-    await press(page, 'Control+Home');
+    // A click in its text, then Ctrl+Home (again until it shows its top).
     const panel = await until('the decision at the top of the panel', async () => {
-      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.panel'))?.innerText ?? ''));
-      return /Décision : ÉLIGIBLE/.test(text) ? text : null;
-    });
+      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.part.panel'))?.innerText ?? ''));
+      if (/Décision : ÉLIGIBLE/.test(text)) return text;
+      const centre = await page.evaluate(() => {
+        // The editor's frame (its lines run above and below it when scrolled).
+        const editor = document.querySelector('.part.panel .output-view .monaco-editor');
+        const r = editor?.getBoundingClientRect();
+        return r && r.height > 30 ? { x: r.x + Math.min(200, r.width / 2), y: r.y + r.height / 2 } : null;
+      });
+      if (centre) await page.mouse.click(centre.x, centre.y);
+      await press(page, 'Control+Home');
+      return null;
+    }, 15_000, 500);
     const lines = panel.split('\n');
     const first = Math.max(0, lines.findIndex((l) => /^Demande\s*:/.test(l.trim())));
     console.log('  panel:\n' + indent(lines.slice(first, first + 14).join('\n')));

@@ -79,7 +79,7 @@ export class LanguageServer implements vscode.Disposable {
     this.client = client;
     try {
       await client.start();
-      this.channel.appendLine(M.serverStarted(binary));
+      this.channel.appendLine(M.serverStarted(binary, languageOfSetting(), vscode.env.language));
       return true;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException)?.code;

@@ -22,7 +22,8 @@ export const M = {
     `CLAS : le programme « ${setting} » est introuvable. Installez clas-rules ou indiquez son chemin complet dans le réglage « clasRules.path ».`,
   binaryFailed: (binary: string, reason: string) =>
     `CLAS : impossible de lancer « ${binary} » (${reason}). Vérifiez le réglage « clasRules.path ».`,
-  serverStarted: (binary: string) => `Serveur de langage CLAS démarré : ${binary} lsp`,
+  serverStarted: (binary: string, setting: string, displayLanguage: string) =>
+    `Serveur de langage CLAS démarré : ${binary} lsp (langue des messages : ${setting}, langue de VS Code : ${displayLanguage})`,
   serverRestarted: 'CLAS : serveur de langage redémarré.',
   serverStopped:
     'CLAS : le serveur de langage s’est arrêté plusieurs fois. Utilisez « CLAS : redémarrer le serveur de langage ».',

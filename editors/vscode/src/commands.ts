@@ -17,6 +17,7 @@ import {
   Outputs,
   reportMissingBinary,
   requireBinary,
+  requireTrust,
   workingDirectoryFor,
 } from './environment';
 
@@ -71,6 +72,7 @@ export class Commands {
 
   /** « CLAS : évaluer une demande avec ce fichier de règles ». */
   async evaluate(resource?: unknown): Promise<void> {
+    if (!(await requireTrust())) return;
     const rulebook = await activeRulebook(resource);
     if (!rulebook) return;
     const binary = await requireBinary();
@@ -169,6 +171,7 @@ export class Commands {
 
   /** « CLAS : comparer avec l'année précédente ». */
   async compare(resource?: unknown): Promise<void> {
+    if (!(await requireTrust())) return;
     const rulebook = await activeRulebook(resource);
     if (!rulebook) return;
     const rulebookHeader = parseHeader(rulebook.getText());

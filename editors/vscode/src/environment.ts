@@ -4,10 +4,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { chosenLanguage, languageEnvironment, LanguageSetting, languageSetting } from './core/language';
 import { BUTTONS, CHANNELS, M } from './core/messages';
-import { chooseRulesDir, DEFAULT_BINARY, expandSetting, resolveBinary } from './core/paths';
+import { bundledBinary, chooseBinary, chooseRulesDir, DEFAULT_BINARY, expandSetting } from './core/paths';
 
 export const SECTION = 'clasRules';
+
+/** The extension's folder (set at activation): a platform package carries the program in its `bin/`. */
+let extensionFolder: string | undefined;
+
+export function setExtensionFolder(folder: string | undefined): void {
+  extensionFolder = folder;
+}
 
 function isExecutable(file: string): boolean {
   try {
@@ -38,6 +46,36 @@ export function binarySetting(): string {
   return vscode.workspace.getConfiguration(SECTION).get<string>('path', DEFAULT_BINARY)?.trim() || DEFAULT_BINARY;
 }
 
+/** `clasRules.path` when the user set it somewhere (user, workspace or folder settings), else undefined. */
+function explicitBinarySetting(): string | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('path');
+  const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  return value?.trim() || undefined;
+}
+
+/** The `clasRules.language` setting. */
+export function languageOfSetting(): LanguageSetting {
+  return languageSetting(vscode.workspace.getConfiguration(SECTION).get<string>('language', 'auto'));
+}
+
+/** The language of explanations: the setting, else VS Code's display language. */
+export function displayLanguage(): 'fr' | 'en' {
+  return chosenLanguage(languageOfSetting(), vscode.env?.language);
+}
+
+/** Whether the workspace is trusted: in restricted mode the extension starts no program. */
+export function isTrusted(): boolean {
+  return vscode.workspace.isTrusted !== false;
+}
+
+/** In restricted mode, tells the user (in French) that nothing runs, and returns false. */
+export async function requireTrust(): Promise<boolean> {
+  if (isTrusted()) return true;
+  const choice = await vscode.window.showWarningMessage(M.untrusted, BUTTONS.manageTrust);
+  if (choice === BUTTONS.manageTrust) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
 /** The `clasRules.rulesDir` setting, as an absolute path, or undefined when not set. */
 export function configuredRulesDir(): string | undefined {
   const value = vscode.workspace.getConfiguration(SECTION).get<string>('rulesDir', '')?.trim();
@@ -47,15 +85,37 @@ export function configuredRulesDir(): string | undefined {
   return path.isAbsolute(expanded) ? expanded : path.resolve(first ?? '.', expanded);
 }
 
-/** The program to run, or undefined when `clasRules.path` names nothing runnable. */
+/**
+ * Makes the bundled program runnable if unpacking lost its execute bit
+ * (POSIX); quiet when it cannot (the PATH is tried next).
+ */
+function ensureExecutable(file: string): void {
+  if (process.platform === 'win32' || isExecutable(file)) return;
+  try {
+    if (fs.statSync(file).isFile()) fs.chmodSync(file, 0o755);
+  } catch {
+    // absent (universal package) or read-only: not ours to run
+  }
+}
+
+/**
+ * The program to run: `clasRules.path` when set, else the one the platform
+ * package carries, else `clas-rules` on the PATH; undefined when none runs.
+ */
 export function findBinary(): string | undefined {
-  return resolveBinary(binarySetting(), {
-    isExecutable,
-    env: process.env,
-    platform: process.platform,
-    workspaceFolder: workspaceFolderPaths()[0],
-    home: os.homedir(),
-  });
+  const bundled = extensionFolder ? bundledBinary(extensionFolder, process.platform) : undefined;
+  const explicitSetting = explicitBinarySetting();
+  if (bundled && !explicitSetting) ensureExecutable(bundled);
+  return chooseBinary(
+    { explicitSetting, bundled },
+    {
+      isExecutable,
+      env: process.env,
+      platform: process.platform,
+      workspaceFolder: workspaceFolderPaths()[0],
+      home: os.homedir(),
+    },
+  );
 }
 
 /** Tells the user the program is missing, with a button to the setting. */
@@ -73,9 +133,12 @@ export async function requireBinary(): Promise<string | undefined> {
   return binary;
 }
 
-/** The environment of `clas-rules`: the user's, with `CLAS_RULES_DIR` when configured. */
+/**
+ * The environment of `clas-rules`: the user's, with `CLAS_RULES_DIR` when
+ * configured and `CLAS_LANG` when `clasRules.language` names a language.
+ */
 export function childEnvironment(): { [name: string]: string | undefined } {
-  const env: { [name: string]: string | undefined } = { ...process.env };
+  const env: { [name: string]: string | undefined } = { ...process.env, ...languageEnvironment(languageOfSetting()) };
   const rulesDir = configuredRulesDir();
   if (rulesDir) env.CLAS_RULES_DIR = rulesDir;
   return env;

@@ -9,8 +9,17 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { lspArgs } from './core/args';
+import { serverInitializationOptions } from './core/language';
 import { CHANNELS, M, startFailureReason } from './core/messages';
-import { binarySetting, childEnvironment, findBinary, reportMissingBinary, workspaceFolderPaths } from './environment';
+import {
+  binarySetting,
+  childEnvironment,
+  findBinary,
+  isTrusted,
+  languageOfSetting,
+  reportMissingBinary,
+  workspaceFolderPaths,
+} from './environment';
 
 const MAX_RESTARTS = 3;
 
@@ -27,9 +36,17 @@ export class LanguageServer implements vscode.Disposable {
     return this.client?.state === State.Running;
   }
 
-  /** Starts the server; tells the user (in French) when it cannot. Never throws. */
+  /**
+   * Starts the server; tells the user (in French) when it cannot. Never
+   * throws. In an untrusted workspace it starts nothing (and says so in its
+   * panel): the extension calls it again when trust is granted.
+   */
   async start(): Promise<boolean> {
     if (this.client) return true;
+    if (!isTrusted()) {
+      this.channel.appendLine(M.untrustedServer);
+      return false;
+    }
     const binary = findBinary();
     if (!binary) {
       this.channel.appendLine(M.binaryNotFound(binarySetting()));
@@ -47,6 +64,8 @@ export class LanguageServer implements vscode.Disposable {
         { scheme: 'untitled', language: 'clas' },
       ],
       outputChannel: this.channel,
+      // The server speaks this language when it is `fr` or `en`, else the client's locale.
+      initializationOptions: serverInitializationOptions(languageOfSetting()),
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => {
@@ -60,7 +79,7 @@ export class LanguageServer implements vscode.Disposable {
     this.client = client;
     try {
       await client.start();
-      this.channel.appendLine(M.serverStarted(binary));
+      this.channel.appendLine(M.serverStarted(binary, languageOfSetting(), vscode.env.language));
       return true;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException)?.code;

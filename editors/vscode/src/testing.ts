@@ -18,7 +18,7 @@ import {
   TestReport,
 } from './core/testOutput';
 import { checkStarted, runWithProgress } from './commands';
-import { Outputs, requireBinary, rulesDirForTests, workspaceFolderPaths } from './environment';
+import { Outputs, requireBinary, requireTrust, rulesDirForTests, workspaceFolderPaths } from './environment';
 import { relativeIfInside } from './core/paths';
 
 export class RuleTests implements vscode.Disposable {
@@ -112,6 +112,7 @@ export class RuleTests implements vscode.Disposable {
   }
 
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<TestReport | undefined> {
+    if (!(await requireTrust())) return undefined;
     const dir = await this.chooseDir();
     if (!dir) return undefined;
     const binary = await requireBinary();

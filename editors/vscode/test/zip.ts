@@ -5,6 +5,8 @@ import * as zlib from 'zlib';
 export interface ZipEntry {
   name: string;
   size: number;
+  /** The Unix mode the archiver recorded (0 when made on a system without one). */
+  mode: number;
   read(): Buffer;
 }
 
@@ -29,11 +31,14 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);
+    const madeBy = zip.readUInt16LE(offset + 4) >> 8; // 3: Unix
+    const externalAttributes = zip.readUInt32LE(offset + 38);
     const local = zip.readUInt32LE(offset + 42);
     const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
     entries.push({
       name,
       size,
+      mode: madeBy === 3 ? externalAttributes >>> 16 : 0,
       read: () => {
         const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
         const data = zip.subarray(dataStart, dataStart + compressedSize);

@@ -65,6 +65,13 @@ export function testArgs(options: TestOptions): string[] {
   return args;
 }
 
+/** `clas-rules explain CODE [--lang en]`: the explanation of a diagnostic code, in markdown. */
+export function explainArgs(code: string, language: 'fr' | 'en'): string[] {
+  const args = ['explain', code];
+  if (language === 'en') args.push('--lang', 'en');
+  return args;
+}
+
 /** `clas-rules check FILE…`. */
 export function checkArgs(files: string[]): string[] {
   return ['check', ...files];

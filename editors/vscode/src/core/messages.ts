@@ -14,6 +14,7 @@ export const BUTTONS = {
   showTests: 'Ouvrir l’onglet Tests',
   openApplication: 'Ouvrir la demande',
   restart: 'Redémarrer le serveur',
+  manageTrust: 'Gérer la confiance',
 } as const;
 
 export const M = {
@@ -21,11 +22,31 @@ export const M = {
     `CLAS : le programme « ${setting} » est introuvable. Installez clas-rules ou indiquez son chemin complet dans le réglage « clasRules.path ».`,
   binaryFailed: (binary: string, reason: string) =>
     `CLAS : impossible de lancer « ${binary} » (${reason}). Vérifiez le réglage « clasRules.path ».`,
-  serverStarted: (binary: string) => `Serveur de langage CLAS démarré : ${binary} lsp`,
+  serverStarted: (binary: string, setting: string, displayLanguage: string) =>
+    `Serveur de langage CLAS démarré : ${binary} lsp (langue des messages : ${setting}, langue de VS Code : ${displayLanguage})`,
   serverRestarted: 'CLAS : serveur de langage redémarré.',
   serverStopped:
     'CLAS : le serveur de langage s’est arrêté plusieurs fois. Utilisez « CLAS : redémarrer le serveur de langage ».',
   serverStartFailed: (reason: string) => `CLAS : le serveur de langage n’a pas pu démarrer (${reason}).`,
+
+  untrusted:
+    'CLAS : ce dossier n’est pas approuvé (mode restreint) : l’extension ne lance aucun programme. Pour vérifier, évaluer, comparer ou tester les règles, faites confiance au dossier.',
+  untrustedServer:
+    'Dossier non approuvé (mode restreint) : le serveur de langage n’est pas lancé. Il démarrera dès que le dossier sera approuvé.',
+
+  explainTitle: (code: string) => `# ${code}`,
+  explainBadCode: (text: string) =>
+    `« ${text} » n’est pas un code de diagnostic de clas-rules (un code ressemble à E0203).`,
+  explainUntrusted: (code: string) =>
+    `L’explication du code ${code} n’est pas affichée : ce dossier n’est pas approuvé (mode restreint), et l’extension n’y lance aucun programme.`,
+  explainFailed: (code: string, reason: string) =>
+    `L’explication du code ${code} n’a pas pu être obtenue : ${reason}.`,
+  explainExitReason: (exitCode: number | null) =>
+    `la commande « clas-rules explain » a échoué (code ${exitCode ?? 'inconnu'})`,
+  explainEmptyReason: 'la commande « clas-rules explain » n’a rien affiché',
+  explainHint:
+    'Cette version de clas-rules ne sait peut-être pas encore expliquer les codes : installez une version plus récente de l’extension (ou du programme indiqué dans « clasRules.path »).',
+  explainDetails: 'Détail technique :',
 
   noRulebook: 'CLAS : ouvrez d’abord un fichier de règles (.clas) dans l’éditeur.',
   saveFirst: 'CLAS : enregistrez d’abord ce fichier de règles (il n’a pas encore de nom).',

@@ -1,5 +1,5 @@
 // Finding the `clas-rules` program and the folder of rulebooks. Pure apart
-// from the `exists` function the caller passes in.
+// from the `isExecutable` and `isDirectory` functions the caller passes in.
 import * as path from 'path';
 
 export interface BinaryLookup {
@@ -57,6 +57,31 @@ export function resolveBinary(setting: string | undefined, lookup: BinaryLookup)
     if (found) return found;
   }
   return undefined;
+}
+
+/** Where a platform package carries the program: `<extension>/bin/clas-rules` (`.exe` on Windows). */
+export function bundledBinary(extensionPath: string, platform: string): string {
+  const name = platform === 'win32' ? `${DEFAULT_BINARY}.exe` : DEFAULT_BINARY;
+  return pathModule(platform).join(extensionPath, 'bin', name);
+}
+
+export interface BinaryChoice {
+  /** `clasRules.path` when the user set it (in any scope), else undefined: the default is not a choice. */
+  explicitSetting?: string;
+  /** The program inside the extension (`bundledBinary`), when the extension's folder is known. */
+  bundled?: string;
+}
+
+/**
+ * The program the extension runs: the one `clasRules.path` names when the
+ * user set it; else the one the platform package carries; else (the
+ * universal package, or a bundled file that cannot run) `clas-rules` on `PATH`.
+ */
+export function chooseBinary(choice: BinaryChoice, lookup: BinaryLookup): string | undefined {
+  const explicit = choice.explicitSetting?.trim();
+  if (explicit) return resolveBinary(explicit, lookup);
+  if (choice.bundled && lookup.isExecutable(choice.bundled)) return choice.bundled;
+  return resolveBinary(DEFAULT_BINARY, lookup);
 }
 
 /**

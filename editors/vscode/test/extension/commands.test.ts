@@ -15,9 +15,12 @@ const Module = require('module') as { _load: (request: string, parent: unknown, 
 const SOURCE = path.resolve(__dirname, '..', '..', 'src');
 
 type Extension = {
-  activate(context: { subscriptions: { dispose(): unknown }[] }): Promise<unknown>;
+  activate(context: { subscriptions: { dispose(): unknown }[]; extensionPath: string }): Promise<unknown>;
   deactivate(): Promise<void>;
 };
+
+/** The folder of an installed universal package: no bin/. */
+const UNIVERSAL = fs.mkdtempSync(path.join(os.tmpdir(), 'clas-ext-universal-'));
 
 let script: Script;
 const originalLoad = Module._load;
@@ -34,10 +37,50 @@ function loadExtension(): Extension {
   return require(path.join(SOURCE, 'extension.js')) as Extension;
 }
 
-async function activate(): Promise<Extension> {
+async function activate(extensionPath = UNIVERSAL): Promise<Extension> {
   const extension = loadExtension();
-  await extension.activate({ subscriptions: [] });
+  await extension.activate({ subscriptions: [], extensionPath });
   return extension;
+}
+
+/**
+ * A stand-in `clas-rules`: writes its arguments and CLAS_LANG to a log, and
+ * answers `explain CODE` with a markdown page (anything else: exit 1).
+ */
+function fakeBinary(dir: string): { binary: string; log: string; calls(): { args: string[]; lang: string }[] } {
+  fs.mkdirSync(dir, { recursive: true });
+  const binary = path.join(dir, 'clas-rules');
+  const log = path.join(dir, 'calls.log');
+  fs.writeFileSync(
+    binary,
+    [
+      '#!/bin/sh',
+      `printf '%s\t%s\n' "\${CLAS_LANG:-}" "$*" >> '${log}'`,
+      'if [ "$1" = explain ]; then',
+      '  printf "# %s\n\nUn nom est utilisé sans avoir été déclaré.\n" "$2"',
+      '  exit 0',
+      'fi',
+      'echo "unexpected: $*" >&2',
+      'exit 1',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return {
+    binary,
+    log,
+    calls: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .trimEnd()
+            .split('\n')
+            .map((line) => {
+              const [lang, args] = line.split('\t');
+              return { lang, args: args.split(' ') };
+            })
+        : [],
+  };
 }
 
 function run(command: string, ...args: unknown[]): Promise<unknown> {
@@ -64,6 +107,7 @@ describe('the extension in a stand-in VS Code', () => {
   after(() => {
     Module._load = originalLoad;
     fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(UNIVERSAL, { recursive: true, force: true });
   });
   beforeEach(() => {
     script = new Script();
@@ -283,6 +327,141 @@ describe('the extension in a stand-in VS Code', () => {
     const [shown] = script.shown;
     assert.match(shown.message, /^CLAS : tests des règles — \d+ réussi\(s\), \d+ échoué\(s\)/);
     assert.equal(shown.kind, expected.failed.length === 0 ? 'information' : 'warning');
+  });
+
+  it('runs the program a platform package carries, unless clasRules.path names another', async () => {
+    const extensionPath = fs.mkdtempSync(path.join(os.tmpdir(), 'clas-ext-platform-'));
+    const bundled = path.join(extensionPath, 'bin', 'clas-rules');
+    fs.mkdirSync(path.dirname(bundled));
+    fs.copyFileSync(binary, bundled);
+    fs.chmodSync(bundled, 0o644); // as if unpacking had lost the execute bit
+    const savedPath = process.env.PATH;
+    try {
+      process.env.PATH = '/nulle/part';
+      delete script.settings['clasRules.path'];
+      await activate(extensionPath);
+      assert.equal(FakeLanguageClient.instances[0].serverOptions.command, bundled);
+      assert.ok(fs.statSync(bundled).mode & 0o100, 'made executable again');
+      assert.deepEqual(script.shown, []);
+      // An explicit setting wins over the bundled program.
+      script.changeSetting('clasRules.path', binary);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(FakeLanguageClient.instances.at(-1)?.serverOptions.command, binary);
+    } finally {
+      process.env.PATH = savedPath;
+      fs.rmSync(extensionPath, { recursive: true, force: true });
+    }
+  });
+
+  it('looks on the PATH in the universal package (no bin/), and says so when nothing is there', async () => {
+    const savedPath = process.env.PATH;
+    try {
+      delete script.settings['clasRules.path'];
+      process.env.PATH = `/nulle/part:${path.dirname(binary)}`;
+      await activate();
+      assert.equal(FakeLanguageClient.instances[0].serverOptions.command, binary);
+      FakeLanguageClient.instances = [];
+      process.env.PATH = '/nulle/part';
+      await activate();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(FakeLanguageClient.instances.length, 0);
+      assert.match(script.messages('error')[0], /^CLAS : le programme « clas-rules » est introuvable/);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+
+  it('in an untrusted workspace starts nothing, refuses the commands in French, and starts once trusted', async () => {
+    const fake = fakeBinary(path.join(root, 'fake-untrusted'));
+    script.settings['clasRules.path'] = fake.binary;
+    script.trusted = false;
+    await activate();
+    assert.equal(FakeLanguageClient.instances.length, 0, 'no language server');
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')], [path.join(root, 'examples')]);
+    script.quickPickAnswers.push('rules');
+    for (const command of ['clasRules.evaluate', 'clasRules.compare', 'clasRules.test', 'clasRules.restartServer']) {
+      await run(command);
+    }
+    const refusals = script.messages('warning');
+    assert.equal(refusals.length, 4, refusals.join('\n'));
+    for (const refusal of refusals) assert.match(refusal, /^CLAS : ce dossier n’est pas approuvé \(mode restreint\) : l’extension ne lance aucun programme/);
+    assert.deepEqual(script.shown[0].items, ['Gérer la confiance']);
+    assert.equal(script.dialogs.length, 0, 'no dialog was opened');
+    assert.equal(script.runs.length, 0, 'no test run');
+    const page = await script.openVirtual('clas-rules-explain:E0203');
+    assert.match(page.text, /^# E0203\n\nL’explication du code E0203 n’est pas affichée : ce dossier n’est pas approuvé/);
+    assert.deepEqual(fake.calls(), [], 'the program never ran');
+    assert.equal(FakeLanguageClient.instances.length, 0);
+    script.grantTrust();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(FakeLanguageClient.instances.length, 1, 'started when trust is granted');
+    assert.equal(FakeLanguageClient.instances[0].serverOptions.command, fake.binary);
+  });
+
+  it('passes clasRules.language to the server and, when it names a language, CLAS_LANG to the programs', async () => {
+    await activate();
+    const [first] = FakeLanguageClient.instances;
+    assert.deepEqual(first.clientOptions.initializationOptions, { language: 'auto' });
+    assert.equal(first.serverOptions.options?.env?.CLAS_LANG, process.env.CLAS_LANG);
+    script.changeSetting('clasRules.language', 'en');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(FakeLanguageClient.instances.length, 2, 'restarted');
+    assert.ok(first.stopped);
+    const second = FakeLanguageClient.instances[1];
+    assert.deepEqual(second.clientOptions.initializationOptions, { language: 'en' });
+    assert.equal(second.serverOptions.options?.env?.CLAS_LANG, 'en');
+    // The commands' programs get CLAS_LANG too.
+    const fake = fakeBinary(path.join(root, 'fake-language'));
+    script.settings['clasRules.path'] = fake.binary;
+    script.settings['clasRules.language'] = 'fr';
+    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
+    await run('clasRules.evaluate');
+    await run('clasRules.test');
+    const calls = fake.calls();
+    assert.deepEqual(calls.map((c) => [c.lang, c.args[0]]), [
+      ['fr', 'eval'],
+      ['fr', 'test'],
+    ]);
+  });
+
+  it('shows the explanation of a diagnostic code in a markdown tab, in the chosen language', async () => {
+    const fake = fakeBinary(path.join(root, 'fake-explain'));
+    script.settings['clasRules.path'] = fake.binary;
+    await activate();
+    const page = await script.openVirtual('clas-rules-explain:E0203');
+    assert.equal(page.text, '# E0203\n\nUn nom est utilisé sans avoir été déclaré.\n');
+    assert.equal(page.languageId, 'markdown');
+    script.settings['clasRules.language'] = 'en';
+    await script.openVirtual('clas-rules-explain:e0101');
+    script.settings['clasRules.language'] = 'auto';
+    script.displayLanguage = 'en-GB';
+    await script.openVirtual('clas-rules-explain:W0301');
+    script.displayLanguage = 'fr';
+    await script.openVirtual('clas-rules-explain:W0302');
+    assert.deepEqual(
+      fake.calls().map((c) => c.args.join(' ')),
+      ['explain E0203', 'explain E0101 --lang en', 'explain W0301 --lang en', 'explain W0302'],
+    );
+    const bad = await script.openVirtual('clas-rules-explain:--help');
+    assert.match(bad.text, /n’est pas un code de diagnostic de clas-rules/);
+    assert.equal(fake.calls().length, 4, 'no run for what is not a code');
+  });
+
+  it('says in French why there is no explanation when `clas-rules explain` fails', async () => {
+    await activate(); // the real program, which may not know `explain` yet
+    const result = await runProgram(binary, ['explain', 'E0203']);
+    const page = await script.openVirtual('clas-rules-explain:E0203');
+    if (result.code === 0) {
+      assert.equal(page.text, result.stdout);
+    } else {
+      assert.match(page.text, /^# E0203\n\nL’explication du code E0203 n’a pas pu être obtenue : la commande « clas-rules explain » a échoué \(code \d+\)\./);
+      assert.match(page.text, /Détail technique :\n\n```text\n/);
+    }
+    script.settings['clasRules.path'] = '/nulle/part/clas-rules';
+    const missing = await script.openVirtual('clas-rules-explain:E0203');
+    assert.match(missing.text, /^# E0203\n\nCLAS : le programme « \/nulle\/part\/clas-rules » est introuvable/);
   });
 
   it('deactivates by stopping the server', async () => {

@@ -11,15 +11,35 @@ export class Uri {
   private constructor(
     readonly scheme: string,
     readonly fsPath: string,
+    private readonly opaque?: string,
   ) {}
   static file(file: string): Uri {
     return new Uri('file', path.resolve(file));
   }
+  /** Only `scheme:path` without an authority, as the explanations' addresses are. */
+  static parse(text: string): Uri {
+    const colon = text.indexOf(':');
+    return new Uri(text.slice(0, colon), '', text.slice(colon + 1));
+  }
   get path(): string {
-    return this.fsPath.split(path.sep).join('/');
+    return this.opaque ?? this.fsPath.split(path.sep).join('/');
   }
   toString(): string {
-    return `${this.scheme}://${this.path}`;
+    return this.opaque !== undefined ? `${this.scheme}:${this.opaque}` : `${this.scheme}://${this.path}`;
+  }
+}
+
+export class EventEmitter<T> {
+  private readonly listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>) => {
+    this.listeners.push(listener);
+    return { dispose: () => this.listeners.splice(this.listeners.indexOf(listener), 1) };
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners.length = 0;
   }
 }
 
@@ -197,7 +217,12 @@ export function document(file: string, languageId = file.endsWith('.clas') ? 'cl
 
 /** What the extension did, and how the "user" answers. */
 export class Script {
+  /** User settings (`inspect` shows them as globalValue). */
   settings: Record<string, unknown> = {};
+  /** Whether the workspace is trusted; `grantTrust()` fires onDidGrantWorkspaceTrust. */
+  trusted = true;
+  /** VS Code's display language (`vscode.env.language`). */
+  displayLanguage = 'fr';
   workspaceFolders: string[] = [];
   activeDocument: TextDocumentStub | undefined;
   /** Answers to showOpenDialog, in order. */
@@ -216,7 +241,35 @@ export class Script {
   readonly opened: string[] = [];
   readonly dialogs: unknown[] = [];
   readonly configurationListeners: Listener<{ affectsConfiguration(section: string): boolean }>[] = [];
+  readonly trustListeners: Listener<void>[] = [];
+  readonly contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri): Promise<string> | string }>();
+  readonly languageChanges: { uri: string; languageId: string }[] = [];
+  readonly openListeners: Listener<{ uri: Uri; languageId: string }>[] = [];
   controller: { items: TestItemCollection } | undefined;
+
+  /** Grants trust to the workspace, as the user would from the restricted-mode banner. */
+  grantTrust(): void {
+    this.trusted = true;
+    for (const listener of this.trustListeners) listener(undefined);
+  }
+
+  /** Changes a setting and tells the extension, as the settings editor does. */
+  changeSetting(key: string, value: unknown): void {
+    this.settings[key] = value;
+    for (const listener of this.configurationListeners) listener({ affectsConfiguration: (section) => key === section || key.startsWith(`${section}.`) });
+  }
+
+  /** Opens a document of a content provider, as VS Code does when a link to it is followed. */
+  async openVirtual(text: string): Promise<{ uri: Uri; languageId: string; text: string }> {
+    const uri = Uri.parse(text);
+    const provider = this.contentProviders.get(uri.scheme);
+    if (!provider) throw new Error(`no content provider for ${uri.scheme}`);
+    const document = { uri, languageId: 'plaintext', text: await provider.provideTextDocumentContent(uri) };
+    for (const listener of this.openListeners) listener(document);
+    await new Promise((r) => setImmediate(r));
+    const changed = this.languageChanges.filter((c) => c.uri === uri.toString()).pop();
+    return { ...document, languageId: changed?.languageId ?? document.languageId };
+  }
 
   channel(name: string): string {
     return this.channels.get(name) ?? '';
@@ -261,6 +314,7 @@ export function vscodeModule(script: Script): Record<string, unknown> {
     );
   return {
     Uri,
+    EventEmitter,
     Position,
     Range,
     Location,
@@ -295,7 +349,31 @@ export function vscodeModule(script: Script): Record<string, unknown> {
       withProgress: (_options: unknown, task: (progress: unknown, t: Token) => unknown) =>
         task({ report: () => undefined }, token()),
     },
+    env: {
+      get language() {
+        return script.displayLanguage;
+      },
+    },
     workspace: {
+      get isTrusted() {
+        return script.trusted;
+      },
+      onDidGrantWorkspaceTrust(listener: Listener<void>) {
+        script.trustListeners.push(listener);
+        return { dispose() {} };
+      },
+      registerTextDocumentContentProvider(
+        scheme: string,
+        provider: { provideTextDocumentContent(uri: Uri): Promise<string> | string },
+      ) {
+        script.contentProviders.set(scheme, provider);
+        return { dispose: () => script.contentProviders.delete(scheme) };
+      },
+      onDidOpenTextDocument(listener: Listener<{ uri: Uri; languageId: string }>) {
+        script.openListeners.push(listener);
+        return { dispose() {} };
+      },
+      textDocuments: [],
       get workspaceFolders() {
         return script.workspaceFolders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
       },
@@ -306,6 +384,7 @@ export function vscodeModule(script: Script): Record<string, unknown> {
       getConfiguration(section: string) {
         return {
           get: <T>(key: string, fallback?: T) => (script.settings[`${section}.${key}`] as T | undefined) ?? fallback,
+          inspect: <T>(key: string) => ({ key: `${section}.${key}`, globalValue: script.settings[`${section}.${key}`] as T | undefined }),
         };
       },
       onDidChangeConfiguration(listener: Listener<{ affectsConfiguration(section: string): boolean }>) {
@@ -332,7 +411,13 @@ export function vscodeModule(script: Script): Record<string, unknown> {
         return script.commands.get(command)?.(...args);
       },
     },
-    languages: { createDiagnosticCollection: collection },
+    languages: {
+      createDiagnosticCollection: collection,
+      async setTextDocumentLanguage(document: { uri: Uri }, languageId: string) {
+        script.languageChanges.push({ uri: document.uri.toString(), languageId });
+        return { ...document, languageId };
+      },
+    },
     tests: {
       createTestController(id: string, label: string) {
         const controller = {
@@ -380,8 +465,8 @@ export class FakeLanguageClient {
   constructor(
     readonly id: string,
     readonly name: string,
-    readonly serverOptions: { command: string; args: string[]; options?: { env?: Record<string, string> } },
-    readonly clientOptions: { documentSelector: { language: string; scheme: string }[] },
+    readonly serverOptions: { command: string; args: string[]; options?: { env?: Record<string, string | undefined> } },
+    readonly clientOptions: { documentSelector: { language: string; scheme: string }[]; initializationOptions?: unknown },
   ) {
     FakeLanguageClient.instances.push(this);
   }

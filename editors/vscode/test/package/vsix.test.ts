@@ -1,30 +1,43 @@
-// The packaged extension (clas-rules.vsix, made by `vsce package` in
-// test.sh) holds what VS Code needs, and nothing of the sources or tests.
+// The packaged extension, made by `vsce package` in test.sh: the universal
+// clas-rules.vsix (no program: clas-rules is looked for on the PATH) and the
+// platform package clas-rules-linux-x64.vsix, which carries the program in
+// bin/. Both hold what VS Code needs, and nothing of the sources or tests.
 import { strict as assert } from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import * as os from 'os';
-import { EXTENSION_ROOT } from '../helpers';
+import { EXTENSION_ROOT, REPO_ROOT } from '../helpers';
 import { Script, vscodeModule } from '../extension/vscode-mock';
-import { readZip } from '../zip';
+import { readZip, ZipEntry } from '../zip';
 
-const VSIX = process.env.CLAS_VSIX ?? path.join(EXTENSION_ROOT, 'clas-rules.vsix');
+const UNIVERSAL = process.env.CLAS_VSIX ?? path.join(EXTENSION_ROOT, 'clas-rules.vsix');
+const PLATFORM = process.env.CLAS_PLATFORM_VSIX ?? path.join(EXTENSION_ROOT, 'clas-rules-linux-x64.vsix');
 
-describe('clas-rules.vsix', () => {
-  const entries = readZip(fs.readFileSync(VSIX));
+function contents(file: string): { entries: ZipEntry[]; names: string[]; entry(name: string): ZipEntry } {
+  const entries = readZip(fs.readFileSync(file));
   const names = entries.map((e) => e.name);
-  const entry = (name: string) => {
-    const found = entries.find((e) => e.name === name);
-    assert.ok(found, `${name} in ${names.join(', ')}`);
-    return found;
+  return {
+    entries,
+    names,
+    entry(name: string) {
+      const found = entries.find((e) => e.name === name);
+      assert.ok(found, `${name} in ${names.join(', ')}`);
+      return found;
+    },
   };
+}
+
+function commonChecks(file: string, maxEntries: number): void {
+  const { entries, names, entry } = contents(file);
 
   it('holds the manifest, the compiled main file, the grammar, the snippets and the language configuration', () => {
     const manifest = JSON.parse(entry('extension/package.json').read().toString('utf8'));
     assert.equal(manifest.name, 'clas-rules');
     assert.equal(manifest.main, './dist/extension.js');
-    for (const file of [
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    for (const name of [
       'extension/dist/extension.js',
       'extension/syntaxes/clas.tmLanguage.json',
       'extension/snippets/clas.json',
@@ -33,7 +46,7 @@ describe('clas-rules.vsix', () => {
       'extension.vsixmanifest',
       '[Content_Types].xml',
     ]) {
-      entry(file);
+      entry(name);
     }
     assert.ok(names.some((n) => /^extension\/LICENSE(\.txt|\.md)?$/i.test(n)), 'a licence');
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'the README');
@@ -49,6 +62,7 @@ describe('clas-rules.vsix', () => {
     assert.ok(main.includes('require("vscode")'), 'vscode stays external');
     assert.ok(!/require\("vscode-languageclient/.test(main), 'vscode-languageclient is inside the bundle');
     assert.ok(main.includes('CLAS — décisions'), 'French panel names');
+    assert.ok(main.includes('clas-rules-explain'), 'the explanations of codes');
   });
 
   it('loads under Node with only `vscode` provided, and exports activate and deactivate', () => {
@@ -82,10 +96,52 @@ describe('clas-rules.vsix', () => {
   });
 
   it('leaves out sources, tests, compiled tests and development modules', () => {
-    const unwanted = names.filter((n) =>
-      /^extension\/(src|test|out|node_modules)\//.test(n) || /\.(ts|map)$/.test(n) || n.endsWith('.vsix') || n.endsWith('test.sh'),
+    const unwanted = names.filter(
+      (n) =>
+        /^extension\/(src|test|out|node_modules|e2e)\//.test(n) ||
+        /\.(ts|map)$/.test(n) ||
+        n.endsWith('.vsix') ||
+        n.endsWith('test.sh'),
     );
     assert.deepEqual(unwanted, []);
-    assert.ok(entries.length < 30, `a small package: ${names.join(', ')}`);
+    assert.ok(entries.length <= maxEntries, `a small package: ${names.join(', ')}`);
+  });
+}
+
+describe('clas-rules.vsix (universal: clas-rules from the PATH)', () => {
+  commonChecks(UNIVERSAL, 30);
+
+  it('carries no program', () => {
+    const { names, entry } = contents(UNIVERSAL);
+    assert.deepEqual(names.filter((n) => n.startsWith('extension/bin/')), []);
+    assert.ok(!/TargetPlatform=/.test(entry('extension.vsixmanifest').read().toString('utf8')), 'for every platform');
+  });
+});
+
+describe('clas-rules-linux-x64.vsix (platform package: the program inside)', () => {
+  commonChecks(PLATFORM, 31);
+
+  it('is for linux-x64 and carries an executable extension/bin/clas-rules, the release program', () => {
+    const { names, entry } = contents(PLATFORM);
+    assert.deepEqual(names.filter((n) => n.startsWith('extension/bin/')), ['extension/bin/clas-rules']);
+    assert.match(entry('extension.vsixmanifest').read().toString('utf8'), /TargetPlatform="linux-x64"/);
+    const program = entry('extension/bin/clas-rules');
+    assert.ok(program.mode & 0o100, `executable in the archive (mode ${program.mode.toString(8)})`);
+    assert.ok(program.size > 1_000_000 && program.size < 20_000_000, `a stripped release program (${program.size} bytes)`);
+    // Unpacked as VS Code unpacks it, it runs and decides an application.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clas-vsix-bin-'));
+    try {
+      const binary = path.join(dir, 'clas-rules');
+      fs.writeFileSync(binary, program.read(), { mode: program.mode & 0o777 });
+      const elf = fs.readFileSync(binary).subarray(0, 4);
+      assert.deepEqual([...elf], [0x7f, 0x45, 0x4c, 0x46], 'an ELF program');
+      const decision = execFileSync(binary, ['eval', path.join(REPO_ROOT, 'examples', 'demande-eligible.json')], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      assert.match(decision.replace(/\u202f/g, ' '), /2 563/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -42,6 +42,25 @@ describe('package.json', () => {
     assert.match(code, /SECTION = 'clasRules'/);
   });
 
+  it('declares clasRules.language: auto (VS Code\'s display language), fr or en, described in French', () => {
+    const language = manifest.contributes.configuration.properties['clasRules.language'];
+    assert.deepEqual(language.enum, ['auto', 'fr', 'en']);
+    assert.equal(language.default, 'auto');
+    assert.equal(language.enumDescriptions.length, 3);
+    assert.match(language.markdownDescription, /langue/);
+    assert.match(language.enumDescriptions[0], /langue d’affichage de VS Code/);
+    assert.match(source('environment.ts'), /get<string>\('language'/);
+    assert.match(source('extension.ts'), /'language'/, 'the server restarts when it changes');
+  });
+
+  it('supports untrusted workspaces in a limited way, with clasRules.path restricted', () => {
+    const trust = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    assert.deepEqual(trust.restrictedConfigurations, ['clasRules.path']);
+    assert.match(trust.description, /non approuvé/);
+    assert.match(trust.description, /coloration/);
+  });
+
   it('declares exactly the commands the extension registers, with French titles', () => {
     const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     const code = source('extension.ts');
@@ -123,6 +142,28 @@ describe('language-configuration.json', () => {
     }
   });
 
+  it('outdents on Enter after a blank line that follows an indented clause, and only there', () => {
+    // VS Code applies the first enter rule that matches (its before text,
+    // its after text and the line above); with none, the indentation rules.
+    type Rule = { beforeText: string; afterText?: string; previousLineText?: string; action: { indent: string } };
+    const onEnter = (previousLine: string, before: string, after = '') =>
+      (languageConfiguration.onEnterRules as Rule[]).find(
+        (rule) =>
+          new RegExp(rule.beforeText).test(before) &&
+          (!rule.afterText || new RegExp(rule.afterText).test(after)) &&
+          (!rule.previousLineText || new RegExp(rule.previousLineText).test(previousLine)),
+      )?.action.indent;
+    // The end of 2023-2024.clas, Enter twice: the second starts a declaration at column 0.
+    assert.equal(onEnter('  label "Co-financement MSA recevable"', '  source "§3 Co-financement de la MSA"'), undefined);
+    assert.equal(onEnter('  source "§3 Co-financement de la MSA"', '  '), 'outdent');
+    assert.equal(onEnter('  source "§3 Co-financement de la MSA"', ''), 'outdent');
+    // Elsewhere, as before.
+    assert.equal(onEnter('', 'param taux_ps: rate = 32,5 %'), 'indent');
+    assert.equal(onEnter('}', ''), undefined);
+    assert.equal(onEnter('', ''), undefined);
+    assert.equal(onEnter('record Porteur {', '  nom: text'), undefined);
+  });
+
   it('has enter rules that are valid regular expressions', () => {
     for (const rule of languageConfiguration.onEnterRules) {
       new RegExp(rule.beforeText);
@@ -149,5 +190,33 @@ describe('source layout', () => {
     assert.match(messages, /introuvable/);
     assert.match(messages, /CLAS — décisions/);
     assert.ok(!/\b(not found|error|failed)\b/i.test(messages.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')), 'no English in messages.ts');
+  });
+});
+
+describe('release workflow (.github/workflows/release.yml)', () => {
+  const workflow = fs.readFileSync(path.join(EXTENSION_ROOT, '..', '..', '.github', 'workflows', 'release.yml'), 'utf8');
+
+  it('runs on a tag v* and by hand', () => {
+    assert.match(workflow, /^on:\n {2}push:\n {4}tags: \["v\*"\]\n {2}workflow_dispatch:/m);
+  });
+
+  it('packages each platform on its own runner, with its Rust target', () => {
+    for (const [platform, os, target, exe] of [
+      ['win32-x64', 'windows-latest', 'x86_64-pc-windows-msvc', '".exe"'],
+      ['darwin-arm64', 'macos-14', 'aarch64-apple-darwin', '""'],
+      ['linux-x64', 'ubuntu-22.04', 'x86_64-unknown-linux-gnu', '""'],
+    ]) {
+      const entry = `          - platform: ${platform}\n            os: ${os}\n            rust-target: ${target}\n            exe: ${exe}\n`;
+      assert.ok(workflow.includes(entry), entry);
+    }
+    assert.match(workflow, /cargo build --release --locked --target "\$RUST_TARGET"/);
+    assert.match(workflow, /cp "\.\.\/\.\.\/target\/\$RUST_TARGET\/release\/clas-rules\$EXE" "bin\/clas-rules\$EXE"/);
+    assert.match(workflow, /vsce package [^\n]*\\\n\s+--target "\$PLATFORM" --out "\.\.\/\.\.\/dist\/clas-rules-\$PLATFORM\.vsix"/);
+  });
+
+  it('attaches every package and program to the release', () => {
+    assert.match(workflow, /needs: package/);
+    assert.match(workflow, /merge-multiple: true/);
+    assert.match(workflow, /gh release create "\$TAG" dist\/\*/);
   });
 });

@@ -1,6 +1,14 @@
 import { strict as assert } from 'assert';
 import { describe, it } from 'node:test';
-import { chooseRulesDir, expandSetting, relativeIfInside, resolveBinary, rulesDirOf } from '../../src/core/paths';
+import {
+  bundledBinary,
+  chooseBinary,
+  chooseRulesDir,
+  expandSetting,
+  relativeIfInside,
+  resolveBinary,
+  rulesDirOf,
+} from '../../src/core/paths';
 
 describe('finding clas-rules', () => {
   const files = new Set(['/usr/local/bin/clas-rules', '/ws/target/debug/clas-rules', '/home/me/bin/clas-rules']);
@@ -45,6 +53,46 @@ describe('finding clas-rules', () => {
     assert.equal(expandSetting(' ${workspaceFolder}/x ', '/ws'), '/ws/x');
     assert.equal(expandSetting('~/x', undefined, '/home/me'), '/home/me/x');
     assert.equal(expandSetting('a~/x', undefined, '/home/me'), 'a~/x');
+  });
+});
+
+describe('the program a platform package carries', () => {
+  const bundled = '/ext/caf-clas.clas-rules-0.1.0-linux-x64/bin/clas-rules';
+  const files = new Set([bundled, '/usr/local/bin/clas-rules', '/ws/target/debug/clas-rules']);
+  const lookup = {
+    isExecutable: (f: string) => files.has(f),
+    env: { PATH: '/usr/bin:/usr/local/bin' },
+    platform: 'linux',
+    workspaceFolder: '/ws',
+  };
+
+  it('lives in bin/ of the extension, with .exe on Windows', () => {
+    assert.equal(bundledBinary('/ext/x', 'linux'), '/ext/x/bin/clas-rules');
+    assert.equal(bundledBinary('/ext/x', 'darwin'), '/ext/x/bin/clas-rules');
+    assert.equal(bundledBinary('C:\\ext\\x', 'win32'), 'C:\\ext\\x\\bin\\clas-rules.exe');
+  });
+
+  it('is run when clasRules.path is not set, before anything on PATH', () => {
+    assert.equal(chooseBinary({ bundled }, lookup), bundled);
+    assert.equal(chooseBinary({ bundled, explicitSetting: '  ' }, lookup), bundled);
+  });
+
+  it('gives way to a program clasRules.path names explicitly, even the PATH one', () => {
+    assert.equal(chooseBinary({ bundled, explicitSetting: 'target/debug/clas-rules' }, lookup), '/ws/target/debug/clas-rules');
+    assert.equal(chooseBinary({ bundled, explicitSetting: 'clas-rules' }, lookup), '/usr/local/bin/clas-rules');
+    assert.equal(chooseBinary({ bundled, explicitSetting: '/opt/absent' }, lookup), undefined, 'no silent fallback');
+  });
+
+  it('is absent from the universal package: the PATH is searched', () => {
+    assert.equal(chooseBinary({}, lookup), '/usr/local/bin/clas-rules');
+    assert.equal(chooseBinary({ bundled: '/ext/universal/bin/clas-rules' }, lookup), '/usr/local/bin/clas-rules');
+    assert.equal(chooseBinary({ bundled: '/ext/universal/bin/clas-rules' }, { ...lookup, env: {} }), undefined);
+  });
+
+  it('finds clas-rules.exe in the Windows package', () => {
+    const exe = bundledBinary('C:\\ext', 'win32');
+    const win = { isExecutable: (f: string) => f === exe, env: { PATH: 'C:\\Windows' }, platform: 'win32' };
+    assert.equal(chooseBinary({ bundled: exe }, win), exe);
   });
 });
 

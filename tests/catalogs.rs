@@ -134,13 +134,7 @@ fn macro_calls(text: &str) -> Vec<(usize, String, BTreeSet<String>)> {
         let mut escaped = false;
         let mut end = from;
         for (i, c) in rest.char_indices() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
+            if inside_string(c, &mut in_string, &mut escaped) {
                 continue;
             }
             match c {
@@ -168,20 +162,28 @@ fn macro_calls(text: &str) -> Vec<(usize, String, BTreeSet<String>)> {
     calls
 }
 
+/// Follows a Rust string literal through `c`: whether `c` is inside one
+/// (its closing quote included), updating the state.
+fn inside_string(c: char, in_string: &mut bool, escaped: &mut bool) -> bool {
+    if !*in_string {
+        return false;
+    }
+    match c {
+        _ if *escaped => *escaped = false,
+        '\\' => *escaped = true,
+        '"' => *in_string = false,
+        _ => {}
+    }
+    true
+}
+
 /// The comma-separated parts of an argument list, not counting commas inside
 /// strings or brackets.
 fn top_level_parts(arguments: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     let (mut depth, mut in_string, mut escaped) = (0, false, false);
     for c in arguments.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else {
+        if !inside_string(c, &mut in_string, &mut escaped) {
             match c {
                 '"' => in_string = true,
                 '(' | '[' | '{' => depth += 1,

@@ -245,6 +245,26 @@ function position(text, needle, nth = 0) {
  * step's edits never reach the next one, nor the file the commands read.
  * @param {import('puppeteer-core').Page} page
  */
+/**
+ * The text of the output panel once it shows `wanted`: a click in its text,
+ * then Ctrl+Home, again until its top is in view.
+ */
+async function panelTop(page, what, wanted, timeoutMs) {
+  return until(what, async () => {
+    const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.part.panel'))?.innerText ?? ''));
+    if (wanted.test(text)) return text;
+    const centre = await page.evaluate(() => {
+      // The editor's frame (its lines run above and below it when scrolled).
+      const editor = document.querySelector('.part.panel .output-view .monaco-editor');
+      const r = editor?.getBoundingClientRect();
+      return r && r.height > 30 ? { x: r.x + Math.min(200, r.width / 2), y: r.y + r.height / 2 } : null;
+    });
+    if (centre) await page.mouse.click(centre.x, centre.y);
+    await press(page, 'Control+Home');
+    return null;
+  }, timeoutMs, 500);
+}
+
 async function revert(page) {
   try {
     await page.keyboard.press('Escape');
@@ -548,20 +568,7 @@ async function main() {
     console.log(`  notification: ${notice}`);
     // The panel « CLAS — décisions », read from its first line.
     await until('the panel « CLAS — décisions »', async () => /CLAS — décisions/.test(await visibleText(page)));
-    // A click in its text, then Ctrl+Home (again until it shows its top).
-    const panel = await until('the decision at the top of the panel', async () => {
-      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.part.panel'))?.innerText ?? ''));
-      if (/Décision : ÉLIGIBLE/.test(text)) return text;
-      const centre = await page.evaluate(() => {
-        // The editor's frame (its lines run above and below it when scrolled).
-        const editor = document.querySelector('.part.panel .output-view .monaco-editor');
-        const r = editor?.getBoundingClientRect();
-        return r && r.height > 30 ? { x: r.x + Math.min(200, r.width / 2), y: r.y + r.height / 2 } : null;
-      });
-      if (centre) await page.mouse.click(centre.x, centre.y);
-      await press(page, 'Control+Home');
-      return null;
-    }, 15_000, 500);
+    const panel = await panelTop(page, 'the decision at the top of the panel', /Décision : ÉLIGIBLE/, 15_000);
     const lines = panel.split('\n');
     const first = Math.max(0, lines.findIndex((l) => /^Demande\s*:/.test(l.trim())));
     console.log('  panel:\n' + indent(lines.slice(first, first + 14).join('\n')));
@@ -590,18 +597,7 @@ async function main() {
       return false;
     }, 15_000, 300);
     await until('the panel « CLAS — comparaison »', async () => /CLAS — comparaison/.test(await visibleText(page)), 30_000, 250);
-    const panel = await until('the differences in the panel', async () => {
-      const text = plain(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.part.panel'))?.innerText ?? ''));
-      if (/Différences entre les règles 2023-2024 et 2024-2025/.test(text)) return text;
-      const centre = await page.evaluate(() => {
-        const editor = document.querySelector('.part.panel .output-view .monaco-editor');
-        const r = editor?.getBoundingClientRect();
-        return r && r.height > 30 ? { x: r.x + Math.min(200, r.width / 2), y: r.y + r.height / 2 } : null;
-      });
-      if (centre) await page.mouse.click(centre.x, centre.y);
-      await press(page, 'Control+Home');
-      return null;
-    }, 30_000, 500);
+    const panel = await panelTop(page, 'the differences in the panel', /Différences entre les règles 2023-2024 et 2024-2025/, 30_000);
     const lines = panel.split('\n');
     const first = Math.max(0, lines.findIndex((l) => /Différences entre les règles/.test(l)));
     console.log('  panel:\n' + indent(lines.slice(first, first + 12).join('\n')));

@@ -292,9 +292,11 @@ async function showProblems(page) {
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
-  const browser = await puppeteer.launch({
+  const options = {
     executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // A loaded machine (code-server starting beside it) can be slow to start it.
+    timeout: 120_000,
     userDataDir: required('E2E_BROWSER_PROFILE'),
     args: [
       '--no-sandbox',
@@ -307,6 +309,11 @@ async function main() {
       '--window-size=1400,900',
     ],
     defaultViewport: { width: 1400, height: 900 },
+  };
+  // One more try if the first start fails (a machine busy with code-server's own start).
+  const browser = await puppeteer.launch(options).catch((error) => {
+    console.log(`Chromium did not start (${error instanceof Error ? error.message : error}); once more`);
+    return puppeteer.launch({ ...options, userDataDir: `${options.userDataDir}-again` });
   });
   const page = await browser.newPage();
   page.setDefaultTimeout(30_000);

@@ -25,6 +25,16 @@ eval "$paths" # NODE24, CODE_SERVER, CHROMIUM
 echo "tools ready in $(( $(date +%s) - started )) s: node $("$NODE24" --version), code-server $("$NODE24" "$CODE_SERVER" --version 2>/dev/null | head -1)"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/clas-e2e.XXXXXX")
+
+# The first start of Chromium on a machine builds its font and profile caches,
+# which took longer than puppeteer's wait on a fresh CI machine: start it once,
+# alone, before the test (a few seconds once the caches exist).
+warm=$(date +%s)
+timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$scratch/warm-up" --dump-dom about:blank >/dev/null 2>&1 || true
+rm -rf "$scratch/warm-up"
+echo "Chromium started once in $(( $(date +%s) - warm )) s"
 server_pid=
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi

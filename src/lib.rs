@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod input;
 pub mod lsp;
 pub mod program;
+pub mod render;
 pub mod rulebook;
 pub mod syntax;
 pub mod value;

@@ -68,11 +68,16 @@ pub fn run(args: &Args) -> ExitCode {
     if args.rules {
         let changes = compare::rulebook_changes(&from, &to);
         match args.format {
-            Format::Human => print!("{}", compare::changes_to_human(&args.from, &args.to, &changes)),
+            Format::Human => print!(
+                "{}",
+                crate::render::comparison::changes_text(&args.from, &args.to, &changes)
+            ),
             Format::Json => println!(
                 "{}",
-                serde_json::to_string_pretty(&compare::changes_to_json(&args.from, &args.to, &changes))
-                    .unwrap_or_default()
+                serde_json::to_string_pretty(&crate::render::comparison::changes_json(
+                    &args.from, &args.to, &changes
+                ))
+                .unwrap_or_default()
             ),
         }
         return ExitCode::SUCCESS;

@@ -1,0 +1,9 @@
+//! Every way a decision, a comparison, a campaign or a rulebook is shown:
+//! text for the terminal, JSON and CSV for scripts, HTML for people who do
+//! not read either. Each rendering is a pure function of the data it shows;
+//! files and terminals belong to `cli`.
+
+pub mod chart;
+pub mod comparison;
+pub mod decision;
+pub mod html;

@@ -94,7 +94,7 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<Str
 
 /// Every `msg!(…)` of the sources: (file and line, id, variables given).
 fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
-    let mut found = Vec::new();
+    let mut found = uses_in_templates();
     let mut stack = vec![Path::new(ROOT).join("src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -107,6 +107,30 @@ fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
                     let line = text[..at].matches('\n').count() + 1;
                     let place = format!("{}:{line}", path.strip_prefix(ROOT).unwrap().display());
                     found.push((place, id, variables));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every `t.s("id")` of the HTML templates (words without variables):
+/// (file and line, id, no variables).
+fn uses_in_templates() -> Vec<(String, String, BTreeSet<String>)> {
+    let mut found = Vec::new();
+    let mut stack = vec![Path::new(ROOT).join("templates")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in text.match_indices("t.s(\"") {
+                    let id: String = text[at + 5..].chars().take_while(|c| *c != '"').collect();
+                    let line = text[..at].matches('\n').count() + 1;
+                    let place = format!("{}:{line}", path.strip_prefix(ROOT).unwrap().display());
+                    found.push((place, id, BTreeSet::new()));
                 }
             }
         }

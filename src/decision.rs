@@ -160,6 +160,21 @@ pub struct ExplanationBlock {
     pub lines: Vec<ExplanationLine>,
 }
 
+/// One step of an explanation in French words, with its figures in place:
+/// « dépenses retenues : 6 500,00 € (sous le plafond de 7 885,00 €) × 32,5 %
+/// = 2 112,50 €, arrondi à l'euro le plus proche : 2 113,00 € ».
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// What it explains: an output's or a rule's label (its name when it has none).
+    pub subject: String,
+    /// The explanation.
+    pub text: String,
+    /// The section of the note it applies, if the rulebook gives one.
+    pub source: Option<String>,
+    /// The list and index of the item, for an item's output or rule.
+    pub item: Option<(String, usize)>,
+}
+
 /// How each output was computed and why each rule fired.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explanation {
@@ -167,6 +182,10 @@ pub struct Explanation {
     pub outputs: Vec<ExplanationBlock>,
     /// One block per rule that fired.
     pub rules: Vec<ExplanationBlock>,
+    /// The outputs explained in words, in the rulebook's order.
+    pub outputs_in_words: Vec<Sentence>,
+    /// The rules that fired explained in words, refusals first.
+    pub rules_in_words: Vec<Sentence>,
 }
 
 /// The decision on one application.

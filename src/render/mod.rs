@@ -7,3 +7,4 @@ pub mod chart;
 pub mod comparison;
 pub mod decision;
 pub mod html;
+pub mod words;

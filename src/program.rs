@@ -261,6 +261,10 @@ pub struct ItemOutput {
     pub label: Option<String>,
     /// The section of the note.
     pub source: Option<String>,
+    /// The highest amount it can take, when the rulebook names one
+    /// (`ceiling ps_maximale`): a money global, marked on the campaign
+    /// report's histogram.
+    pub ceiling: Option<GlobalId>,
     /// Where its name is declared.
     pub name_span: Span,
 }

@@ -1051,6 +1051,7 @@ impl Checker {
             expr: compiled,
             label: decl.clauses.label.as_ref().map(|s| s.value.clone()),
             source: decl.clauses.source.as_ref().map(|s| s.value.clone()),
+            ceiling: None,
             name_span: decl.name.span,
         });
     }

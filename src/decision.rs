@@ -167,8 +167,8 @@ pub struct ExplanationBlock {
 pub struct Sentence {
     /// What it explains: an output's or a rule's label (its name when it has none).
     pub subject: String,
-    /// The explanation.
-    pub text: String,
+    /// The explanation, a message of the catalogs with its figures.
+    pub text: crate::i18n::Message,
     /// The section of the note it applies, if the rulebook gives one.
     pub source: Option<String>,
     /// The list and index of the item, for an item's output or rule.

@@ -187,7 +187,7 @@ pub struct Global {
     pub constant: Option<Value>,
     /// The section of the note it cites.
     pub source: Option<String>,
-    /// Its name for staff.
+    /// Its name for staff (`label "…"`), used when a decision is explained.
     pub label: Option<String>,
     /// Where its name is declared.
     pub name_span: Span,
@@ -206,6 +206,10 @@ pub struct Def {
     pub ty: Type,
     /// Its body; arguments are locals 0, 1, ….
     pub body: Expr,
+    /// Its name for staff, used when a decision is explained.
+    pub label: Option<String>,
+    /// The section of the note it cites.
+    pub source: Option<String>,
     /// Where its name is declared.
     pub name_span: Span,
 }

@@ -81,17 +81,42 @@ fn eval_works_from_any_folder_with_the_built_in_rulebooks() {
 
 #[test]
 fn explain_shows_the_cap_and_the_rounding() {
+    // In words by default, for staff.
     let out = run(&["eval", "--explain", "examples/demande-6500.json"], &root());
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("min(c.depenses, prix_plafond) * taux_ps = 2\u{202F}112,50 €"),
+        stdout.contains(
+            "dépenses retenues : 6\u{202F}500,00 € (sous le plafond de 7\u{202F}885,00 €) × 32,5 % \
+             = 2\u{202F}112,50 €, arrondi à l'euro le plus proche : 2\u{202F}113,00 €"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("round("), "{stdout}");
+    // As formulas for who writes rules.
+    let out = run(
+        &["eval", "--explain=formules", "examples/demande-6500.json"],
+        &root(),
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("depenses_retenues(c) * taux_ps = 2\u{202F}112,50 €"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("round(min(c.depenses, prix_plafond) * taux_ps, euro, half_up) = 2\u{202F}113,00 €"),
+        stdout.contains("round(depenses_retenues(c) * taux_ps, euro, half_up) = 2\u{202F}113,00 €"),
         "{stdout}"
     );
     assert!(stdout.contains("prix_plafond = 7\u{202F}885,00 €"), "{stdout}");
+    // English on request.
+    let out = run(
+        &["--lang", "en", "eval", "--explain", "examples/demande-6500.json"],
+        &root(),
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("rounded to the nearest euro: 2\u{202F}113,00 €"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -194,10 +219,7 @@ fn check_is_clean_on_the_rules_and_fails_on_errors() {
     let rulebook = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
     std::fs::write(
         &file,
-        rulebook.replace(
-            "min(c.depenses, prix_plafond) * taux_ps",
-            "min(c.depenses, prix_plafon) * taux_ps",
-        ),
+        rulebook.replace("min(c.depenses, prix_plafond)", "min(c.depenses, prix_plafon)"),
     )
     .unwrap();
     let out = run(&["check", file.to_str().unwrap()], &root());

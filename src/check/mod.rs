@@ -608,6 +608,8 @@ impl Checker {
                             params,
                             ty,
                             body: placeholder(decl.span),
+                            label: decl.clauses.label.as_ref().map(|s| s.value.clone()),
+                            source: decl.clauses.source.as_ref().map(|s| s.value.clone()),
                             name_span: decl.name.span,
                         });
                         self.def_uses.push(0);
@@ -707,16 +709,6 @@ impl Checker {
                 msg!("check-not-used-here"),
             )
             .hint(msg!("check-message-not-here-hint"));
-        }
-        if kind != GlobalKind::Output
-            && let Some(label) = &clauses.label
-        {
-            self.report(
-                codes::MISPLACED_CLAUSE,
-                label.span,
-                msg!("check-label-not-here"),
-                msg!("check-not-used-here"),
-            );
         }
         self.globals.push(Global {
             name: name.name.clone(),

@@ -37,15 +37,26 @@ pub struct Args {
     /// application, `json` — JSON Lines — for `--batch`; `csv` with `--batch`).
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
-    /// Also show how each amount was computed and why each rule fired.
-    #[arg(long)]
-    explain: bool,
+    /// Also show how each amount was computed and why each rule fired: in
+    /// French sentences (`--explain`, or `--explain=phrases`), or as the
+    /// rulebook's expressions with their values (`--explain=formules`).
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "phrases", value_name = "FORME")]
+    explain: Option<ExplainArg>,
 }
 
 /// Exit code when the rulebook cannot be had or has errors.
 const RULEBOOK_ERROR: u8 = 1;
 /// Exit code when the application is invalid.
 const INPUT_ERROR: u8 = 2;
+
+/// How `--explain` shows a computation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainArg {
+    /// French sentences with the figures in place.
+    Phrases,
+    /// The rulebook's expressions with their values.
+    Formules,
+}
 
 /// The format of a batch's applications.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -137,7 +148,7 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(INPUT_ERROR);
         }
     };
-    let explain = args.explain.then_some(&compiled.sources);
+    let explain = args.explain.is_some().then_some(&compiled.sources);
     let mut decision = match crate::eval::decide(program, &input, explain) {
         Ok(decision) => decision,
         Err(error) => {
@@ -154,7 +165,16 @@ pub fn run(args: &Args) -> ExitCode {
     };
     decision.rulebook = compiled.reference();
     match args.format.unwrap_or(Format::Human) {
-        Format::Human => print!("{}", decision.to_human()),
+        Format::Human => {
+            let form = match args.explain {
+                Some(ExplainArg::Formules) => crate::render::decision::ExplainForm::Formulas,
+                _ => crate::render::decision::ExplainForm::Words,
+            };
+            print!(
+                "{}",
+                crate::render::decision::text_in(&decision, super::lang(), form)
+            );
+        }
         Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {

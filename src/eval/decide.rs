@@ -6,10 +6,12 @@
 use super::{EvalError, Machine, Scratch, TraceEvent, zero};
 use crate::decision::{
     Decision, Explanation, ExplanationBlock, ExplanationLine, ItemDecision, ItemGroup, OutputValue, Reason,
-    Status,
+    Sentence, Status,
 };
 use crate::diagnostic::{SourceMap, Span};
+use crate::msg;
 use crate::program::{ListId, Program, Type};
+use crate::render::words;
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 
@@ -281,14 +283,125 @@ pub fn decide(program: &Program, input: &Value, explain: Option<&SourceMap>) -> 
             ))
         })
         .collect();
+    let explanation = match tracer {
+        Some(tracer) => {
+            let mut explanation = tracer.explanation;
+            in_words(program, input, tracer.source, &outcome, &order, &mut explanation);
+            Some(explanation)
+        }
+        None => None,
+    };
     Ok(Decision {
         status: outcome.status,
         rulebook: Default::default(),
         outputs,
         groups,
         reasons,
-        explanation: tracer.map(|t| t.explanation),
+        explanation,
     })
+}
+
+/// The figures of an explanation, from a machine of its own.
+impl words::Values for Machine<'_> {
+    fn value(&mut self, expr: &crate::program::Expr, locals: &[Value]) -> Option<Value> {
+        self.eval_with(expr, locals).ok()
+    }
+}
+
+/// Whether an output is a figure to explain (not a name such as a collectif's).
+fn explained(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Money | Type::Integer | Type::Decimal | Type::Rate | Type::Bool
+    )
+}
+
+/// Explains each output and each rule that fired in French words, with
+/// their figures. `order` is the order of the reasons (refusals first).
+fn in_words(
+    program: &Program,
+    input: &Value,
+    source: &SourceMap,
+    outcome: &Outcome,
+    order: &[usize],
+    explanation: &mut Explanation,
+) {
+    let mut machine = Machine::new(program, Some(input));
+    let eligible = outcome.status == Status::Eligible;
+    for (list_id, (item_list, items)) in program.item_lists.iter().zip(&outcome.items).enumerate() {
+        if machine.ensure_list(list_id).is_err() {
+            continue;
+        }
+        let Some(values) = machine.list_items(list_id) else {
+            continue;
+        };
+        for (index, (item, value)) in items.iter().zip(values.iter()).enumerate() {
+            for (output, result) in item_list.outputs.iter().zip(&item.outputs) {
+                if !explained(&output.ty) {
+                    continue;
+                }
+                let text = if !item.eligible {
+                    msg!("words-item-excluded")
+                } else if !eligible {
+                    let value = crate::decision::render_value(result, Some(&output.ty), Some(program));
+                    msg!("words-not-eligible", value = value)
+                } else {
+                    words::explain(
+                        program,
+                        source,
+                        &mut machine,
+                        &output.expr,
+                        std::slice::from_ref(value),
+                    )
+                };
+                explanation.outputs_in_words.push(Sentence {
+                    subject: output.label.clone().unwrap_or_else(|| output.name.clone()),
+                    text,
+                    source: output.source.clone(),
+                    item: Some((item_list.key.clone(), index)),
+                });
+            }
+        }
+    }
+    for (id, value) in program.outputs.iter().zip(&outcome.outputs) {
+        let Some(global) = program.globals.get(*id).filter(|g| explained(&g.ty)) else {
+            continue;
+        };
+        let text = if eligible {
+            words::explain(program, source, &mut machine, &global.expr, &[])
+        } else {
+            let value = crate::decision::render_value(value, Some(&global.ty), Some(program));
+            msg!("words-not-eligible", value = value)
+        };
+        explanation.outputs_in_words.push(Sentence {
+            subject: global.label.clone().unwrap_or_else(|| global.name.clone()),
+            text,
+            source: global.source.clone(),
+            item: None,
+        });
+    }
+    for fired in order.iter().filter_map(|i| outcome.fired.get(*i)) {
+        let Some(rule) = program.rules.get(fired.rule) else {
+            continue;
+        };
+        let (item, locals) = match fired.item {
+            Some((list, index)) => {
+                let value = machine
+                    .list_items(list)
+                    .and_then(|items| items.get(index).cloned());
+                let key = program.item_lists.get(list).map(|l| l.key.clone());
+                (key.map(|k| (k, index)), value.into_iter().collect::<Vec<_>>())
+            }
+            None => (None, Vec::new()),
+        };
+        let text = words::explain_rule(program, source, &mut machine, rule, &locals);
+        explanation.rules_in_words.push(Sentence {
+            subject: rule.message.clone(),
+            text,
+            source: rule.source.clone(),
+            item,
+        });
+    }
 }
 
 /// One explanation block: each sub-expression as written, with its value.

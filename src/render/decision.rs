@@ -1,7 +1,9 @@
 //! A decision as staff read it in a terminal (French text) and as scripts
 //! read it (the JSON contract).
 
-use crate::decision::{Decision, ExplanationBlock, OutputValue, Reason, Status};
+use crate::decision::{Decision, ExplanationBlock, OutputValue, Reason, Sentence, Status};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 use serde_json::{Map, Value as Json, json};
@@ -104,8 +106,23 @@ pub fn json(decision: &Decision) -> Json {
     Json::Object(root)
 }
 
-/// The decision in French, for staff.
+/// How `--explain` shows a computation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExplainForm {
+    /// In French sentences with the figures in place, for staff.
+    #[default]
+    Words,
+    /// As the rulebook's expressions with their values, for who writes rules.
+    Formulas,
+}
+
+/// The decision in French, for staff, its explanation (if any) in words.
 pub fn text(decision: &Decision) -> String {
+    text_in(decision, Lang::Fr, ExplainForm::Words)
+}
+
+/// The decision for staff, its explanation (if any) in the form asked.
+pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
     let mut out = String::new();
     out.push_str(&format!("Décision : {}\n", decision.status.french()));
     let version = decision
@@ -174,18 +191,48 @@ pub fn text(decision: &Decision) -> String {
         out.push_str(&format!("    {}\n", citation(reason)));
     }
     if let Some(explanation) = &decision.explanation {
-        out.push_str("\nCalculs\n");
-        for block in &explanation.outputs {
-            render_block(&mut out, block);
-        }
-        if !explanation.rules.is_empty() {
-            out.push_str("\nRègles appliquées\n");
-            for block in &explanation.rules {
-                render_block(&mut out, block);
+        match form {
+            ExplainForm::Formulas => {
+                out.push_str("\nCalculs\n");
+                for block in &explanation.outputs {
+                    render_block(&mut out, block);
+                }
+                if !explanation.rules.is_empty() {
+                    out.push_str("\nRègles appliquées\n");
+                    for block in &explanation.rules {
+                        render_block(&mut out, block);
+                    }
+                }
+            }
+            ExplainForm::Words => {
+                out.push_str(&format!("\n{}\n", msg!("explain-how-computed").render(lang)));
+                for sentence in &explanation.outputs_in_words {
+                    render_sentence(&mut out, sentence, lang);
+                }
+                if !explanation.rules_in_words.is_empty() {
+                    out.push_str(&format!("\n{}\n", msg!("explain-why-rules").render(lang)));
+                    for sentence in &explanation.rules_in_words {
+                        render_sentence(&mut out, sentence, lang);
+                    }
+                }
             }
         }
     }
     out
+}
+
+/// One sentence of an explanation: its subject (and item), then the words.
+fn render_sentence(out: &mut String, sentence: &Sentence, lang: Lang) {
+    let item = sentence
+        .item
+        .as_ref()
+        .map(|(key, index)| format!(" [{key} n° {}]", index + 1))
+        .unwrap_or_default();
+    out.push_str(&format!("  {}{item}\n", sentence.subject));
+    out.push_str(&format!("      {}\n", sentence.text.render(lang)));
+    if let Some(source) = &sentence.source {
+        out.push_str(&format!("      ({source})\n"));
+    }
 }
 
 fn render_block(out: &mut String, block: &ExplanationBlock) {

@@ -256,3 +256,6 @@ lint-never-rounded-hint = round it explicitly, e.g. `round(…, euro, half_up)`
 ## How a function is written, in hints.
 check-usage-round = round(amount, euro|cent, half_up|down|up)
 check-usage-aggregate = { $name }({ $binder } in list: …)
+check-ceiling-not-money = `ceiling` expects a money value of the rulebook: `{ $name }` is not one, or the output is not an amount
+check-ceiling-not-money-label = the ceiling of an amount is a money parameter or computed value
+check-ceiling-not-here = only per-item outputs (`output … for …`) have a `ceiling`

@@ -260,3 +260,6 @@ lint-never-rounded-hint = arrondissez-le explicitement, par exemple `round(…, 
 ## Comment s'écrit une fonction, dans les conseils.
 check-usage-round = round(montant, euro|cent, half_up|down|up)
 check-usage-aggregate = { $name }({ $binder } in liste: …)
+check-ceiling-not-money = `ceiling` attend une valeur en euros du référentiel : `{ $name }` n'en est pas une, ou le résultat n'est pas un montant
+check-ceiling-not-money-label = le plafond d'un montant est un paramètre ou une valeur calculée en euros
+check-ceiling-not-here = seuls les résultats par élément (`output … for …`) ont un `ceiling`

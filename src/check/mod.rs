@@ -599,6 +599,14 @@ impl Checker {
                 Declaration::Output(decl) => pending.push(Pending::ItemOutput(decl)),
                 Declaration::Def(decl) => {
                     let id = self.defs.len();
+                    if let Some(ceiling) = &decl.clauses.ceiling {
+                        self.report(
+                            codes::MISPLACED_CLAUSE,
+                            ceiling.span,
+                            msg!("check-ceiling-not-here"),
+                            msg!("check-not-used-here"),
+                        );
+                    }
                     if self.declare_value_name(&decl.name, ValueName::Def(id), "def") {
                         self.define(Symbol::Def(decl.name.name.clone()), decl.name.span, decl.span);
                         let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
@@ -655,6 +663,14 @@ impl Checker {
                     .hint(msg!("check-change-without-extends-hint"));
                 }
                 Declaration::Assert(decl) => {
+                    if let Some(ceiling) = &decl.clauses.ceiling {
+                        self.report(
+                            codes::MISPLACED_CLAUSE,
+                            ceiling.span,
+                            msg!("check-ceiling-not-here"),
+                            msg!("check-not-used-here"),
+                        );
+                    }
                     if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
                         self.push(
                             Diagnostic::new(
@@ -709,6 +725,14 @@ impl Checker {
                 msg!("check-not-used-here"),
             )
             .hint(msg!("check-message-not-here-hint"));
+        }
+        if let Some(ceiling) = &clauses.ceiling {
+            self.report(
+                codes::MISPLACED_CLAUSE,
+                ceiling.span,
+                msg!("check-ceiling-not-here"),
+                msg!("check-not-used-here"),
+            );
         }
         self.globals.push(Global {
             name: name.name.clone(),
@@ -827,6 +851,14 @@ impl Checker {
                 codes::MISPLACED_CLAUSE,
                 label.span,
                 msg!("check-label-not-here"),
+                msg!("check-not-used-here"),
+            );
+        }
+        if let Some(ceiling) = &decl.clauses.ceiling {
+            self.report(
+                codes::MISPLACED_CLAUSE,
+                ceiling.span,
+                msg!("check-ceiling-not-here"),
                 msg!("check-not-used-here"),
             );
         }
@@ -1010,6 +1042,11 @@ impl Checker {
         self.bind(&for_each.binder.name, for_each.binder.span, decl.span, &item_ty);
         scope.push(&for_each.binder.name, item_ty);
         let compiled = self.expect(&decl.value, &ty, &mut scope, msg!("check-what-declared-type"));
+        let ceiling = decl
+            .clauses
+            .ceiling
+            .as_ref()
+            .and_then(|name| self.ceiling(name, &ty));
         let key = self
             .item_lists
             .get(list)
@@ -1043,9 +1080,48 @@ impl Checker {
             expr: compiled,
             label: decl.clauses.label.as_ref().map(|s| s.value.clone()),
             source: decl.clauses.source.as_ref().map(|s| s.value.clone()),
-            ceiling: None,
+            ceiling,
             name_span: decl.name.span,
         });
+    }
+
+    /// Resolves `ceiling name` on an item output: a money value of the
+    /// rulebook (a parameter or a `let`), for a money output.
+    fn ceiling(&mut self, name: &ast::Text, ty: &Type) -> Option<GlobalId> {
+        let found = match self.values.get(&name.value).map(|(what, _)| *what) {
+            Some(ValueName::Global(id)) => self.globals.get(id).map(|g| (id, g.kind, g.ty.clone())),
+            _ => None,
+        };
+        let Some((id, kind, global_ty)) = found else {
+            let candidates: Vec<String> = self.values.keys().cloned().collect();
+            let hint = suggest::did_you_mean(&name.value, candidates.iter().map(String::as_str));
+            let pushed = self.report(
+                codes::UNKNOWN_NAME,
+                name.span,
+                msg!("check-unknown-name", name = name.value.as_str()),
+                msg!("check-unknown-name-label"),
+            );
+            if let Some(hint) = hint {
+                pushed.hint(hint);
+            }
+            return None;
+        };
+        if *ty != Type::Money || global_ty != Type::Money || kind == GlobalKind::Output {
+            self.report(
+                codes::TYPE_MISMATCH,
+                name.span,
+                msg!("check-ceiling-not-money", name = name.value.as_str()),
+                msg!("check-ceiling-not-money-label"),
+            );
+            return None;
+        }
+        if let Some(uses) = self.global_uses.get_mut(id) {
+            *uses += 1;
+        }
+        self.names
+            .uses
+            .push((name.span, Symbol::Global(name.value.clone())));
+        Some(id)
     }
 
     /// Resolves `for x in list`: the list must be a list of the application.

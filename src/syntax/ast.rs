@@ -249,8 +249,11 @@ pub struct Clauses {
     pub message: Option<Text>,
     /// `source "…"`: the section of the note.
     pub source: Option<Text>,
-    /// `label "…"`: how an output is named for staff.
+    /// `label "…"`: how a value is named for staff.
     pub label: Option<Text>,
+    /// `ceiling name`: the money value an output never exceeds (its name
+    /// kept as a text, with the span of the name).
+    pub ceiling: Option<Text>,
 }
 
 /// A parameter or a derived value.

@@ -552,13 +552,19 @@ fn write_clauses(out: &mut Vec<String>, clauses: &Clauses) {
         ("message", &clauses.message),
         ("source", &clauses.source),
         ("label", &clauses.label),
+        ("ceiling", &clauses.ceiling),
     ]
     .into_iter()
     .filter_map(|(key, text)| text.as_ref().map(|t| (key, t)))
     .collect();
     written.sort_by_key(|(_, text)| text.span.start);
     for (key, text) in written {
-        out.push(format!("  {key} {}", print::text(&text.value)));
+        if key == "ceiling" {
+            // A name, not a text.
+            out.push(format!("  {key} {}", text.value));
+        } else {
+            out.push(format!("  {key} {}", print::text(&text.value)));
+        }
     }
 }
 
@@ -928,9 +934,14 @@ fn erase_for_each(for_each: &mut Option<ForEach>) {
 }
 
 fn erase_clauses(clauses: &mut Clauses) {
-    for text in [&mut clauses.message, &mut clauses.source, &mut clauses.label]
-        .into_iter()
-        .flatten()
+    for text in [
+        &mut clauses.message,
+        &mut clauses.source,
+        &mut clauses.label,
+        &mut clauses.ceiling,
+    ]
+    .into_iter()
+    .flatten()
     {
         erase_text(text);
     }

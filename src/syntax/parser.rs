@@ -22,7 +22,7 @@ struct ClasParser;
 
 /// The words the grammar reserves: none of them can name anything
 /// (`keyword` in `grammar/clas.pest`; a test keeps the two in step).
-pub const RESERVED_WORDS: [&str; 36] = [
+pub const RESERVED_WORDS: [&str; 37] = [
     "rulebook",
     "enum",
     "record",
@@ -44,6 +44,7 @@ pub const RESERVED_WORDS: [&str; 36] = [
     "message",
     "source",
     "label",
+    "ceiling",
     "if",
     "then",
     "else",
@@ -1044,10 +1045,19 @@ impl Lower {
             let mut parts = pair.into_inner();
             let key = self.next(&mut parts, span)?;
             let key_text = key.as_str().to_string();
-            let value = self.text(self.next(&mut parts, span)?)?;
+            let value_pair = self.next(&mut parts, span)?;
+            let value = if key.as_rule() == Rule::k_ceiling {
+                Text {
+                    value: value_pair.as_str().to_string(),
+                    span: self.span(&value_pair),
+                }
+            } else {
+                self.text(value_pair)?
+            };
             let slot = match key_text.as_str() {
                 "message" => &mut clauses.message,
                 "source" => &mut clauses.source,
+                "ceiling" => &mut clauses.ceiling,
                 _ => &mut clauses.label,
             };
             if slot.is_some() {

@@ -26,15 +26,6 @@ impl Status {
             Status::Incomplete => "incomplete",
         }
     }
-
-    /// The French name staff read.
-    pub fn french(self) -> &'static str {
-        match self {
-            Status::Eligible => "ÉLIGIBLE",
-            Status::Ineligible => "NON ÉLIGIBLE",
-            Status::Incomplete => "INCOMPLET",
-        }
-    }
 }
 
 /// Which rulebook decided, so that a decision can be traced to its rules.

@@ -2,7 +2,7 @@
 //! read it (the JSON contract).
 
 use crate::decision::{Decision, ExplanationBlock, OutputValue, Reason, Sentence, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
@@ -17,13 +17,15 @@ fn severity_key(severity: RuleSeverity) -> &'static str {
     }
 }
 
-fn severity_french(severity: RuleSeverity) -> &'static str {
-    match severity {
-        RuleSeverity::Refuse => "refus",
-        RuleSeverity::Incomplete => "pièce manquante",
-        RuleSeverity::Warn => "avertissement",
-        RuleSeverity::Info => "information",
-    }
+/// What a rule that fired does, in words: « refus », « pièce manquante »…
+pub fn severity_words(severity: RuleSeverity) -> Message {
+    let severity = match severity {
+        RuleSeverity::Refuse => "refuse",
+        RuleSeverity::Incomplete => "incomplete",
+        RuleSeverity::Warn => "warn",
+        RuleSeverity::Info => "info",
+    };
+    msg!("decision-severity", severity = severity)
 }
 
 /// The decision in the JSON contract.
@@ -123,23 +125,37 @@ pub fn text(decision: &Decision) -> String {
 
 /// The decision for staff, its explanation (if any) in the form asked.
 pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
+    let say = |message: Message| message.render(lang);
     let mut out = String::new();
-    out.push_str(&format!("Décision : {}\n", decision.status.french()));
-    let version = decision
-        .rulebook
-        .version
-        .as_deref()
-        .map(|v| format!(", version {v}"))
-        .unwrap_or_default();
+    let status = match decision.status {
+        Status::Eligible => "eligible",
+        Status::Ineligible => "ineligible",
+        Status::Incomplete => "incomplete",
+    };
+    out.push_str(&say(msg!("decision-status", status = status)));
+    out.push('\n');
     let hash: String = decision.rulebook.sha256.chars().take(12).collect();
-    out.push_str(&format!(
-        "Référentiel : {} (année scolaire {}{version}, empreinte {hash})\n",
-        decision.rulebook.file, decision.rulebook.year
-    ));
+    let rulebook = match decision.rulebook.version.as_deref() {
+        Some(version) => msg!(
+            "decision-rulebook-version",
+            file = decision.rulebook.file.as_str(),
+            year = decision.rulebook.year.as_str(),
+            version = version,
+            hash = hash
+        ),
+        None => msg!(
+            "decision-rulebook",
+            file = decision.rulebook.file.as_str(),
+            year = decision.rulebook.year.as_str(),
+            hash = hash
+        ),
+    };
+    out.push_str(&say(rulebook));
+    out.push('\n');
     for group in &decision.groups {
         out.push_str(&format!("\n{} ({})\n", capitalise(&group.key), group.items.len()));
         if group.items.is_empty() {
-            out.push_str("  (aucun)\n");
+            out.push_str(&format!("  {}\n", say(msg!("decision-no-item"))));
         }
         for item in &group.items {
             let title = item
@@ -148,17 +164,21 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
                 .find(|o| matches!(o.value, Value::Text(_)))
                 .map(|o| format!(" {}", o.french))
                 .unwrap_or_default();
-            let state = if item.eligible { "retenu" } else { "exclu" };
-            out.push_str(&format!("  n° {}{title} : {state}\n", item.index + 1));
+            let state = if item.eligible {
+                msg!("decision-item-retained", number = item.index + 1, title = title)
+            } else {
+                msg!("decision-item-excluded", number = item.index + 1, title = title)
+            };
+            out.push_str(&format!("  {}\n", say(state)));
             for output in item.outputs.iter().filter(|o| !matches!(o.value, Value::Text(_))) {
                 out.push_str(&format!("      {} : {}\n", display_name(output), output.french));
             }
             for reason in item.reasons.iter().filter_map(|r| decision.reasons.get(*r)) {
-                out.push_str(&format!("      {} — {}\n", reason.message, citation(reason)));
+                out.push_str(&format!("      {} — {}\n", reason.message, say(citation(reason))));
             }
         }
     }
-    out.push_str("\nMontants\n");
+    out.push_str(&format!("\n{}\n", say(msg!("decision-amounts"))));
     let width = decision
         .outputs
         .iter()
@@ -171,11 +191,11 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
         out.push_str(&format!("  {name}{padding} : {}\n", output.french));
     }
     if decision.status != Status::Eligible {
-        out.push_str("  (montants à zéro : la demande n'est pas éligible en l'état)\n");
+        out.push_str(&format!("  {}\n", say(msg!("decision-amounts-zero"))));
     }
-    out.push_str("\nMotifs\n");
+    out.push_str(&format!("\n{}\n", say(msg!("decision-reasons"))));
     if decision.reasons.is_empty() {
-        out.push_str("  aucune règle ne s'est appliquée\n");
+        out.push_str(&format!("  {}\n", say(msg!("decision-no-reason"))));
     }
     for reason in &decision.reasons {
         let item = reason
@@ -185,20 +205,20 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "  - {}{item} : {}\n",
-            severity_french(reason.severity),
+            say(severity_words(reason.severity)),
             reason.message
         ));
-        out.push_str(&format!("    {}\n", citation(reason)));
+        out.push_str(&format!("    {}\n", say(citation(reason))));
     }
     if let Some(explanation) = &decision.explanation {
         match form {
             ExplainForm::Formulas => {
-                out.push_str("\nCalculs\n");
+                out.push_str(&format!("\n{}\n", say(msg!("decision-formulas"))));
                 for block in &explanation.outputs {
                     render_block(&mut out, block);
                 }
                 if !explanation.rules.is_empty() {
-                    out.push_str("\nRègles appliquées\n");
+                    out.push_str(&format!("\n{}\n", say(msg!("decision-formulas-rules"))));
                     for block in &explanation.rules {
                         render_block(&mut out, block);
                     }
@@ -243,10 +263,15 @@ fn render_block(out: &mut String, block: &ExplanationBlock) {
     }
 }
 
-fn citation(reason: &Reason) -> String {
+/// The rule and the section of the note that a reason cites.
+pub fn citation(reason: &Reason) -> Message {
     match &reason.source {
-        Some(source) => format!("règle {}, {source}", reason.rule),
-        None => format!("règle {}", reason.rule),
+        Some(source) => msg!(
+            "decision-citation-source",
+            rule = reason.rule.as_str(),
+            source = source.as_str()
+        ),
+        None => msg!("decision-citation", rule = reason.rule.as_str()),
     }
 }
 

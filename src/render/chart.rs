@@ -110,6 +110,8 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
     draw((720, height), caption, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
+            // Room for the amount written past the longest bar, and the last axis label.
+            .margin_right(110)
             .x_label_area_size(28)
             .y_label_area_size(230)
             .build_cartesian_2d(0i64..end, (0u32..count).into_segmented())?;
@@ -163,6 +165,8 @@ pub fn paired_bars(caption: &Caption, series: (&str, &str), rows: &[(String, Dec
     draw((720, height), caption, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
+            // Room for the amount written past the longest bar, and the last axis label.
+            .margin_right(110)
             .x_label_area_size(28)
             .y_label_area_size(230)
             .build_cartesian_2d(0i64..end, (0u32..count).into_segmented())?;
@@ -239,6 +243,7 @@ pub fn histogram(caption: &Caption, buckets: &[Bucket], cap: Option<(Decimal, &s
     draw((720, 320), caption, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(14)
+            .margin_right(40)
             .x_label_area_size(34)
             .y_label_area_size(60)
             .build_cartesian_2d(low..high, 0i64..top)?;

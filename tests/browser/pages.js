@@ -13,8 +13,8 @@
 //            h1, h2  hostile text 1 (`<script>alert(1)</script>`) or
 //                    2 (`"><img src=x onerror=alert(1)>`) must be shown as
 //                    text in the group;
-//            quick   only the checks of the page itself (no PDF, no print
-//                    width, no screenshot): for the many pages of a site;
+//            quick   no PDF and no screenshot (the slowest steps): for the
+//                    many pages of a site;
 //   PATH   the HTML file.
 // A page may declare checks that must FAIL on it
 // (`<meta name="expect-fail" content="network active">`): the pages of
@@ -133,7 +133,13 @@ function pdfPages(bytes) {
  */
 async function checkPage(browser, entry, shownInGroup, shots) {
   const { name, flags, file } = entry;
-  const source = fs.readFileSync(file, 'utf8');
+  let source;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    report(name, 'the page exists', false, error instanceof Error ? error.message : String(error));
+    return;
+  }
   const expectMeta = /<meta name="expect-fail" content="([^"]*)">/.exec(source);
   const expected = new Set(expectMeta ? expectMeta[1].split(/\s+/).filter(Boolean) : []);
   const hostileMeta = /<meta name="hostile" content="([^"]*)">/.exec(source);
@@ -289,70 +295,70 @@ async function checkPage(browser, entry, shownInGroup, shots) {
         pdfCheck = [false, `page.pdf failed: ${error instanceof Error ? error.message : error}`];
       }
       record('prints to PDF on A4 pages', ...pdfCheck);
-
-      // Print media at the width of an A4 page's content box (A4 less the
-      // margins the page's @page rule gives): nothing wider than the page.
-      await page.emulateMediaType('print');
-      const marginsMm = await page.evaluate(() => {
-        const toMm = (value) => {
-          if (!value) return null;
-          const probe = document.createElement('div');
-          probe.style.cssText = `position:absolute;visibility:hidden;width:${value}`;
-          document.body.appendChild(probe);
-          const px = probe.getBoundingClientRect().width;
-          probe.remove();
-          return (px * 25.4) / 96;
-        };
-        for (const sheet of document.styleSheets) {
-          let rules = [];
-          try {
-            rules = [...sheet.cssRules];
-          } catch {
-            continue; // a style sheet from elsewhere (which the network check reports)
-          }
-          for (const rule of rules) {
-            if (rule instanceof CSSPageRule && !rule.selectorText) {
-              const left = toMm(rule.style.marginLeft);
-              const right = toMm(rule.style.marginRight);
-              if (left !== null && right !== null) return left + right;
-            }
-          }
-        }
-        return null;
-      });
-      // Chromium's default print margins (about 1 cm a side) when the page has none.
-      const contentMm = 210 - (marginsMm === null ? 20 : marginsMm);
-      const contentPx = Math.floor((contentMm * 96) / 25.4);
-      await page.setViewport({ width: contentPx, height: 1123 });
-      const wide = await page.evaluate(() => {
-        const limit = document.documentElement.clientWidth;
-        const out = [];
-        const describe = (el) => {
-          const text = (el.querySelector('caption') || el).textContent.trim().replace(/\s+/g, ' ').slice(0, 40);
-          return `<${el.tagName.toLowerCase()}> «${text}»`;
-        };
-        if (document.documentElement.scrollWidth > limit + 1) {
-          out.push(`the page is ${document.documentElement.scrollWidth}px wide for ${limit}px`);
-        }
-        for (const el of document.querySelectorAll('table, figure, svg, pre, img, body > *')) {
-          const box = el.getBoundingClientRect();
-          if (box.width === 0 && box.height === 0) continue;
-          if (box.right > limit + 1) out.push(`${describe(el)} ends at ${Math.round(box.right)}px`);
-          else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {
-            out.push(`${describe(el)} scrolls (${el.scrollWidth}px in ${el.clientWidth}px)`);
-          }
-        }
-        if (document.body.scrollWidth > document.body.clientWidth + 1) {
-          out.push(`the body's content is ${document.body.scrollWidth}px wide in ${document.body.clientWidth}px`);
-        }
-        return out;
-      });
-      record(
-        `nothing wider than an A4 page in print (${contentPx}px = ${contentMm.toFixed(0)} mm)`,
-        wide.length === 0,
-        wide.slice(0, 3).join('; '),
-      );
     }
+
+    // Print media at the width of an A4 page's content box (A4 less the
+    // margins the page's @page rule gives): nothing wider than the page.
+    await page.emulateMediaType('print');
+    const marginsMm = await page.evaluate(() => {
+      const toMm = (value) => {
+        if (!value) return null;
+        const probe = document.createElement('div');
+        probe.style.cssText = `position:absolute;visibility:hidden;width:${value}`;
+        document.body.appendChild(probe);
+        const px = probe.getBoundingClientRect().width;
+        probe.remove();
+        return (px * 25.4) / 96;
+      };
+      for (const sheet of document.styleSheets) {
+        let rules = [];
+        try {
+          rules = [...sheet.cssRules];
+        } catch {
+          continue; // a style sheet from elsewhere (which the network check reports)
+        }
+        for (const rule of rules) {
+          if (rule instanceof CSSPageRule && !rule.selectorText) {
+            const left = toMm(rule.style.marginLeft);
+            const right = toMm(rule.style.marginRight);
+            if (left !== null && right !== null) return left + right;
+          }
+        }
+      }
+      return null;
+    });
+    // Chromium's default print margins (about 1 cm a side) when the page has none.
+    const contentMm = 210 - (marginsMm === null ? 20 : marginsMm);
+    const contentPx = Math.floor((contentMm * 96) / 25.4);
+    await page.setViewport({ width: contentPx, height: 1123 });
+    const wide = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth;
+      const out = [];
+      const describe = (el) => {
+        const text = (el.querySelector('caption') || el).textContent.trim().replace(/\s+/g, ' ').slice(0, 40);
+        return `<${el.tagName.toLowerCase()}> «${text}»`;
+      };
+      if (document.documentElement.scrollWidth > limit + 1) {
+        out.push(`the page is ${document.documentElement.scrollWidth}px wide for ${limit}px`);
+      }
+      for (const el of document.querySelectorAll('table, figure, svg, pre, img, body > *')) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;
+        if (box.right > limit + 1) out.push(`${describe(el)} ends at ${Math.round(box.right)}px`);
+        else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {
+          out.push(`${describe(el)} scrolls (${el.scrollWidth}px in ${el.clientWidth}px)`);
+        }
+      }
+      if (document.body.scrollWidth > document.body.clientWidth + 1) {
+        out.push(`the body's content is ${document.body.scrollWidth}px wide in ${document.body.clientWidth}px`);
+      }
+      return out;
+    });
+    record(
+      `nothing wider than an A4 page in print (${contentPx}px = ${contentMm.toFixed(0)} mm)`,
+      wide.length === 0,
+      wide.slice(0, 3).join('; '),
+    );
 
     const load = [...messages, ...requests.map((r) => `request ${r}`), ...failedRequests.map((r) => `failed ${r}`)];
     record(

@@ -44,18 +44,29 @@ skipped=()
 # add GROUP NAME FLAGS FILE: one page for pages.js (see its header for FLAGS).
 add() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$list"; }
 
-# build NAME OK-STATUSES COMMAND…: runs a command that writes pages; a status
-# outside OK-STATUSES (space-separated) is a failure, its error shown.
+# build NAME OK-STATUSES OUTPUT COMMAND…: runs a command that writes pages; a
+# status outside OK-STATUSES (space-separated), or no OUTPUT (a file, or a
+# folder with HTML in it; `-`: none expected) afterwards, is a failure, its
+# error shown.
 build() {
-  local name=$1 statuses=$2 status=0
-  shift 2
+  local name=$1 statuses=$2 output=$3 status=0 made=yes
+  shift 3
   "$@" 2> "$scratch/stderr" || status=$?
-  if [[ " $statuses " == *" $status "* ]]; then
+  if [ "$output" != - ]; then
+    if [ -d "$output" ]; then
+      [ -n "$(find "$output" -name '*.html' -size +0 -print -quit)" ] || made=no
+    else
+      [ -s "$output" ] || made=no
+    fi
+  fi
+  if [[ " $statuses " == *" $status "* ]] && [ "$made" = yes ]; then
     built=$((built + 1))
     echo "ok   $name: built (exit $status)"
   else
     broken=$((broken + 1))
-    echo "FAIL $name: built — exit $status: $(head -c 600 "$scratch/stderr" | tr '\n' ' ')"
+    local missing=
+    [ "$made" = yes ] || missing="nothing written to $output; "
+    echo "FAIL $name: built — ${missing}exit $status: $(head -c 600 "$scratch/stderr" | tr '\n' ' ')"
   fi
 }
 
@@ -66,9 +77,9 @@ build() {
 available() {
   local kind=$1 why=
   case $kind in
-    decision) "$BIN" eval --help 2>/dev/null | grep -qw html || why='`clas-rules eval --format html` does not exist' ;; # MISSING-COMMAND
-    report) "$BIN" eval --help 2>/dev/null | grep -q -- '--report' || why='`clas-rules eval --batch … --report` does not exist' ;; # MISSING-COMMAND
-    diff) "$BIN" diff --help 2>/dev/null | grep -qw html || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
+    decision) "$BIN" eval --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules eval --format html` does not exist' ;; # MISSING-COMMAND
+    report) "$BIN" eval --help 2>/dev/null | grep -qE '^ +--report ' || why='`clas-rules eval --batch … --report` does not exist' ;; # MISSING-COMMAND
+    diff) "$BIN" diff --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
     doc) "$BIN" doc --help >/dev/null 2>&1 || why='`clas-rules doc` does not exist' ;; # MISSING-COMMAND
   esac
   [ -z "$why" ] && return 0
@@ -99,7 +110,7 @@ fixture=$target/debug/examples/browser_fixture
 if ! [ -x "$fixture" ]; then
   cargo build --quiet --locked --example browser_fixture
 fi
-build fixture-chart-page "0" sh -c '"$1" > "$2"' _ "$fixture" "$html/fixture-chart-page.html"
+build fixture-chart-page "0" "$html/fixture-chart-page.html" sh -c '"$1" > "$2"' _ "$fixture" "$html/fixture-chart-page.html"
 add fixture fixture-chart-page charts,h1,h2 "$html/fixture-chart-page.html"
 for page in tests/browser/fixtures/must-fail/*.html; do
   name=must-fail-$(basename "$page" .html)
@@ -118,17 +129,17 @@ if available decision; then # MISSING-COMMAND
     2024-2025/msa-499-99-non-recevable \
     2024-2025/encadrement-un-adulte-second-collectif-exclu; do
     name=decision-${case/\//-}
-    build "$name" "0" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "tests/cases/$case.json" "$html/$name.html"
+    build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "tests/cases/$case.json" "$html/$name.html"
     add "$name" "$name" - "$html/$name.html"
   done
   for app in "$hostile23" "$hostile24"; do
     name=decision-hostile-$(basename "$app" .json)
-    build "$name" "0" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "$app" "$html/$name.html"
+    build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "$app" "$html/$name.html"
     add "$name" "$name" h1,h2 "$html/$name.html"
   done
   # The hostile rulebook's message, said by a decision it refuses.
   name=decision-hostile-rulebook-aucun-collectif
-  build "$name" "0" sh -c '"$1" eval --format html --rules "$2" "$3" > "$4"' _ "$BIN" \
+  build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html --rules "$2" "$3" > "$4"' _ "$BIN" \
     "$hostile_rules/2023-2024.clas" tests/cases/2023-2024/aucun-collectif-refuse.json "$html/$name.html"
   add "$name" "$name" h2 "$html/$name.html"
 fi # MISSING-COMMAND
@@ -142,16 +153,16 @@ if available report; then # MISSING-COMMAND
     for (const f of process.argv.slice(1)) console.log(JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))));
     console.log(JSON.stringify({ annee_scolaire: "2023-2024", niveau: "<script>alert(1)</script>" }));
   ' tests/cases/*/*.json "$hostile23" "$hostile24" > "$scratch/campagne.jsonl"
-  build report "0 2" sh -c '"$1" eval --batch "$2" --report "$3" > /dev/null' _ "$BIN" "$scratch/campagne.jsonl" "$html/report.html"
+  build report "0 2" "$html/report.html" sh -c '"$1" eval --batch "$2" --report "$3" > /dev/null' _ "$BIN" "$scratch/campagne.jsonl" "$html/report.html"
   add report report charts,h1 "$html/report.html"
 fi # MISSING-COMMAND
 
 # ---------------------------------------------------------------- 3. what-if report
 if available diff; then # MISSING-COMMAND
-  build diff "0" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html tests/cases/2023-2024 > "$2"' _ "$BIN" "$html/diff.html"
+  build diff "0" "$html/diff.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html tests/cases/2023-2024 > "$2"' _ "$BIN" "$html/diff.html"
   add diff diff charts "$html/diff.html"
   # The same with the hostile application among them.
-  build diff-hostile "0" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html "$2" tests/cases/2023-2024 > "$3"' _ \
+  build diff-hostile "0" "$html/diff-hostile.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html "$2" tests/cases/2023-2024 > "$3"' _ \
     "$BIN" "$hostile23" "$html/diff-hostile.html"
   add diff-hostile diff-hostile charts "$html/diff-hostile.html"
 fi # MISSING-COMMAND
@@ -159,7 +170,7 @@ fi # MISSING-COMMAND
 # ---------------------------------------------------------------- 4. documentation site
 # The hostile rulebook must still check, or the test would prove nothing.
 if [ "$(diff rules/clas/2023-2024.clas "$hostile_rules/2023-2024.clas" | grep -c '^>')" = 2 ]; then
-  build hostile-rulebook-checks "0" "$BIN" check "$hostile_rules/2023-2024.clas"
+  build hostile-rulebook-checks "0" - "$BIN" check "$hostile_rules/2023-2024.clas"
 else
   broken=$((broken + 1))
   echo "FAIL hostile-rulebook-checks: the hostile texts could not be put in a copy of rules/clas/2023-2024.clas (its title or message changed?)"
@@ -168,21 +179,23 @@ if available doc; then # MISSING-COMMAND
   for site in doc:rules/clas doc-hostile:$hostile_rules; do
     name=${site%%:*}
     dir=${site#*:}
-    build "$name" "0" "$BIN" doc "$dir" --out "$html/$name"
+    build "$name" "0" "$html/$name" "$BIN" doc "$dir" --out "$html/$name"
     flags=-
     [ "$name" = doc-hostile ] && flags=h1,h2
-    # Every page of the site is checked; the heavier checks (PDF, print
-    # width, screenshot) on its index and on the pages of the first level.
-    while IFS= read -r page; do
-      rel=${page#"$html/$name/"}
-      depth=$(tr -cd / <<< "$rel" | wc -c)
+    # Every page of the site is checked; the two slowest checks (the PDF
+    # and the screenshot) only on its first $full pages, the least deep
+    # first (the index, then each year's page…), to keep the step short.
+    full=8
+    n=0
+    while IFS= read -r rel; do
+      n=$((n + 1))
       pflags=$flags
-      if [ "$depth" -gt 1 ]; then
+      if [ "$n" -gt "$full" ]; then
         if [ "$flags" = - ]; then pflags=quick; else pflags=$flags,quick; fi
       fi
-      rel=${rel%.html}
-      add "$name" "$name-${rel//\//-}" "$pflags" "$page"
-    done < <(find "$html/$name" -name '*.html' | sort)
+      short=${rel%.html}
+      add "$name" "$name-${short//\//-}" "$pflags" "$html/$name/$rel"
+    done < <(cd "$html/$name" && find . -name '*.html' -printf '%d %P\n' | sort -n -k1,1 -k2 | cut -d' ' -f2-)
   done
 fi # MISSING-COMMAND
 

@@ -71,9 +71,11 @@ build() {
 }
 
 # available KIND: whether the command that writes this kind of page exists
-# yet; a LOUD message when not. (These pages are being built by other
-# branches: once all are merged, `available` must always say yes — see the
-# lines marked MISSING-COMMAND.)
+# yet; a LOUD message when not. These commands are being built on other
+# branches: when a kind's command has landed, delete its line in the `case`
+# below (they end with MISSING-COMMAND), so that a command that goes missing
+# fails the run rather than being skipped; when all four have, delete this
+# function and the `if available …`/`fi` lines around each kind.
 available() {
   local kind=$1 why=
   case $kind in

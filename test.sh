@@ -11,6 +11,8 @@ echo "==> cargo test"
 cargo test --locked
 echo "==> the binary the editor tests drive"
 cargo build --locked
+echo "==> HTML pages in Chromium (tests/browser)"
+bash tests/browser/run.sh
 echo "==> language server, end to end (tests/lsp)"
 bash tests/lsp/run.sh
 echo "==> VS Code extension (editors/vscode)"

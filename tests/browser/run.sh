@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Every kind of HTML page clas-rules writes, made from the real rulebooks,
+# the cases under tests/cases/ and hostile names (tests/browser/hostile/),
+# then opened in headless Chromium and checked by pages.js: no console
+# message, no network request, French, one h1, charts with their words,
+# hostile texts shown as text and nothing active, A4 printing, tidy.
+#
+#   tests/browser/run.sh
+#
+# The binary: $CLAS_RULES, else the debug build (target/debug/clas-rules,
+# under $CARGO_TARGET_DIR when set). Tools: setup.sh (Chromium and tidy from
+# Debian, puppeteer-core from npm; cached). The pages are kept under
+# target/e2e/pages/html/, their screenshots beside them (target/e2e/pages/).
+# Ends with `N passed, M failed`; exits 1 on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cd "$repo"
+target=${CARGO_TARGET_DIR:-$repo/target}
+BIN=${CLAS_RULES:-$target/debug/clas-rules}
+[ -x "$BIN" ] || { echo "no binary $BIN: run cargo build first"; echo "0 passed, 1 failed"; exit 1; }
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/clas-pages.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+started=$(date +%s)
+echo "setting up the tools…"
+if ! paths=$(bash "$here/setup.sh"); then
+  echo "the tools could not be installed"; echo "0 passed, 1 failed"; exit 1
+fi
+eval "$paths" # CHROMIUM, TIDY
+echo "tools ready in $(( $(date +%s) - started )) s: $("$CHROMIUM" --version 2>/dev/null), $("$TIDY" --version), node $(node --version)"
+
+out=$repo/target/e2e/pages
+html=$out/html
+rm -rf "$html"
+mkdir -p "$html" "$out"
+list=$scratch/pages.tsv
+: > "$list"
+built=0
+broken=0
+skipped=()
+
+# add GROUP NAME FLAGS FILE: one page for pages.js (see its header for FLAGS).
+add() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$list"; }
+
+# build NAME OK-STATUSES OUTPUT COMMAND…: runs a command that writes pages; a
+# status outside OK-STATUSES (space-separated), or no OUTPUT (a file, or a
+# folder with HTML in it; `-`: none expected) afterwards, is a failure, its
+# error shown.
+build() {
+  local name=$1 statuses=$2 output=$3 status=0 made=yes
+  shift 3
+  "$@" 2> "$scratch/stderr" || status=$?
+  if [ "$output" != - ]; then
+    if [ -d "$output" ]; then
+      [ -n "$(find "$output" -name '*.html' -size +0 -print -quit)" ] || made=no
+    else
+      [ -s "$output" ] || made=no
+    fi
+  fi
+  if [[ " $statuses " == *" $status "* ]] && [ "$made" = yes ]; then
+    built=$((built + 1))
+    echo "ok   $name: built (exit $status)"
+  else
+    broken=$((broken + 1))
+    local missing=
+    [ "$made" = yes ] || missing="nothing written to $output; "
+    echo "FAIL $name: built — ${missing}exit $status: $(head -c 600 "$scratch/stderr" | tr '\n' ' ')"
+  fi
+}
+
+# available KIND: whether the command that writes this kind of page exists
+# yet; a LOUD message when not. These commands are being built on other
+# branches: when a kind's command has landed, delete its line in the `case`
+# below (they end with MISSING-COMMAND), so that a command that goes missing
+# fails the run rather than being skipped; when all four have, delete this
+# function and the `if available …`/`fi` lines around each kind.
+available() {
+  local kind=$1 why=
+  case $kind in
+    decision) "$BIN" eval --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules eval --format html` does not exist' ;; # MISSING-COMMAND
+    report) "$BIN" eval --help 2>/dev/null | grep -qE '^ +--report ' || why='`clas-rules eval --batch … --report` does not exist' ;; # MISSING-COMMAND
+    diff) "$BIN" diff --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
+    doc) "$BIN" doc --help >/dev/null 2>&1 || why='`clas-rules doc` does not exist' ;; # MISSING-COMMAND
+  esac
+  [ -z "$why" ] && return 0
+  skipped+=("$kind: $why")
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  echo "!!! SKIPPED: the $kind pages are NOT tested: $why yet"
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  return 1
+}
+
+hostile23=tests/browser/hostile/porteur-et-collectif-hostiles-2023-2024.json
+hostile24=tests/browser/hostile/porteur-et-collectif-hostiles-2024-2025.json
+# The hostile rulebook: rules/clas/2023-2024.clas, made at each run so that it
+# follows the real one, with a hostile title and a hostile message (that of
+# the rule refusing an application without a collectif).
+hostile_rules=$scratch/hostile-rulebook
+mkdir -p "$hostile_rules"
+sed -e '0,/^rulebook "/s//rulebook "<script>alert(1)<\/script> /' \
+    -e '0,/message "Aucun collectif/s//message "\\"><img src=x onerror=alert(1)> Aucun collectif/' \
+    rules/clas/2023-2024.clas > "$hostile_rules/2023-2024.clas"
+
+# ---------------------------------------------------------------- 0. the harness itself
+# A page of the project's base template with the three charts of
+# render::chart and the hostile texts (examples/browser_fixture.rs; `cargo
+# test` has built it), and hand-made pages that each break one check: every
+# check must be seen failing.
+fixture=$target/debug/examples/browser_fixture
+if ! [ -x "$fixture" ]; then
+  cargo build --quiet --locked --example browser_fixture
+fi
+build fixture-chart-page "0" "$html/fixture-chart-page.html" sh -c '"$1" > "$2"' _ "$fixture" "$html/fixture-chart-page.html"
+add fixture fixture-chart-page charts,h1,h2 "$html/fixture-chart-page.html"
+for page in tests/browser/fixtures/must-fail/*.html; do
+  name=must-fail-$(basename "$page" .html)
+  add "$name" "$name" - "$page"
+done
+
+# ---------------------------------------------------------------- 1. printable decisions
+if available decision; then # MISSING-COMMAND
+  for case in \
+    2023-2024/reference-eligible \
+    2023-2024/axe-parents-manquant-refuse \
+    2023-2024/bilan-absent-incomplet \
+    2023-2024/bonus-trois-collectifs-un-exclu \
+    2024-2025/reference-eligible \
+    2024-2025/depenses-9000-au-dessus-du-plafond \
+    2024-2025/msa-499-99-non-recevable \
+    2024-2025/encadrement-un-adulte-second-collectif-exclu; do
+    name=decision-${case/\//-}
+    build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "tests/cases/$case.json" "$html/$name.html"
+    add "$name" "$name" - "$html/$name.html"
+  done
+  for app in "$hostile23" "$hostile24"; do
+    name=decision-hostile-$(basename "$app" .json)
+    build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html "$2" > "$3"' _ "$BIN" "$app" "$html/$name.html"
+    add "$name" "$name" h1,h2 "$html/$name.html"
+  done
+  # The hostile rulebook's message, said by a decision it refuses.
+  name=decision-hostile-rulebook-aucun-collectif
+  build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html --rules "$2" "$3" > "$4"' _ "$BIN" \
+    "$hostile_rules/2023-2024.clas" tests/cases/2023-2024/aucun-collectif-refuse.json "$html/$name.html"
+  add "$name" "$name" h2 "$html/$name.html"
+fi # MISSING-COMMAND
+
+# ---------------------------------------------------------------- 2. campaign report
+if available report; then # MISSING-COMMAND
+  # Every case of both years, the hostile applications, and a record in
+  # error whose value is hostile (the batch exits 2: some records are in error).
+  node -e '
+    const fs = require("fs");
+    for (const f of process.argv.slice(1)) console.log(JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))));
+    console.log(JSON.stringify({ annee_scolaire: "2023-2024", niveau: "<script>alert(1)</script>" }));
+  ' tests/cases/*/*.json "$hostile23" "$hostile24" > "$scratch/campagne.jsonl"
+  build report "0 2" "$html/report.html" sh -c '"$1" eval --batch "$2" --report "$3" > /dev/null' _ "$BIN" "$scratch/campagne.jsonl" "$html/report.html"
+  add report report charts,h1 "$html/report.html"
+fi # MISSING-COMMAND
+
+# ---------------------------------------------------------------- 3. what-if report
+if available diff; then # MISSING-COMMAND
+  build diff "0" "$html/diff.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html tests/cases/2023-2024 > "$2"' _ "$BIN" "$html/diff.html"
+  add diff diff charts "$html/diff.html"
+  # The same with the hostile application among them.
+  build diff-hostile "0" "$html/diff-hostile.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html "$2" tests/cases/2023-2024 > "$3"' _ \
+    "$BIN" "$hostile23" "$html/diff-hostile.html"
+  add diff-hostile diff-hostile charts "$html/diff-hostile.html"
+fi # MISSING-COMMAND
+
+# ---------------------------------------------------------------- 4. documentation site
+# The hostile rulebook must still check, or the test would prove nothing.
+if [ "$(diff rules/clas/2023-2024.clas "$hostile_rules/2023-2024.clas" | grep -c '^>')" = 2 ]; then
+  build hostile-rulebook-checks "0" - "$BIN" check "$hostile_rules/2023-2024.clas"
+else
+  broken=$((broken + 1))
+  echo "FAIL hostile-rulebook-checks: the hostile texts could not be put in a copy of rules/clas/2023-2024.clas (its title or message changed?)"
+fi
+if available doc; then # MISSING-COMMAND
+  for site in doc:rules/clas doc-hostile:$hostile_rules; do
+    name=${site%%:*}
+    dir=${site#*:}
+    build "$name" "0" "$html/$name" "$BIN" doc "$dir" --out "$html/$name"
+    flags=-
+    [ "$name" = doc-hostile ] && flags=h1,h2
+    # Every page of the site is checked; the two slowest checks (the PDF
+    # and the screenshot) only on its first $full pages, the least deep
+    # first (the index, then each year's page…), to keep the step short.
+    full=8
+    n=0
+    while IFS= read -r rel; do
+      n=$((n + 1))
+      pflags=$flags
+      if [ "$n" -gt "$full" ]; then
+        if [ "$flags" = - ]; then pflags=quick; else pflags=$flags,quick; fi
+      fi
+      short=${rel%.html}
+      add "$name" "$name-${short//\//-}" "$pflags" "$html/$name/$rel"
+    done < <(cd "$html/$name" && find . -name '*.html' -printf '%d %P\n' | sort -n -k1,1 -k2 | cut -d' ' -f2-)
+  done
+fi # MISSING-COMMAND
+
+echo "building the pages took $(( $(date +%s) - started )) s in all; $(wc -l < "$list") page(s) to open"
+CHROMIUM=$CHROMIUM SHOTS=$out BROWSER_PROFILE=$scratch/profile COUNTS=$scratch/counts \
+  node "$here/pages.js" "$list" || true
+if [ -s "$scratch/counts" ]; then read -r passed failed < "$scratch/counts"; else passed=0; failed=1; fi
+passed=$((passed + built))
+failed=$((failed + broken))
+if [ ${#skipped[@]} -gt 0 ]; then
+  echo "!!! SKIPPED (their commands do not exist yet):"
+  printf '!!!   %s\n' "${skipped[@]}"
+fi
+echo "browser checks took $(( $(date +%s) - started )) s in all; pages in $html, screenshots in $out"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -79,3 +79,4 @@ words-item-excluded = 0,00 €: the collectif is not retained
 words-not-eligible = { $value }: the application is not eligible as it stands
 explain-how-computed = How the amounts are computed
 explain-why-rules = Why these rules apply
+words-absent = { $value }: not given

@@ -80,3 +80,4 @@ words-item-excluded = 0,00 € : le collectif n'est pas retenu
 words-not-eligible = { $value } : la demande n'est pas éligible en l'état
 explain-how-computed = Comment les montants sont calculés
 explain-why-rules = Pourquoi ces règles s'appliquent
+words-absent = { $value } : non renseigné

@@ -75,6 +75,9 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         Format::Human => {
             return fail(msg!("cli-batch-format"), 2);
         }
+        Format::Html => {
+            return fail(msg!("cli-batch-format-html"), 2);
+        }
     };
     let total_bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     let reader: Box<dyn std::io::Read> = if file.as_os_str() == "-" {

@@ -34,7 +34,8 @@ pub struct Args {
     #[command(flatten)]
     pub(super) rules_dir: RulesDirArg,
     /// French text for staff, or the JSON contract (default: `human` for one
-    /// application, `json` — JSON Lines — for `--batch`; `csv` with `--batch`).
+    /// application, `json` — JSON Lines — for `--batch`; `csv` with `--batch`;
+    /// `html`, a printable page, for one application).
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
     /// Also show how each amount was computed and why each rule fired: in
@@ -148,7 +149,8 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(INPUT_ERROR);
         }
     };
-    let explain = args.explain.is_some().then_some(&compiled.sources);
+    // The printable decision always explains itself.
+    let explain = (args.explain.is_some() || args.format == Some(Format::Html)).then_some(&compiled.sources);
     let mut decision = match crate::eval::decide(program, &input, explain) {
         Ok(decision) => decision,
         Err(error) => {
@@ -175,6 +177,13 @@ pub fn run(args: &Args) -> ExitCode {
                 crate::render::decision::text_in(&decision, super::lang(), form)
             );
         }
+        Format::Html => match crate::render::letter::html(&decision, super::lang()) {
+            Ok(page) => print!("{page}"),
+            Err(error) => {
+                super::error(msg!("cli-cannot-write-html", why = error.to_string()));
+                return ExitCode::from(RULEBOOK_ERROR);
+            }
+        },
         Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {

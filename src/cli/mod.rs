@@ -76,6 +76,8 @@ pub enum DecisionFormat {
     Json,
     /// CSV, for spreadsheets (with `--batch`).
     Csv,
+    /// A printable page for the carrier's file (one application; a campaign's is `--report`).
+    Html,
 }
 
 /// Where rulebooks are looked for.

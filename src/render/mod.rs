@@ -7,4 +7,5 @@ pub mod chart;
 pub mod comparison;
 pub mod decision;
 pub mod html;
+pub mod letter;
 pub mod words;

@@ -210,7 +210,16 @@ impl<'a> Words<'a> {
                 msg!("words-neg", operand = operand)
             }
             ExprKind::And(left, right) => {
-                let (left, right) = (self.say(left, locals), self.say(right, locals));
+                // `a or b` inside `and` is bracketed: the words have no precedence.
+                let side = |words: &mut Self, expr: &Expr| {
+                    let said = words.say(expr, locals);
+                    if matches!(expr.kind, ExprKind::Or(..)) {
+                        msg!("words-bracketed", inner = said)
+                    } else {
+                        said
+                    }
+                };
+                let (left, right) = (side(self, left), side(self, right));
                 msg!("words-and", left = left, right = right)
             }
             ExprKind::Or(left, right) => {
@@ -284,7 +293,10 @@ impl<'a> Words<'a> {
             } => {
                 // With its figures: the branch taken, the value bound.
                 match self.value(value, locals) {
-                    Some(Value::Absent) => return self.condition(otherwise, locals),
+                    Some(Value::Absent) => {
+                        let missing = self.say_static(value);
+                        return msg!("words-absent", value = missing);
+                    }
                     Some(present) if *slot as usize == locals.len() => {
                         let mut bound = locals.to_vec();
                         bound.push(present);

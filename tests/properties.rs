@@ -666,7 +666,8 @@ proptest! {
         let decision = eval::decide(program, &decode(&document), None).unwrap();
         let json = decision.to_json();
         for (name, value) in json["outputs"].as_object().unwrap() {
-            if let Some(text) = value.as_str() {
+            // Amounts only: the carrier's name is a text output too.
+            if let Some(text) = value.as_str().filter(|_| name != "porteur") {
                 prop_assert!(text.ends_with(".00"), "{name}: {text}");
             }
         }

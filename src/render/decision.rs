@@ -152,6 +152,14 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
     };
     out.push_str(&say(rulebook));
     out.push('\n');
+    // Names (the carrier's…) head the decision; the figures come under « Montants ».
+    let (names, figures): (Vec<&OutputValue>, Vec<&OutputValue>) = decision
+        .outputs
+        .iter()
+        .partition(|o| matches!(o.value, Value::Text(_)));
+    for output in &names {
+        out.push_str(&format!("{} : {}\n", display_name(output), output.french));
+    }
     for group in &decision.groups {
         out.push_str(&format!("\n{} ({})\n", capitalise(&group.key), group.items.len()));
         if group.items.is_empty() {
@@ -179,13 +187,12 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
         }
     }
     out.push_str(&format!("\n{}\n", say(msg!("decision-amounts"))));
-    let width = decision
-        .outputs
+    let width = figures
         .iter()
         .map(|o| display_name(o).chars().count())
         .max()
         .unwrap_or(0);
-    for output in &decision.outputs {
+    for output in &figures {
         let name = display_name(output);
         let padding = " ".repeat(width.saturating_sub(name.chars().count()));
         out.push_str(&format!("  {name}{padding} : {}\n", output.french));

@@ -79,7 +79,6 @@ build() {
 available() {
   local kind=$1 why=
   case $kind in
-    decision) "$BIN" eval --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules eval --format html` does not exist' ;; # MISSING-COMMAND
     report) "$BIN" eval --help 2>/dev/null | grep -qE '^ +--report ' || why='`clas-rules eval --batch … --report` does not exist' ;; # MISSING-COMMAND
     diff) "$BIN" diff --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
     doc) "$BIN" doc --help >/dev/null 2>&1 || why='`clas-rules doc` does not exist' ;; # MISSING-COMMAND

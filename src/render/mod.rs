@@ -6,5 +6,7 @@
 pub mod chart;
 pub mod comparison;
 pub mod decision;
+pub mod describe;
+pub mod doc;
 pub mod html;
 pub mod words;

@@ -388,7 +388,10 @@ fn entry(
             None
         },
         message,
-        value: d.value.clone(),
+        value: d.value.clone().or_else(|| {
+            d.per_application
+                .then(|| say(msg!("hover-computed-per-application")))
+        }),
         in_words: if is_rule {
             None
         } else {

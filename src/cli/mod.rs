@@ -4,6 +4,7 @@
 mod batch;
 mod check;
 mod diff;
+mod doc;
 mod eval;
 mod explain;
 mod fmt;
@@ -56,6 +57,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Explains a diagnostic code (`clas-rules explain E0203`): what it means, a wrong example, the fix.
     Explain(explain::Args),
+    /// Writes the rulebooks as a static site for reviewers (`--out DIR`): the years, their parameters, rules, outputs and changes.
+    Doc(doc::Args),
 }
 
 /// How a decision is written.
@@ -336,5 +339,6 @@ pub fn run() -> ExitCode {
         Command::Gen(args) => r#gen::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Doc(args) => doc::run(&args),
     }
 }

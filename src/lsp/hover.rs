@@ -1,14 +1,14 @@
 //! Hover: what a name is, its type, its value (computed when the rulebook
 //! loads), the section of the note it cites, and for a parameter its value in
-//! each year's rulebook.
+//! each year's rulebook. The facts come from [`crate::render::describe`],
+//! which the documentation site shows too; this file writes them in Markdown.
 
 use super::server::View;
-use crate::decision::render_in_sentence;
 use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::program::{GlobalKind, Program, Symbol, TypeInWords, TypeName};
+use crate::render::describe::{self, Description, FieldSummary, Kind, YearProgram};
 use crate::rulebook;
-use crate::syntax::ast::RuleSeverity;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 /// The hover of the name under the cursor.
@@ -18,14 +18,26 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
         return local_hover(view, offset);
     };
     let program = view.program()?;
-    let lang = view.lang;
-    let mut text = describe(program, &symbol, lang)?;
-    if let Symbol::Global(name) = &symbol
-        && let Some(years) = values_by_year(view, name)
-    {
-        text.push_str("\n\n");
-        text.push_str(&msg!("hover-by-year", years = years).render(lang));
-    }
+    // The texts the program was compiled from: the current analysis's, or
+    // the last good one's when the program is that one's.
+    let sources = if view.analysis.compiled.program.is_some() {
+        &view.analysis.compiled.sources
+    } else {
+        &view.last_good?.compiled.sources
+    };
+    let is_param = matches!(&symbol, Symbol::Global(name)
+        if program.globals.iter().any(|g| &g.name == name && g.kind == GlobalKind::Param));
+    let others = if is_param {
+        programs_by_year(view)
+    } else {
+        Vec::new()
+    };
+    let years: Vec<YearProgram> = others
+        .iter()
+        .map(|(year, program)| YearProgram { year, program })
+        .collect();
+    let description = describe::describe(program, Some(sources), &symbol, &years)?;
+    let text = markdown(&description, program, view.lang);
     let range = view
         .analysis
         .local(span)
@@ -82,190 +94,137 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
     })
 }
 
-fn severity_words(severity: RuleSeverity) -> Message {
-    match severity {
-        RuleSeverity::Refuse => msg!("hover-severity-refuse"),
-        RuleSeverity::Incomplete => msg!("hover-severity-incomplete"),
-        RuleSeverity::Warn => msg!("hover-severity-warn"),
-        RuleSeverity::Info => msg!("hover-severity-info"),
-    }
+/// What a symbol is, in Markdown, for staff (without its values in other years).
+pub fn describe(program: &Program, symbol: &Symbol, lang: Lang) -> Option<String> {
+    let description = describe::describe(program, None, symbol, &[])?;
+    Some(markdown(&description, program, lang))
 }
 
-/// What a symbol is, in Markdown, for staff.
-pub fn describe(program: &Program, symbol: &Symbol, lang: Lang) -> Option<String> {
+/// The Markdown of a description: the same facts as the documentation site.
+fn markdown(d: &Description, program: &Program, lang: Lang) -> String {
     let say = |message: Message| message.render(lang);
-    Some(match symbol {
-        Symbol::Global(name) => {
-            let global = program.globals.iter().find(|g| &g.name == name)?;
-            let kind = match global.kind {
-                GlobalKind::Param => "param",
-                GlobalKind::Let => "let",
-                GlobalKind::Output => "output",
+    let name = d.name.as_str();
+    let written_type = d.written_type.clone().unwrap_or_default();
+    let fields_list = |fields: &[FieldSummary]| {
+        fields
+            .iter()
+            .map(|f| format!("- `{}` : `{}`", f.name, f.written_type))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let source = |text: &mut String| {
+        if let Some(source) = &d.source {
+            text.push_str("\n\n");
+            text.push_str(&say(msg!("hover-source", source = source.as_str())));
+        }
+    };
+    let mut text = match &d.kind {
+        Kind::Param | Kind::Let | Kind::Output => {
+            let kind = match d.kind {
+                Kind::Let => "let",
+                Kind::Output => "output",
+                _ => "param",
             };
-            let mut text = say(msg!(
-                "hover-global",
-                kind = kind,
-                name = name.as_str(),
-                type = TypeName(&global.ty, program).to_string()
-            ));
-            if let Some(label) = &global.label {
+            let mut text = say(msg!("hover-global", kind = kind, name = name, type = written_type));
+            if let Some(label) = &d.label {
                 text.push_str(&say(msg!("hover-label", label = label.as_str())));
             }
-            if let Some(value) = &global.constant {
-                text.push_str(&format!(
-                    "\n\n= **{}**",
-                    render_in_sentence(value, &global.ty, program)
-                ));
-            } else if global.kind != GlobalKind::Param {
+            if let Some(value) = &d.value {
+                text.push_str(&format!("\n\n= **{value}**"));
+            } else if d.per_application {
                 text.push_str("\n\n");
                 text.push_str(&say(msg!("hover-computed-per-application")));
             }
-            if let Some(source) = &global.source {
+            source(&mut text);
+            let years: Vec<String> = d.years_present().map(|(y, v)| format!("{y} : {v}")).collect();
+            if !years.is_empty() {
                 text.push_str("\n\n");
-                text.push_str(&say(msg!("hover-source", source = source.as_str())));
+                text.push_str(&say(msg!("hover-by-year", years = years.join(" → "))));
             }
             text
         }
-        Symbol::Def(name) => {
-            let def = program.defs.iter().find(|d| &d.name == name)?;
-            let params: Vec<String> = def
-                .params
-                .iter()
-                .map(|t| TypeName(t, program).to_string())
-                .collect();
-            say(msg!(
-                "hover-def",
-                name = name.as_str(),
-                params = params.join(", "),
-                type = TypeName(&def.ty, program).to_string()
-            ))
-        }
-        Symbol::Rule(name) => {
-            let Some(rule) = program.rules.iter().find(|r| &r.name == name) else {
-                return Some(say(msg!("hover-assert", name = name.as_str())));
-            };
-            let severity = severity_words(rule.severity);
-            let mut text = match rule.scope.and_then(|l| program.item_lists.get(l)) {
+        Kind::Def { params } => say(msg!(
+            "hover-def",
+            name = name,
+            params = params.join(", "),
+            type = written_type
+        )),
+        Kind::Assert => say(msg!("hover-assert", name = name)),
+        Kind::Rule {
+            severity,
+            list,
+            message,
+        } => {
+            let severity = describe::severity_words(*severity);
+            let mut text = match list {
                 Some(list) => say(msg!(
                     "hover-rule-per-item",
-                    name = name.as_str(),
+                    name = name,
                     severity = severity,
-                    list = list.path_text.as_str()
+                    list = list.as_str()
                 )),
-                None => say(msg!("hover-rule", name = name.as_str(), severity = severity)),
+                None => say(msg!("hover-rule", name = name, severity = severity)),
             };
             // The rule's message is the rulebook's own words, in French.
-            text.push_str(&format!("\n\n« {} »", rule.message));
-            if let Some(source) = &rule.source {
-                text.push_str("\n\n");
-                text.push_str(&say(msg!("hover-source", source = source.as_str())));
-            }
+            text.push_str(&format!("\n\n« {message} »"));
+            source(&mut text);
             text
         }
-        Symbol::Type(name) => {
-            if let Some(enumeration) = program.enums.iter().find(|e| &e.name == name) {
-                say(msg!(
-                    "hover-enum",
-                    name = name.as_str(),
-                    values = enumeration.variants.join(" | ")
-                ))
-            } else {
-                let record = program.records.iter().find(|r| &r.name == name)?;
-                let fields: Vec<String> = record
-                    .fields
-                    .iter()
-                    .map(|f| format!("- `{}` : `{}`", f.name, TypeName(&f.ty, program)))
-                    .collect();
-                format!(
-                    "{}\n\n{}",
-                    say(msg!("hover-record", name = name.as_str())),
-                    fields.join("\n")
-                )
-            }
-        }
-        Symbol::Input => {
-            let record = program.records.get(program.input)?;
-            let fields: Vec<String> = record
-                .fields
-                .iter()
-                .map(|f| format!("- `{}` : `{}`", f.name, TypeName(&f.ty, program)))
-                .collect();
-            format!(
-                "{}\n\n{}",
-                say(msg!("hover-input", name = program.input_name.as_str())),
-                fields.join("\n")
-            )
-        }
-        Symbol::Field(record, field) => {
-            let def = program
-                .records
-                .iter()
-                .find(|r| &r.name == record)?
-                .fields
-                .iter()
-                .find(|f| &f.name == field)?;
+        Kind::Enum { values } => say(msg!("hover-enum", name = name, values = values.join(" | "))),
+        Kind::Record { fields } => format!(
+            "{}\n\n{}",
+            say(msg!("hover-record", name = name)),
+            fields_list(fields)
+        ),
+        Kind::Input { fields } => format!(
+            "{}\n\n{}",
+            say(msg!("hover-input", name = program.input_name.as_str())),
+            fields_list(fields)
+        ),
+        Kind::Field { record, default } => {
             let mut text = say(msg!(
                 "hover-field",
                 record = record.as_str(),
-                field = field.as_str(),
-                type = TypeName(&def.ty, program).to_string(),
-                words = TypeInWords(&def.ty, program).message()
+                field = name,
+                type = written_type,
+                words = d.type_in_words.clone().unwrap_or_else(|| msg!("type-error"))
             ));
-            if let Some(default) = &def.default {
+            if let Some(default) = default {
                 text.push_str("\n\n");
-                text.push_str(&say(msg!(
-                    "hover-default",
-                    value = render_in_sentence(default, &def.ty, program)
-                )));
+                text.push_str(&say(msg!("hover-default", value = default.as_str())));
             }
             text
         }
-        Symbol::Variant(enumeration, variant) => say(msg!(
+        Kind::Variant { enumeration } => say(msg!(
             "hover-variant",
-            value = variant.as_str(),
+            value = name,
             enumeration = enumeration.as_str()
         )),
-        Symbol::ItemOutput(list, name) => {
-            let output = program
-                .item_lists
-                .iter()
-                .find(|l| &l.key == list)?
-                .outputs
-                .iter()
-                .find(|o| &o.name == name)?;
-            say(msg!(
-                "hover-item-output",
-                list = list.as_str(),
-                name = name.as_str(),
-                type = TypeName(&output.ty, program).to_string()
-            ))
-        }
-    })
+        Kind::ItemOutput { list } => say(msg!(
+            "hover-item-output",
+            list = list.as_str(),
+            name = name,
+            type = written_type
+        )),
+    };
+    if let Some(doc) = &d.doc {
+        text.push_str("\n\n");
+        text.push_str(doc);
+    }
+    text
 }
 
-/// A parameter's value in each year's rulebook: `2023-2024 : 7 885 € → 2024-2025 : 8 000 €`.
-fn values_by_year(view: &View, name: &str) -> Option<String> {
-    let all = rulebook::all_rulebooks(&view.analysis.source).ok()?;
-    let mut years: Vec<(String, String)> = all
-        .into_iter()
+/// The compiled rulebook of each year of the rules directory (for a
+/// parameter's values over the years).
+fn programs_by_year(view: &View) -> Vec<(String, Program)> {
+    let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) else {
+        return Vec::new();
+    };
+    all.into_iter()
         .filter_map(|found| {
             let year = found.year.clone()?;
             let compiled = rulebook::load(&view.analysis.source, found).ok()?;
-            let program = compiled.program?;
-            let global = program
-                .globals
-                .iter()
-                .find(|g| g.name == name && g.kind == GlobalKind::Param)?;
-            let value = global.constant.as_ref()?;
-            Some((year, render_in_sentence(value, &global.ty, &program)))
+            Some((year, compiled.program?))
         })
-        .collect();
-    years.sort();
-    (!years.is_empty()).then(|| {
-        years
-            .iter()
-            .map(|(y, v)| format!("{y} : {v}"))
-            .collect::<Vec<_>>()
-            .join(" → ")
-    })
+        .collect()
 }

@@ -6,6 +6,8 @@
 pub mod chart;
 pub mod comparison;
 pub mod decision;
+pub mod describe;
+pub mod doc;
 pub mod html;
 pub mod letter;
 pub mod words;

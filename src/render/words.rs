@@ -457,6 +457,10 @@ impl<'a> Words<'a> {
                 ..
             } => matches!(parent, Arith::Mul | Arith::Div) || (parent == Arith::Sub && right),
             ExprKind::Arith { .. } => parent == Arith::Div && right,
+            // « le plus petit de a et b » inside a product, said without its figure.
+            ExprKind::Builtin(Builtin::Min | Builtin::Max, _) => {
+                matches!(parent, Arith::Mul | Arith::Div) && self.value(expr, locals).is_none()
+            }
             _ => false,
         };
         if bracket {

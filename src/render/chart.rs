@@ -103,6 +103,31 @@ fn draw(
 
 /// Horizontal bars, one per labelled amount, the amount written at its end.
 pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
+    labelled_bars(caption, rows, true)
+}
+
+/// Horizontal bars, one per labelled count, the count written at its end.
+pub fn count_bars(caption: &Caption, rows: &[(String, u64)]) -> String {
+    let rows: Vec<(String, Decimal)> = rows.iter().map(|(l, n)| (l.clone(), Decimal::from(*n))).collect();
+    labelled_bars(caption, &rows, false)
+}
+
+/// Horizontal bars, each value written at its end, as money or as a count.
+fn labelled_bars(caption: &Caption, rows: &[(String, Decimal)], money: bool) -> String {
+    let say = |value: Decimal| {
+        if money {
+            french_money(value)
+        } else {
+            crate::value::french_decimal(value, 0)
+        }
+    };
+    let axis = |value: i64| {
+        if money {
+            euros(value)
+        } else {
+            crate::value::french_decimal(Decimal::from(value), 0)
+        }
+    };
     let height = 60 + 34 * rows.len().max(1) as u32;
     let max = rows.iter().map(|(_, v)| length(*v)).max().unwrap_or(0);
     let end = axis_end(max);
@@ -117,7 +142,7 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
             .configure_mesh()
             .disable_y_mesh()
             .x_labels(5)
-            .x_label_formatter(&|v| euros(*v))
+            .x_label_formatter(&|v| axis(*v))
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => rows
                     .get(*i as usize)
@@ -141,7 +166,7 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
         }))?;
         chart.draw_series(rows.iter().enumerate().map(|(i, (_, value))| {
             Text::new(
-                format!(" {}", french_money(*value)),
+                format!(" {}", say(*value)),
                 (length(*value).max(0), SegmentValue::CenterOf(i as u32)),
                 ("sans-serif", 12).into_font().color(&INK),
             )

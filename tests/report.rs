@@ -236,7 +236,12 @@ fn the_binary_writes_the_report_beside_the_decisions() {
         String::from_utf8_lossy(&out.stderr)
     );
     let decisions = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(decisions.lines().count(), 6, "{decisions}");
+    assert_eq!(
+        decisions.lines().count(),
+        6,
+        "{decisions}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let page = std::fs::read_to_string(&report).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(page.contains("Rapport de campagne CLAS"));

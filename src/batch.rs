@@ -22,6 +22,8 @@ use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::ops::Range;
 
+pub mod report;
+
 /// How many records are decided together.
 const CHUNK: usize = 8192;
 /// Records decided together by one thread, their output in one text.
@@ -178,6 +180,10 @@ struct Engine<'p> {
     niveau: Option<usize>,
     /// The position of `annee_scolaire` among the application's fields.
     year: Option<usize>,
+    /// Its place among the campaign's rulebooks.
+    id: usize,
+    /// Where the application names its carrier, for the report.
+    carrier: Option<report::CarrierPath>,
 }
 
 impl Engine<'_> {
@@ -213,6 +219,8 @@ impl<'p> Engines<'p> {
                     shape: Shape::new(program),
                     niveau: position("niveau"),
                     year: position("annee_scolaire"),
+                    id: engines.len(),
+                    carrier: report::carrier_path(program),
                 });
             }
         }
@@ -762,6 +770,8 @@ struct Partial<'e, 'p> {
     records: u64,
     errors: u64,
     shares: Vec<Share<'e, 'p>>,
+    /// What the group adds to the campaign report, when one is made.
+    report: Option<report::GroupStats>,
 }
 
 /// What the decisions of one rulebook in a group add to the summary.
@@ -907,6 +917,9 @@ fn process<'e, 'p>(
                 OutputFormat::Csv => out.push_str(&csv_line(line, engine.program, &outcome, width)),
             }
             partial.decided(engine, &outcome, &value);
+            if let Some(stats) = &mut partial.report {
+                stats.decided(engine, &outcome, &value);
+            }
             Some(outcome)
         }
         Err(error) => {
@@ -915,6 +928,9 @@ fn process<'e, 'p>(
                 OutputFormat::Csv => csv_error(line, &error, width, lang),
             });
             partial.error();
+            if let Some(stats) = &mut partial.report {
+                stats.error(line, error);
+            }
             None
         }
     }
@@ -953,10 +969,37 @@ pub fn run(
     output: &mut impl Write,
     output_format: OutputFormat,
     lang: Lang,
-    mut progress: impl FnMut(u64, u64),
+    progress: impl FnMut(u64, u64),
 ) -> Result<Summary, BatchError> {
+    let (summary, _) = run_reporting(
+        rulebooks,
+        input,
+        input_format,
+        output,
+        output_format,
+        lang,
+        false,
+        progress,
+    )?;
+    Ok(summary)
+}
+
+/// [`run`], which also gathers the campaign report's figures when `report`
+/// is set.
+#[allow(clippy::too_many_arguments)]
+pub fn run_reporting(
+    rulebooks: &Rulebooks,
+    input: &mut impl BufRead,
+    input_format: InputFormat,
+    output: &mut impl Write,
+    output_format: OutputFormat,
+    lang: Lang,
+    report: bool,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<(Summary, Option<report::CampaignReport>), BatchError> {
     let mut summary = Summary::default();
     let engines = Engines::new(rulebooks);
+    let mut stats = report.then(|| report::Stats::new(&engines));
     let width = rulebooks
         .first()
         .map(|p| csv_header(p).split(',').count())
@@ -1027,7 +1070,10 @@ pub fn run(
             .par_chunks(GROUP)
             .map_init(PlanScratch::default, |scratch, group| {
                 let mut out = String::with_capacity(group.len() * 512);
-                let mut partial = Partial::default();
+                let mut partial = Partial {
+                    report: report.then(report::GroupStats::default),
+                    ..Partial::default()
+                };
                 for (line, place) in group {
                     let decided = match place {
                         Err(problem) => Err(unreadable(problem)),
@@ -1064,9 +1110,13 @@ pub fn run(
         for (out, partial) in &parts {
             output.write_all(out.as_bytes()).map_err(|e| BatchError::io(&e))?;
             summary.merge(partial);
+            if let (Some(stats), Some(group)) = (&mut stats, &partial.report) {
+                stats.absorb(group);
+            }
         }
         progress(summary.records, bytes);
     }
     output.flush().map_err(|e| BatchError::io(&e))?;
-    Ok(summary)
+    let report = stats.map(|stats| stats.finish(&engines, &summary));
+    Ok((summary, report))
 }

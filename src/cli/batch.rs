@@ -121,20 +121,21 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
         );
         eprint!("\r{}   ", super::say(&line));
     };
-    let result = batch::run(
+    let result = batch::run_reporting(
         &rulebooks,
         &mut input,
         input_format,
         &mut output,
         output_format,
         super::lang(),
+        args.report.is_some(),
         progress,
     );
     if show {
         eprintln!();
     }
-    let summary = match result {
-        Ok(summary) => summary,
+    let (summary, report) = match result {
+        Ok(done) => done,
         Err(error) => {
             match error.code {
                 Some(code) => super::error_with_code(code, error.message),
@@ -148,6 +149,21 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     if let Some(path) = &args.summary {
         let text = serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default();
         if let Err(error) = super::write::replace_file(path, text.as_bytes()) {
+            return fail(error.message(), 1);
+        }
+    }
+    if let (Some(path), Some(report)) = (&args.report, &report) {
+        let references: Vec<_> = compiled
+            .iter()
+            .filter(|c| c.program.is_some())
+            .map(rulebook::Compiled::reference)
+            .collect();
+        let name = file.display().to_string();
+        let page = match crate::render::campaign::html(report, &name, &references, super::lang()) {
+            Ok(page) => page,
+            Err(error) => return fail(msg!("cli-report-cannot-render", why = error.to_string()), 1),
+        };
+        if let Err(error) = super::write::replace_file(path, page.as_bytes()) {
             return fail(error.message(), 1);
         }
     }

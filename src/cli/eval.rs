@@ -28,6 +28,10 @@ pub struct Args {
     /// With `--batch`: also write the summary, as JSON, to this file.
     #[arg(long, value_name = "FILE")]
     pub(super) summary: Option<PathBuf>,
+    /// With `--batch`: also write the campaign report, one HTML page, to
+    /// this file.
+    #[arg(long, value_name = "FILE")]
+    pub(super) report: Option<PathBuf>,
     /// The rulebook to apply (default: the one of the application's `annee_scolaire`).
     #[arg(long, value_name = "FILE")]
     pub(super) rules: Option<PathBuf>,
@@ -73,6 +77,10 @@ pub enum InputFormatArg {
 pub fn run(args: &Args) -> ExitCode {
     if let Some(batch) = &args.batch {
         return super::batch::run(args, batch);
+    }
+    if args.report.is_some() {
+        super::error(msg!("cli-report-needs-batch"));
+        return ExitCode::from(2);
     }
     if args.format == Some(Format::Csv) {
         super::error(msg!("cli-eval-csv-needs-batch"));

@@ -103,6 +103,34 @@ fn draw(
 
 /// Horizontal bars, one per labelled amount, the amount written at its end.
 pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
+    labelled_bars(caption, rows, true)
+}
+
+/// Horizontal bars, one per labelled count, the count written at its end.
+pub fn count_bars(caption: &Caption, rows: &[(String, u64)]) -> String {
+    let rows: Vec<(String, Decimal)> = rows.iter().map(|(l, n)| (l.clone(), Decimal::from(*n))).collect();
+    labelled_bars(caption, &rows, false)
+}
+
+/// Horizontal bars, each value written at its end, as money or as a count.
+fn labelled_bars(caption: &Caption, rows: &[(String, Decimal)], money: bool) -> String {
+    // plotters counts rows from the bottom: reversed, the first row is drawn at the top.
+    let rows: Vec<(String, Decimal)> = rows.iter().rev().cloned().collect();
+    let rows = rows.as_slice();
+    let say = |value: Decimal| {
+        if money {
+            french_money(value)
+        } else {
+            crate::value::french_decimal(value, 0)
+        }
+    };
+    let axis = |value: i64| {
+        if money {
+            euros(value)
+        } else {
+            crate::value::french_decimal(Decimal::from(value), 0)
+        }
+    };
     let height = 60 + 34 * rows.len().max(1) as u32;
     let max = rows.iter().map(|(_, v)| length(*v)).max().unwrap_or(0);
     let end = axis_end(max);
@@ -119,7 +147,7 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
             .configure_mesh()
             .disable_y_mesh()
             .x_labels(5)
-            .x_label_formatter(&|v| euros(*v))
+            .x_label_formatter(&|v| axis(*v))
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => rows
                     .get(*i as usize)
@@ -143,7 +171,7 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
         }))?;
         chart.draw_series(rows.iter().enumerate().map(|(i, (_, value))| {
             Text::new(
-                format!(" {}", french_money(*value)),
+                format!(" {}", say(*value)),
                 (length(*value).max(0), SegmentValue::CenterOf(i as u32)),
                 ("sans-serif", 12).into_font().color(&INK),
             )
@@ -154,6 +182,9 @@ pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
 
 /// Bars of two series side by side (two years), with a legend.
 pub fn paired_bars(caption: &Caption, series: (&str, &str), rows: &[(String, Decimal, Decimal)]) -> String {
+    // plotters counts rows from the bottom: reversed, the first row is drawn at the top.
+    let rows: Vec<(String, Decimal, Decimal)> = rows.iter().rev().cloned().collect();
+    let rows = rows.as_slice();
     let height = 80 + 52 * rows.len().max(1) as u32;
     let max = rows
         .iter()

@@ -3,6 +3,7 @@
 //! not read either. Each rendering is a pure function of the data it shows;
 //! files and terminals belong to `cli`.
 
+pub mod campaign;
 pub mod chart;
 pub mod comparison;
 pub mod decision;

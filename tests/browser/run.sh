@@ -79,9 +79,7 @@ build() {
 available() {
   local kind=$1 why=
   case $kind in
-    report) "$BIN" eval --help 2>/dev/null | grep -qE '^ +--report ' || why='`clas-rules eval --batch … --report` does not exist' ;; # MISSING-COMMAND
     diff) "$BIN" diff --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
-    doc) "$BIN" doc --help >/dev/null 2>&1 || why='`clas-rules doc` does not exist' ;; # MISSING-COMMAND
   esac
   [ -z "$why" ] && return 0
   skipped+=("$kind: $why")

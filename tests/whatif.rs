@@ -277,6 +277,7 @@ rule porteur_nomme:
         "<h2>L&#39;évolution de chaque résultat</h2>",
         "<h2>Les demandes qui changent de statut</h2>",
         "<h2>Les changements par cause</h2>",
+        "<h2>Le détail des demandes qui changent</h2>",
         "<h2>Les hypothèses</h2>",
     ] {
         assert!(page.contains(heading), "{heading}\n{page}");

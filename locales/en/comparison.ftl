@@ -136,11 +136,11 @@ html-comparison-generated = Page written by clas-rules diff.
 html-comparison-not-given = not given
 html-comparison-budget-caption = Budget { $from } and { $to }: each amount summed over every application
 html-comparison-status-caption = Applications whose status differs from one year to the other ({ $count })
-html-comparison-cause-caption = { $cause } ({ $count ->
-        [one] { $count } application
-       *[other] { $count } applications
-    })
 comparison-chart-title = Budget { $from } and { $to }, by output
 comparison-chart-row = { $label }: { $first } in { $from }, { $second } in { $to }
 comparison-chart-description = { $rows }.
 cli-diff-html-needs-applications = the HTML page compares decisions: give the applications to compare (`--format html` does not go with `--rules`)
+html-comparison-count = Applications
+html-comparison-applications = Which
+html-comparison-details = Each application that changes
+html-comparison-details-caption = Each application that changes: what changes, and why

@@ -139,11 +139,11 @@ html-comparison-generated = Page produite par clas-rules diff.
 html-comparison-not-given = non précisée
 html-comparison-budget-caption = Budget { $from } et { $to } : la somme de chaque montant sur toutes les demandes
 html-comparison-status-caption = Les demandes dont le statut passe d'une année à l'autre ({ $count })
-html-comparison-cause-caption = { $cause } ({ $count ->
-        [one] { $count } demande
-       *[other] { $count } demandes
-    })
 comparison-chart-title = Budget { $from } et { $to }, par résultat
 comparison-chart-row = { $label } : { $first } en { $from }, { $second } en { $to }
 comparison-chart-description = { $rows }.
 cli-diff-html-needs-applications = la page HTML compare des décisions : indiquez les demandes à comparer (`--format html` ne va pas avec `--rules`)
+html-comparison-count = Demandes
+html-comparison-applications = Lesquelles
+html-comparison-details = Le détail des demandes qui changent
+html-comparison-details-caption = Chaque demande qui change : ce qui change, et pourquoi

@@ -738,16 +738,18 @@ struct StatusLine {
     causes: String,
 }
 
-/// An application under one of its causes, with what changes.
-struct CauseRow {
-    name: String,
-    lines: Vec<String>,
+/// A cause and the applications it explains (their file names).
+struct CauseLine {
+    cause: String,
+    count: usize,
+    applications: String,
 }
 
-/// A cause and the applications it explains.
-struct CauseTable {
-    caption: String,
-    rows: Vec<CauseRow>,
+/// An application that changes: what changes, and why.
+struct ChangedLine {
+    name: String,
+    lines: Vec<String>,
+    causes: String,
 }
 
 /// The what-if page.
@@ -767,7 +769,8 @@ struct ComparisonPage {
     outputs: Vec<OutputLine>,
     status_caption: String,
     statuses: Vec<StatusLine>,
-    causes: Vec<CauseTable>,
+    causes: Vec<CauseLine>,
+    changed: Vec<ChangedLine>,
     assumptions: Vec<String>,
 }
 
@@ -816,6 +819,9 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
         .join(" ; ");
     let chart_title = say(msg!("comparison-chart-title", from = from_year, to = to_year));
     let chart_description = say(msg!("comparison-chart-description", rows = description));
+    // The chart draws its first row at the bottom: given in reverse, it
+    // reads top-down in the rulebook's order, the total last.
+    let drawn: Vec<(String, Decimal, Decimal)> = bars.iter().rev().cloned().collect();
     let chart = chart::paired_bars(
         &Caption {
             id: "budget",
@@ -823,7 +829,7 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
             description: &chart_description,
         },
         (from_year, to_year),
-        &bars,
+        &drawn,
     );
     let outputs = comparison
         .outputs
@@ -877,27 +883,34 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
             })
         })
         .collect();
+    let file_name = |name: &str| {
+        std::path::Path::new(name)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_string())
+    };
     let causes = comparison
         .causes
         .iter()
-        .map(|group| CauseTable {
-            caption: say(msg!(
-                "html-comparison-cause-caption",
-                cause = cause_message(comparison, &group.cause),
-                count = group.applications.len()
-            )),
-            rows: group
+        .map(|group| CauseLine {
+            cause: say(cause_message(comparison, &group.cause)),
+            count: group.applications.len(),
+            applications: group
                 .applications
                 .iter()
-                .filter_map(|i| {
-                    let application = comparison.applications.get(*i)?;
-                    let outcome = comparison.outcomes.get(*i)?;
-                    Some(CauseRow {
-                        name: application.name.clone(),
-                        lines: application_lines(comparison, application, outcome, lang),
-                    })
-                })
-                .collect(),
+                .filter_map(|i| comparison.applications.get(*i))
+                .map(|a| file_name(&a.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    let changed_lines = comparison
+        .each()
+        .filter(|(_, _, outcome)| outcome.changed)
+        .map(|(_, application, outcome)| ChangedLine {
+            name: application.name.clone(),
+            lines: application_lines(comparison, application, outcome, lang),
+            causes: application_causes(comparison, outcome, lang),
         })
         .collect();
     let page = ComparisonPage {
@@ -944,6 +957,7 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
         status_caption: say(msg!("html-comparison-status-caption", count = statuses.len())),
         statuses,
         causes,
+        changed: changed_lines,
         assumptions: assumption_lines(comparison).into_iter().map(say).collect(),
     };
     // A template that cannot render is a defect of the template; say so on

@@ -3,10 +3,11 @@
 //! amounts, budget, the rules behind each change), or, with `--rules`, in
 //! the rules themselves.
 
-use super::{Format, RulesDirArg};
+use super::{DiffFormat as Format, RulesDirArg};
 use crate::compare::{self, ApplicationChange};
 use crate::input::{decode, json};
 use crate::msg;
+use crate::render::comparison;
 use crate::rulebook::{self, Compiled};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,9 +35,12 @@ pub struct Args {
     applications: Vec<PathBuf>,
     #[command(flatten)]
     rules_dir: RulesDirArg,
-    /// French text for staff, or JSON.
+    /// Text for staff, JSON, or a printable HTML page (`html`, not with `--rules`).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Write to this file (replaced whole) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 /// The rulebook of a year, or `None` after saying why it cannot be had.
@@ -67,20 +71,15 @@ pub fn run(args: &Args) -> ExitCode {
     };
     if args.rules {
         let changes = compare::rulebook_changes(&from, &to);
-        match args.format {
-            Format::Human => print!(
-                "{}",
-                crate::render::comparison::changes_text(&args.from, &args.to, &changes)
-            ),
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(&crate::render::comparison::changes_json(
-                    &args.from, &args.to, &changes
-                ))
-                .unwrap_or_default()
-            ),
-        }
-        return ExitCode::SUCCESS;
+        let text = match args.format {
+            Format::Human => comparison::changes_text(&args.from, &args.to, &changes, super::lang()),
+            Format::Json => json_text(&comparison::changes_json(&args.from, &args.to, &changes)),
+            Format::Html => {
+                super::error(msg!("cli-diff-html-needs-applications"));
+                return ExitCode::from(2);
+            }
+        };
+        return emit(args, &text);
     }
     if args.applications.is_empty() {
         super::error(msg!("cli-diff-no-applications"));
@@ -116,16 +115,42 @@ pub fn run(args: &Args) -> ExitCode {
             Some(decide_both(file, &document, (old, &from), (new, &to), shift))
         })
         .collect();
-    let mut comparison = compare::compare(old, new, applications);
-    comparison.dates_shifted_by = shift;
-    match args.format {
-        Format::Human => print!("{}", comparison.to_human()),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&comparison.to_json()).unwrap_or_default()
-        ),
+    let Some(compared) = compare::compare(&from, &to, applications, shift) else {
+        return ExitCode::from(1);
+    };
+    let text = match args.format {
+        Format::Human => compared.to_human(super::lang()),
+        Format::Json => json_text(&compared.to_json()),
+        Format::Html => comparison::html(&compared, super::lang()),
+    };
+    emit(args, &text)
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes the result to `--out` (replaced whole or not at all), else to
+/// standard output.
+fn emit(args: &Args, text: &str) -> ExitCode {
+    match &args.out {
+        Some(path) => match super::write::replace_file(path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                super::error(error.message());
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error of the comparison.
+            let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+            ExitCode::SUCCESS
+        }
     }
-    ExitCode::SUCCESS
 }
 
 /// The application in a file: the document itself, or the `demande` of a

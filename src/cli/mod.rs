@@ -83,6 +83,17 @@ pub enum DecisionFormat {
     Html,
 }
 
+/// How `diff` writes a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Text for staff.
+    Human,
+    /// JSON, for scripts.
+    Json,
+    /// A printable page (HTML, one self-contained file), for a committee.
+    Html,
+}
+
 /// Where rulebooks are looked for.
 #[derive(clap::Args, Debug, Clone)]
 pub struct RulesDirArg {

@@ -1,21 +1,31 @@
-//! A comparison of two years as staff read it (French text) and as
-//! scripts read it (JSON); the differences between two rulebooks, the same.
+//! A comparison of two years as staff read it (text, in their language),
+//! as scripts read it (JSON) and as a committee reads it (a printable HTML
+//! page); the differences between two rulebooks, as text and JSON.
 
-use crate::compare::{ApplicationChange, Change, Comparison};
-use crate::decision::{Decision, Status};
-use crate::value::{contract_money, french_money};
+use super::chart::{self, Caption};
+use super::html::Tr;
+use crate::compare::{
+    ApplicationChange, BudgetRow, Cause, Change, Comparison, DeclarationChange, Outcome, OutputKind,
+    OutputSummary, Presence, ValueChange,
+};
+use crate::decision::{Decision, OutputValue, Reason, RulebookRef, Status};
+use crate::i18n::{Lang, Message};
+use crate::msg;
+use crate::value::{Value, contract_money, french_decimal, french_money};
+use askama::Template;
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
 
-fn status_french(status: Status) -> &'static str {
+fn status_word(status: Status) -> Message {
     match status {
-        Status::Eligible => "éligible",
-        Status::Ineligible => "non éligible",
-        Status::Incomplete => "incomplet",
+        Status::Eligible => msg!("comparison-status-eligible"),
+        Status::Ineligible => msg!("comparison-status-ineligible"),
+        Status::Incomplete => msg!("comparison-status-incomplete"),
     }
 }
 
+/// An amount with its sign: `+35,00 €`, `−2 275,00 €`.
 fn signed(amount: Decimal) -> String {
     if amount.is_sign_negative() && !amount.is_zero() {
         format!("−{}", french_money(-amount))
@@ -24,121 +34,574 @@ fn signed(amount: Decimal) -> String {
     }
 }
 
-/// The comparison in French, for staff.
-pub fn text(comparison: &Comparison) -> String {
-    let (from, to) = (&comparison.from_year, &comparison.to_year);
-    let mut out = format!(
-        "Comparaison {from} → {to} sur {} demande(s)\n",
-        comparison.applications.len()
+/// The change in percent, one decimal, rounded half away from zero: ` (+9,2 %)`.
+fn percent(old: Decimal, new: Decimal) -> String {
+    if old.is_zero() {
+        return String::new();
+    }
+    let change = ((new - old) / old * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let sign = if change.is_sign_negative() && !change.is_zero() {
+        "−"
+    } else {
+        "+"
+    };
+    format!("{sign}{} %", french_decimal(change.abs(), 1))
+}
+
+/// A value as staff read it; an absent one as a dash.
+fn value_text(value: Option<&OutputValue>, lang: Lang) -> String {
+    match value.map(|o| (&o.value, o)) {
+        None => msg!("comparison-absent").render(lang),
+        Some((Value::Bool(true), _)) => msg!("comparison-yes").render(lang),
+        Some((Value::Bool(false), _)) => msg!("comparison-no").render(lang),
+        Some((_, output)) => output.french.clone(),
+    }
+}
+
+/// The output a change is about, with its item: « Ps du collectif (collectifs n° 2) ».
+fn subject_text(comparison: &Comparison, change: &ValueChange, lang: Lang) -> String {
+    let Some(summary) = comparison.outputs.get(change.output) else {
+        return String::new();
+    };
+    match (&summary.spec.list, change.item) {
+        (Some(list), Some(index)) => msg!(
+            "comparison-item",
+            label = summary.spec.label.as_str(),
+            list = list.as_str(),
+            number = (index + 1).to_string()
+        )
+        .render(lang),
+        _ => summary.spec.label.clone(),
+    }
+}
+
+/// One changed value: « Prestation de service (Ps) : 2 275,00 € → 2 310,00 € (+35,00 €) ».
+fn value_line(comparison: &Comparison, change: &ValueChange, lang: Lang) -> String {
+    let label = subject_text(comparison, change, lang);
+    let (from, to) = (
+        value_text(change.from.as_ref(), lang),
+        value_text(change.to.as_ref(), lang),
     );
-    let changed: Vec<&ApplicationChange> = comparison.applications.iter().filter(|a| a.changed()).collect();
-    let status_changes = changed
-        .iter()
-        .filter(|a| matches!((&a.from, &a.to), (Ok(x), Ok(y)) if x.status != y.status))
-        .count();
-    out.push_str(&format!(
-        "{} demande(s) changent, dont {status_changes} de statut ; {} inchangée(s).\n",
-        changed.len(),
-        comparison.applications.len() - changed.len()
-    ));
-    if !comparison.amount_parameters.is_empty() {
-        out.push_str(&format!(
-            "Valeurs modifiées qui entrent dans les montants : {}.\n",
-            comparison.amount_parameters.join(", ")
-        ));
+    match change.difference() {
+        Some(difference) => msg!(
+            "comparison-value-difference",
+            label = label,
+            from = from,
+            to = to,
+            difference = signed(difference)
+        ),
+        None => msg!("comparison-value", label = label, from = from, to = to),
     }
-    for application in &changed {
-        out.push_str(&format!("\n{}\n", application.name));
-        match (&application.from, &application.to) {
-            (Ok(a), Ok(b)) => {
-                out.push_str(&format!(
-                    "  statut : {} → {}\n",
-                    status_french(a.status),
-                    status_french(b.status)
-                ));
-                let after = ApplicationChange::amounts(b);
-                for (name, old) in ApplicationChange::amounts(a) {
-                    let new = after
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|(_, v)| *v)
-                        .unwrap_or(Decimal::ZERO);
-                    if new != old {
-                        out.push_str(&format!(
-                            "  {name} : {} → {} ({})\n",
-                            french_money(old),
-                            french_money(new),
-                            signed(new - old)
-                        ));
-                    }
-                }
-            }
-            (a, b) => {
-                for (year, side) in [(from, a), (to, b)] {
-                    if let Err(why) = side {
-                        out.push_str(&format!("  pas de décision en {year} : {why}\n"));
-                    }
-                }
-            }
-        }
-        let (added, gone) = application.rule_changes();
-        for rule in &added {
-            out.push_str(&format!("  + règle {rule} (s'applique en {to})\n"));
-        }
-        for rule in &gone {
-            out.push_str(&format!("  − règle {rule} (ne s'applique plus)\n"));
-        }
-        if added.is_empty() && gone.is_empty() && !comparison.amount_parameters.is_empty() {
-            out.push_str("  cause : les valeurs modifiées ci-dessus\n");
-        }
+    .render(lang)
+}
+
+fn rule_line(reason: &Reason, added: bool, lang: Lang) -> String {
+    let item = match &reason.item {
+        Some((list, index)) => msg!(
+            "comparison-rule-item",
+            list = list.as_str(),
+            number = (index + 1).to_string()
+        )
+        .render(lang),
+        None => String::new(),
+    };
+    if added {
+        msg!(
+            "comparison-rule-added",
+            rule = reason.rule.as_str(),
+            item = item,
+            message = reason.message.as_str()
+        )
+    } else {
+        msg!(
+            "comparison-rule-gone",
+            rule = reason.rule.as_str(),
+            item = item,
+            message = reason.message.as_str()
+        )
     }
-    let assumed: BTreeSet<String> = comparison
-        .applications
-        .iter()
-        .flat_map(|a| a.assumed.iter().cloned())
-        .collect();
-    let ignored: BTreeSet<String> = comparison
-        .applications
-        .iter()
-        .flat_map(|a| a.ignored.iter().cloned())
-        .collect();
-    if !assumed.is_empty() || !ignored.is_empty() || comparison.dates_shifted_by != 0 {
-        out.push_str(&format!(
-            "\nHypothèses pour lire les demandes avec les règles {to}\n"
-        ));
-        if comparison.dates_shifted_by != 0 {
-            let n = comparison.dates_shifted_by;
-            out.push_str(&format!(
-                "  dates décalées de {n} an{} (comme si chaque demande était déposée au même moment de l'année suivante)\n",
-                if n.abs() > 1 { "s" } else { "" }
+    .render(lang)
+}
+
+/// A cause, in full.
+fn cause_message(comparison: &Comparison, cause: &Cause) -> Message {
+    let output_label = |i: usize| {
+        comparison
+            .outputs
+            .get(i)
+            .map(|o| o.spec.label.clone())
+            .unwrap_or_default()
+    };
+    match cause {
+        Cause::Parameter(i) => match comparison.parameters.get(*i) {
+            Some(p) => msg!(
+                "comparison-cause-parameter",
+                name = p.name.as_str(),
+                from = p.from.clone().unwrap_or_default(),
+                to = p.to.clone().unwrap_or_default()
+            ),
+            None => msg!("comparison-cause-no-decision"),
+        },
+        Cause::Rule {
+            name,
+            change,
+            parameters,
+            ..
+        } => {
+            let rule = match change {
+                DeclarationChange::New => msg!("comparison-cause-rule-new", name = name.as_str()),
+                DeclarationChange::Dropped => msg!("comparison-cause-rule-dropped", name = name.as_str()),
+                DeclarationChange::Modified => msg!("comparison-cause-rule-modified", name = name.as_str()),
+                DeclarationChange::Same => msg!("comparison-cause-rule-same", name = name.as_str()),
+            };
+            if parameters.is_empty() {
+                rule
+            } else {
+                let values: Vec<Message> = parameters
+                    .iter()
+                    .filter_map(|i| comparison.parameters.get(*i))
+                    .map(|p| {
+                        msg!(
+                            "comparison-cause-value-inline",
+                            name = p.name.as_str(),
+                            from = p.from.clone().unwrap_or_default(),
+                            to = p.to.clone().unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                msg!(
+                    "comparison-cause-rule-parameters",
+                    rule = rule,
+                    parameters = crate::i18n::Arg::AllOf(values)
+                )
+            }
+        }
+        Cause::Output(i, change) => {
+            let label = output_label(*i);
+            match change {
+                DeclarationChange::New => msg!("comparison-cause-output-new", label = label),
+                DeclarationChange::Dropped => msg!("comparison-cause-output-dropped", label = label),
+                _ => msg!("comparison-cause-output-modified", label = label),
+            }
+        }
+        Cause::Definition { kind, name, change } => {
+            let name = name.as_str();
+            match (*kind, change) {
+                ("let", DeclarationChange::New) => msg!("comparison-cause-let-new", name = name),
+                ("let", DeclarationChange::Dropped) => msg!("comparison-cause-let-dropped", name = name),
+                ("let", _) => msg!("comparison-cause-let-modified", name = name),
+                (_, DeclarationChange::New) => msg!("comparison-cause-def-new", name = name),
+                (_, DeclarationChange::Dropped) => msg!("comparison-cause-def-dropped", name = name),
+                _ => msg!("comparison-cause-def-modified", name = name),
+            }
+        }
+        Cause::Assumptions => msg!("comparison-cause-assumptions", to = comparison.to_year.as_str()),
+        Cause::NoDecision => msg!("comparison-cause-no-decision"),
+    }
+}
+
+/// A cause in a few words, for the line under an application.
+fn cause_short(comparison: &Comparison, cause: &Cause) -> Message {
+    match cause {
+        Cause::Parameter(i) => msg!(
+            "comparison-cause-parameter-short",
+            name = comparison
+                .parameters
+                .get(*i)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        ),
+        Cause::Rule { name, .. } => msg!("comparison-cause-rule-short", name = name.as_str()),
+        Cause::Output(i, _) => msg!(
+            "comparison-cause-output-short",
+            label = comparison
+                .outputs
+                .get(*i)
+                .map(|o| o.spec.label.clone())
+                .unwrap_or_default()
+        ),
+        Cause::Definition { name, .. } => msg!("comparison-cause-definition-short", name = name.as_str()),
+        Cause::Assumptions => msg!("comparison-cause-assumptions-short"),
+        Cause::NoDecision => msg!("comparison-cause-no-decision-short"),
+    }
+}
+
+/// What the header says once rather than in every application: outputs new
+/// or dropped (and whether they are nothing everywhere), labels changed,
+/// parameters new or dropped (which are not changed values).
+fn header_notes(comparison: &Comparison) -> Vec<Message> {
+    let mut notes = Vec::new();
+    for summary in &comparison.outputs {
+        let spec = &summary.spec;
+        let label = spec.label.as_str();
+        let nothing = summary.zero_everywhere && spec.kind != OutputKind::Other;
+        let boolean = spec.kind == OutputKind::Bool;
+        match (spec.presence, nothing, boolean) {
+            (Presence::New, true, false) => notes.push(msg!("comparison-new-output-zero", label = label)),
+            (Presence::New, true, true) => notes.push(msg!("comparison-new-output-false", label = label)),
+            (Presence::New, false, _) => notes.push(msg!("comparison-new-output", label = label)),
+            (Presence::Dropped, true, false) => {
+                notes.push(msg!("comparison-dropped-output-zero", label = label));
+            }
+            (Presence::Dropped, true, true) => {
+                notes.push(msg!("comparison-dropped-output-false", label = label));
+            }
+            (Presence::Dropped, false, _) => notes.push(msg!("comparison-dropped-output", label = label)),
+            (Presence::Both, _, _) => {}
+        }
+        if let Some(old) = &spec.former_label {
+            notes.push(msg!(
+                "comparison-label-changed",
+                old = old.as_str(),
+                new = label,
+                name = spec.name.as_str()
             ));
         }
-        for field in &assumed {
-            out.push_str(&format!("  valeur supposée : {field}\n"));
-        }
-        for field in &ignored {
-            out.push_str(&format!("  champ ignoré : {field}\n"));
+    }
+    for parameter in &comparison.parameters {
+        match (&parameter.from, &parameter.to) {
+            (None, Some(value)) => notes.push(msg!(
+                "comparison-new-parameter",
+                name = parameter.name.as_str(),
+                value = value.as_str()
+            )),
+            (Some(value), None) => notes.push(msg!(
+                "comparison-dropped-parameter",
+                name = parameter.name.as_str(),
+                value = value.as_str()
+            )),
+            _ => {}
         }
     }
-    out.push_str(&format!("\nBudget        {from:>16} {to:>16}            écart\n"));
-    for (name, old, new) in comparison.budget() {
-        let percent = if old.is_zero() {
-            String::new()
-        } else {
-            format!(
-                " ({:+.1} %)",
-                ((new - old) / old * Decimal::ONE_HUNDRED).round_dp(1)
+    notes
+}
+
+/// The lines that say what changes for one application.
+fn application_lines(
+    comparison: &Comparison,
+    application: &ApplicationChange,
+    outcome: &Outcome,
+    lang: Lang,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (year, side) in [
+        (&comparison.from_year, &application.from),
+        (&comparison.to_year, &application.to),
+    ] {
+        if let Err(why) = side {
+            lines.push(msg!("comparison-no-decision", year = year.as_str(), why = why.as_str()).render(lang));
+        }
+    }
+    if let Some((from, to)) = outcome.status {
+        lines.push(
+            msg!(
+                "comparison-status",
+                from = status_word(from),
+                to = status_word(to)
             )
-            .replace('.', ",")
-        };
-        out.push_str(&format!(
-            "  {name:<12}{:>16} {:>16} {:>16}{percent}\n",
-            french_money(old),
-            french_money(new),
-            signed(new - old)
+            .render(lang),
+        );
+    }
+    for change in &outcome.values {
+        lines.push(value_line(comparison, change, lang));
+    }
+    for reason in &outcome.rules_added {
+        lines.push(rule_line(reason, true, lang));
+    }
+    for reason in &outcome.rules_gone {
+        lines.push(rule_line(reason, false, lang));
+    }
+    lines
+}
+
+/// The causes of one application, in a few words each.
+fn application_causes(comparison: &Comparison, outcome: &Outcome, lang: Lang) -> String {
+    outcome
+        .causes
+        .iter()
+        .filter_map(|i| comparison.causes.get(*i))
+        .map(|g| cause_short(comparison, &g.cause).render(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How the applications were read with the second rulebook.
+fn assumption_lines(comparison: &Comparison) -> Vec<Message> {
+    let assumed: BTreeSet<&String> = comparison.applications.iter().flat_map(|a| &a.assumed).collect();
+    let ignored: BTreeSet<&String> = comparison.applications.iter().flat_map(|a| &a.ignored).collect();
+    let mut lines = Vec::new();
+    if comparison.dates_shifted_by != 0 {
+        lines.push(msg!(
+            "comparison-dates-shifted",
+            years = i64::from(comparison.dates_shifted_by)
         ));
     }
+    lines.extend(
+        assumed
+            .iter()
+            .map(|f| msg!("comparison-assumed", field = f.as_str())),
+    );
+    lines.extend(
+        ignored
+            .iter()
+            .map(|f| msg!("comparison-ignored", field = f.as_str())),
+    );
+    lines
+}
+
+/// The name of a budget row, with its mark when the output is new or dropped.
+fn budget_label(summary_label: &str, presence: Presence, lang: Lang) -> String {
+    match presence {
+        Presence::Both => summary_label.to_string(),
+        Presence::New => format!("{summary_label} {}", msg!("comparison-marker-new").render(lang)),
+        Presence::Dropped => format!(
+            "{summary_label} {}",
+            msg!("comparison-marker-dropped").render(lang)
+        ),
+    }
+}
+
+/// A budget row's amounts; a dash for the year without the output.
+fn budget_amounts(row: &BudgetRow, lang: Lang) -> (String, String) {
+    let dash = || msg!("comparison-absent").render(lang);
+    (
+        if row.spec.presence == Presence::New {
+            dash()
+        } else {
+            french_money(row.from)
+        },
+        if row.spec.presence == Presence::Dropped {
+            dash()
+        } else {
+            french_money(row.to)
+        },
+    )
+}
+
+fn pad_right(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(count)))
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    format!("{}{text}", " ".repeat(width.saturating_sub(count)))
+}
+
+/// The budget as an aligned table: label, each year, the difference, in percent.
+fn budget_table(comparison: &Comparison, lang: Lang) -> String {
+    let mut rows: Vec<[String; 5]> = vec![[
+        msg!("comparison-budget").render(lang),
+        comparison.from_year.clone(),
+        comparison.to_year.clone(),
+        msg!("comparison-difference").render(lang),
+        String::new(),
+    ]];
+    for row in comparison.budget() {
+        let (from, to) = budget_amounts(&row, lang);
+        rows.push([
+            budget_label(&row.spec.label, row.spec.presence, lang),
+            from,
+            to,
+            signed(row.to - row.from),
+            percent(row.from, row.to),
+        ]);
+    }
+    let width = |column: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(column))
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3), width(4)];
+    let parenthesised = |change: &str| {
+        if change.is_empty() {
+            String::new()
+        } else {
+            format!("({change})")
+        }
+    };
+    let mut out = String::new();
+    for (i, [label, from, to, difference, change]) in rows.iter().enumerate() {
+        let indent = if i == 0 { "" } else { "  " };
+        let [w0, w1, w2, w3, w4] = widths;
+        let line = format!(
+            "{indent}{}  {}  {}  {}  {}",
+            pad_right(label, (w0 + 2).saturating_sub(indent.len())),
+            pad_left(from, w1),
+            pad_left(to, w2),
+            pad_left(difference, w3),
+            pad_left(&parenthesised(change), w4 + 2),
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
     out
+}
+
+/// The comparison for staff, in their language.
+pub fn text(comparison: &Comparison, lang: Lang) -> String {
+    let say = |m: Message| m.render(lang);
+    let count = comparison.applications.len();
+    let changed = comparison.changed_count();
+    let mut out = say(msg!(
+        "comparison-title",
+        from = comparison.from_year.as_str(),
+        to = comparison.to_year.as_str(),
+        count = count
+    ));
+    out.push('\n');
+    out.push_str(&say(msg!(
+        "comparison-counts",
+        changed = changed,
+        status = comparison.status_changed_count(),
+        unchanged = count - changed
+    )));
+    out.push('\n');
+    for note in header_notes(comparison) {
+        out.push_str(&say(msg!("comparison-header-line", text = note)));
+        out.push('\n');
+    }
+    if !comparison.causes.is_empty() {
+        out.push_str(&format!("\n{}\n", say(msg!("comparison-causes-title"))));
+        for group in &comparison.causes {
+            let line = msg!(
+                "comparison-cause-count",
+                cause = cause_message(comparison, &group.cause),
+                count = group.applications.len()
+            );
+            out.push_str(&format!("  {}\n", say(line)));
+        }
+    }
+    for (_, application, outcome) in comparison.each().filter(|(_, _, o)| o.changed) {
+        out.push_str(&format!("\n{}\n", application.name));
+        for line in application_lines(comparison, application, outcome, lang) {
+            out.push_str(&format!("  {line}\n"));
+        }
+        let causes = application_causes(comparison, outcome, lang);
+        if !causes.is_empty() {
+            out.push_str(&format!(
+                "  {}\n",
+                say(msg!("comparison-application-causes", causes = causes))
+            ));
+        }
+    }
+    let assumptions = assumption_lines(comparison);
+    if !assumptions.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            say(msg!(
+                "comparison-assumptions-title",
+                to = comparison.to_year.as_str()
+            ))
+        ));
+        for line in assumptions {
+            out.push_str(&format!("  {}\n", say(line)));
+        }
+    }
+    out.push('\n');
+    out.push_str(&budget_table(comparison, lang));
+    out
+}
+
+fn rulebook_json(rulebook: &RulebookRef) -> Json {
+    json!({
+        "file": rulebook.file,
+        "title": rulebook.title,
+        "year": rulebook.year,
+        "version": rulebook.version,
+        "extends": rulebook.extends,
+        "sha256": rulebook.sha256,
+    })
+}
+
+fn kind_key(kind: OutputKind) -> &'static str {
+    match kind {
+        OutputKind::Money => "money",
+        OutputKind::Bool => "bool",
+        OutputKind::Other => "other",
+    }
+}
+
+fn change_key(change: DeclarationChange) -> &'static str {
+    match change {
+        DeclarationChange::New => "new",
+        DeclarationChange::Dropped => "dropped",
+        DeclarationChange::Modified => "modified",
+        DeclarationChange::Same => "same",
+    }
+}
+
+fn reason_json(reason: &Reason) -> Json {
+    json!({
+        "rule": reason.rule,
+        "message": reason.message,
+        "item": reason.item.as_ref().map(|(list, index)| json!({"list": list, "index": index})),
+    })
+}
+
+fn cause_json(comparison: &Comparison, cause: &Cause) -> Json {
+    let output_name = |i: usize| comparison.outputs.get(i).map(|o| o.spec.name.clone());
+    let parameter_name = |i: &usize| comparison.parameters.get(*i).map(|p| p.name.clone());
+    match cause {
+        Cause::Parameter(i) => {
+            let parameter = comparison.parameters.get(*i);
+            json!({
+                "kind": "parameter",
+                "name": parameter.map(|p| p.name.clone()),
+                "from": parameter.and_then(|p| p.from.clone()),
+                "to": parameter.and_then(|p| p.to.clone()),
+            })
+        }
+        Cause::Rule {
+            name,
+            message,
+            change,
+            parameters,
+        } => json!({
+            "kind": "rule",
+            "name": name,
+            "message": message,
+            "change": change_key(*change),
+            "parameters": parameters.iter().filter_map(parameter_name).collect::<Vec<_>>(),
+        }),
+        Cause::Output(i, change) => json!({
+            "kind": "output",
+            "name": output_name(*i),
+            "change": change_key(*change),
+        }),
+        Cause::Definition { kind, name, change } => json!({
+            "kind": kind,
+            "name": name,
+            "change": change_key(*change),
+        }),
+        Cause::Assumptions => json!({ "kind": "assumptions" }),
+        Cause::NoDecision => json!({ "kind": "no_decision" }),
+    }
+}
+
+fn output_json(summary: &OutputSummary) -> Json {
+    let spec = &summary.spec;
+    let total = |amount: Decimal| match spec.kind {
+        OutputKind::Money => json!(contract_money(amount)),
+        OutputKind::Bool => json!(amount.to_string()),
+        OutputKind::Other => Json::Null,
+    };
+    json!({
+        "name": spec.name,
+        "label": spec.label,
+        "former_label": spec.former_label,
+        "kind": kind_key(spec.kind),
+        "list": spec.list,
+        "new": spec.presence == Presence::New,
+        "dropped": spec.presence == Presence::Dropped,
+        "zero_everywhere": summary.zero_everywhere && spec.kind != OutputKind::Other,
+        "applications_changed": summary.applications_changed,
+        "from": if spec.presence == Presence::New { Json::Null } else { total(summary.from) },
+        "to": if spec.presence == Presence::Dropped { Json::Null } else { total(summary.to) },
+    })
 }
 
 /// The comparison as JSON.
@@ -151,53 +614,384 @@ pub fn json(comparison: &Comparison) -> Json {
         }),
         Err(why) => json!({ "error": why }),
     };
+    let nothing_everywhere = |presence: Presence| {
+        comparison
+            .outputs
+            .iter()
+            .filter(|o| o.spec.presence == presence && o.zero_everywhere && o.spec.kind != OutputKind::Other)
+            .map(|o| o.spec.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let count = comparison.applications.len();
+    let changed = comparison.changed_count();
     json!({
         "from": comparison.from_year,
         "to": comparison.to_year,
-        "amount_parameters": comparison.amount_parameters,
+        "rulebooks": {
+            "from": rulebook_json(&comparison.from_rulebook),
+            "to": rulebook_json(&comparison.to_rulebook),
+        },
         "dates_shifted_by_years": comparison.dates_shifted_by,
-        "applications": comparison.applications.iter().map(|a| {
-            let (added, gone) = a.rule_changes();
+        "summary": {
+            "applications": count,
+            "changed": changed,
+            "status_changed": comparison.status_changed_count(),
+            "unchanged": count - changed,
+        },
+        "new_outputs_zero_everywhere": nothing_everywhere(Presence::New),
+        "dropped_outputs_zero_everywhere": nothing_everywhere(Presence::Dropped),
+        "outputs": comparison.outputs.iter().map(output_json).collect::<Vec<_>>(),
+        "parameters": comparison.parameters.iter().map(|p| json!({
+            "name": p.name,
+            "change": match (&p.from, &p.to) {
+                (Some(_), Some(_)) => "value",
+                (None, _) => "new",
+                (_, None) => "dropped",
+            },
+            "from": p.from,
+            "to": p.to,
+        })).collect::<Vec<_>>(),
+        "causes": comparison.causes.iter().map(|g| {
+            let mut cause = cause_json(comparison, &g.cause);
+            if let Json::Object(fields) = &mut cause {
+                fields.insert(
+                    "applications".into(),
+                    g.applications
+                        .iter()
+                        .filter_map(|i| comparison.applications.get(*i))
+                        .map(|a| Json::from(a.name.clone()))
+                        .collect(),
+                );
+            }
+            cause
+        }).collect::<Vec<_>>(),
+        "applications": comparison.each().map(|(_, a, outcome)| {
             json!({
                 "name": a.name,
-                "changed": a.changed(),
+                "changed": outcome.changed,
+                "status": outcome.status.map(|(x, y)| json!({"from": x.key(), "to": y.key()})),
+                "values": outcome.values.iter().map(|v| {
+                    let spec = comparison.outputs.get(v.output).map(|o| &o.spec);
+                    json!({
+                        "output": spec.map(|s| s.name.clone()),
+                        "label": spec.map(|s| s.label.clone()),
+                        "item": v.item.and_then(|index| spec.and_then(|s| s.list.clone()).map(|list| json!({"list": list, "index": index}))),
+                        "from": v.from.as_ref().map(|o| o.json.clone()),
+                        "to": v.to.as_ref().map(|o| o.json.clone()),
+                        "difference": v.difference().map(contract_money),
+                    })
+                }).collect::<Vec<_>>(),
+                "rules_added": outcome.rules_added.iter().map(reason_json).collect::<Vec<_>>(),
+                "rules_gone": outcome.rules_gone.iter().map(reason_json).collect::<Vec<_>>(),
+                "causes": outcome.causes,
                 "from": side(&a.from),
                 "to": side(&a.to),
-                "rules_added": added,
-                "rules_gone": gone,
                 "assumed": a.assumed,
                 "ignored": a.ignored,
             })
         }).collect::<Vec<_>>(),
-        "budget": comparison.budget().iter().map(|(name, old, new)| json!({
-            "output": name,
-            "from": contract_money(*old),
-            "to": contract_money(*new),
-            "difference": contract_money(*new - *old),
+        "budget": comparison.budget().iter().map(|row| json!({
+            "output": row.spec.name,
+            "label": row.spec.label,
+            "new": row.spec.presence == Presence::New,
+            "dropped": row.spec.presence == Presence::Dropped,
+            "from": contract_money(row.from),
+            "to": contract_money(row.to),
+            "difference": contract_money(row.to - row.from),
         })).collect::<Vec<_>>(),
     })
 }
 
-/// The differences between two rulebooks, in French, side by side.
-pub fn changes_text(from_year: &str, to_year: &str, changes: &[Change]) -> String {
-    let mut out = format!("Différences entre les règles {from_year} et {to_year}\n");
+// ------------------------------------------------------------------ HTML
+
+/// A rulebook as the page's header shows it.
+struct RulebookRow {
+    year: String,
+    file: String,
+    version: String,
+    sha256: String,
+}
+
+/// A row of the budget table.
+struct BudgetLine {
+    label: String,
+    from: String,
+    to: String,
+    difference: String,
+    percent: String,
+}
+
+/// A row of the table of outputs.
+struct OutputLine {
+    label: String,
+    nature: String,
+    changed: String,
+    from: String,
+    to: String,
+}
+
+/// An application whose status changes.
+struct StatusLine {
+    name: String,
+    from: String,
+    to: String,
+    causes: String,
+}
+
+/// A cause and the applications it explains (their file names).
+struct CauseLine {
+    cause: String,
+    count: usize,
+    applications: String,
+}
+
+/// An application that changes: what changes, and why.
+struct ChangedLine {
+    name: String,
+    lines: Vec<String>,
+    causes: String,
+}
+
+/// The what-if page.
+#[derive(Template)]
+#[template(path = "comparison.html")]
+struct ComparisonPage {
+    t: Tr,
+    title: String,
+    counts: String,
+    rulebooks: Vec<RulebookRow>,
+    notes: Vec<String>,
+    chart: String,
+    budget_caption: String,
+    from_year: String,
+    to_year: String,
+    budget: Vec<BudgetLine>,
+    outputs: Vec<OutputLine>,
+    status_caption: String,
+    statuses: Vec<StatusLine>,
+    causes: Vec<CauseLine>,
+    changed: Vec<ChangedLine>,
+    assumptions: Vec<String>,
+}
+
+/// The comparison as a printable page for a committee: its header, the
+/// budget of both years (bars and table), each output's change, the
+/// applications whose status changes, the changes by cause, the assumptions.
+pub fn html(comparison: &Comparison, lang: Lang) -> String {
+    let t = Tr(lang);
+    let say = |m: Message| m.render(lang);
+    let (from_year, to_year) = (comparison.from_year.as_str(), comparison.to_year.as_str());
+    let count = comparison.applications.len();
+    let changed = comparison.changed_count();
+    let rulebook_row = |r: &RulebookRef| RulebookRow {
+        year: r.year.clone(),
+        file: r.file.clone(),
+        version: r
+            .version
+            .clone()
+            .unwrap_or_else(|| msg!("html-comparison-not-given").render(lang)),
+        sha256: r.sha256.clone(),
+    };
+    let budget = comparison.budget();
+    let bars: Vec<(String, Decimal, Decimal)> = budget
+        .iter()
+        .map(|row| {
+            (
+                budget_label(&row.spec.label, row.spec.presence, lang),
+                row.from,
+                row.to,
+            )
+        })
+        .collect();
+    let description = bars
+        .iter()
+        .map(|(label, a, b)| {
+            say(msg!(
+                "comparison-chart-row",
+                label = label.as_str(),
+                first = french_money(*a),
+                from = from_year,
+                second = french_money(*b),
+                to = to_year
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    let chart_title = say(msg!("comparison-chart-title", from = from_year, to = to_year));
+    let chart_description = say(msg!("comparison-chart-description", rows = description));
+    // The chart draws its first row at the bottom: given in reverse, it
+    // reads top-down in the rulebook's order, the total last.
+    let drawn: Vec<(String, Decimal, Decimal)> = bars.iter().rev().cloned().collect();
+    let chart = chart::paired_bars(
+        &Caption {
+            id: "budget",
+            title: &chart_title,
+            description: &chart_description,
+        },
+        (from_year, to_year),
+        &drawn,
+    );
+    let outputs = comparison
+        .outputs
+        .iter()
+        .map(|summary| {
+            let spec = &summary.spec;
+            let mut nature = match spec.kind {
+                OutputKind::Money => msg!("html-comparison-money").render(lang),
+                OutputKind::Bool => msg!("html-comparison-bool").render(lang),
+                OutputKind::Other => msg!("html-comparison-other").render(lang),
+            };
+            if spec.list.is_some() {
+                nature.push_str(&msg!("html-comparison-per-item").render(lang));
+            }
+            let total = |amount: Decimal, present: bool| {
+                if !present {
+                    return msg!("comparison-absent").render(lang);
+                }
+                match spec.kind {
+                    OutputKind::Money => french_money(amount),
+                    OutputKind::Bool => format!(
+                        "{} × {}",
+                        french_decimal(amount, 0),
+                        msg!("comparison-yes").render(lang)
+                    ),
+                    OutputKind::Other => msg!("comparison-absent").render(lang),
+                }
+            };
+            OutputLine {
+                label: budget_label(&spec.label, spec.presence, lang),
+                nature,
+                changed: if spec.kind == OutputKind::Other {
+                    msg!("comparison-absent").render(lang)
+                } else {
+                    summary.applications_changed.to_string()
+                },
+                from: total(summary.from, spec.presence != Presence::New),
+                to: total(summary.to, spec.presence != Presence::Dropped),
+            }
+        })
+        .collect();
+    let statuses: Vec<StatusLine> = comparison
+        .each()
+        .filter_map(|(_, application, outcome)| {
+            let (from, to) = outcome.status?;
+            Some(StatusLine {
+                name: application.name.clone(),
+                from: say(status_word(from)),
+                to: say(status_word(to)),
+                causes: application_causes(comparison, outcome, lang),
+            })
+        })
+        .collect();
+    let file_name = |name: &str| {
+        std::path::Path::new(name)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_string())
+    };
+    let causes = comparison
+        .causes
+        .iter()
+        .map(|group| CauseLine {
+            cause: say(cause_message(comparison, &group.cause)),
+            count: group.applications.len(),
+            applications: group
+                .applications
+                .iter()
+                .filter_map(|i| comparison.applications.get(*i))
+                .map(|a| file_name(&a.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    let changed_lines = comparison
+        .each()
+        .filter(|(_, _, outcome)| outcome.changed)
+        .map(|(_, application, outcome)| ChangedLine {
+            name: application.name.clone(),
+            lines: application_lines(comparison, application, outcome, lang),
+            causes: application_causes(comparison, outcome, lang),
+        })
+        .collect();
+    let page = ComparisonPage {
+        t,
+        title: say(msg!(
+            "comparison-title",
+            from = from_year,
+            to = to_year,
+            count = count
+        )),
+        counts: say(msg!(
+            "comparison-counts",
+            changed = changed,
+            status = comparison.status_changed_count(),
+            unchanged = count - changed
+        )),
+        rulebooks: vec![
+            rulebook_row(&comparison.from_rulebook),
+            rulebook_row(&comparison.to_rulebook),
+        ],
+        notes: header_notes(comparison)
+            .into_iter()
+            .map(|n| say(msg!("comparison-header-line", text = n)))
+            .collect(),
+        chart,
+        budget_caption: say(msg!(
+            "html-comparison-budget-caption",
+            from = from_year,
+            to = to_year
+        )),
+        from_year: from_year.to_string(),
+        to_year: to_year.to_string(),
+        budget: budget
+            .iter()
+            .map(|row| BudgetLine {
+                label: budget_label(&row.spec.label, row.spec.presence, lang),
+                from: budget_amounts(row, lang).0,
+                to: budget_amounts(row, lang).1,
+                difference: signed(row.to - row.from),
+                percent: percent(row.from, row.to),
+            })
+            .collect(),
+        outputs,
+        status_caption: say(msg!("html-comparison-status-caption", count = statuses.len())),
+        statuses,
+        causes,
+        changed: changed_lines,
+        assumptions: assumption_lines(comparison).into_iter().map(say).collect(),
+    };
+    // A template that cannot render is a defect of the template; say so on
+    // the page rather than give nothing.
+    page.render().unwrap_or_else(|error| {
+        format!(
+            "<!DOCTYPE html><p>{}</p>",
+            super::html::escape(&error.to_string())
+        )
+    })
+}
+
+/// The differences between two rulebooks, side by side, in the language asked.
+pub fn changes_text(from_year: &str, to_year: &str, changes: &[Change], lang: Lang) -> String {
+    let say = |m: Message| m.render(lang);
+    let mut out = say(msg!("comparison-rules-title", from = from_year, to = to_year));
+    out.push('\n');
     if changes.is_empty() {
-        out.push_str("  aucune\n");
+        out.push_str(&format!("  {}\n", say(msg!("comparison-rules-none"))));
     }
     let kinds = [
-        ("param", "Paramètres"),
-        ("field", "Champs de la demande"),
-        ("rule", "Règles"),
-        ("output", "Résultats"),
-        ("let", "Valeurs calculées"),
-        ("def", "Fonctions"),
+        ("param", msg!("comparison-kind-param")),
+        ("field", msg!("comparison-kind-field")),
+        ("rule", msg!("comparison-kind-rule")),
+        ("output", msg!("comparison-kind-output")),
+        ("let", msg!("comparison-kind-let")),
+        ("def", msg!("comparison-kind-def")),
     ];
     for (kind, title) in kinds {
         let of_kind: Vec<&Change> = changes.iter().filter(|c| c.kind == kind).collect();
         if of_kind.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n{title}\n"));
+        out.push_str(&format!("\n{}\n", say(title)));
         for change in of_kind {
             match (&change.from, &change.to) {
                 (Some(a), Some(b)) if kind == "param" => {
@@ -209,8 +1003,22 @@ pub fn changes_text(from_year: &str, to_year: &str, changes: &[Change]) -> Strin
                         change.name
                     ));
                 }
-                (Some(a), None) => out.push_str(&format!("  − {} (retiré ; était : {a})\n", change.name)),
-                (None, Some(b)) => out.push_str(&format!("  + {} (nouveau : {b})\n", change.name)),
+                (Some(a), None) => out.push_str(&format!(
+                    "  {}\n",
+                    say(msg!(
+                        "comparison-rules-dropped",
+                        name = change.name.as_str(),
+                        old = a.as_str()
+                    ))
+                )),
+                (None, Some(b)) => out.push_str(&format!(
+                    "  {}\n",
+                    say(msg!(
+                        "comparison-rules-added",
+                        name = change.name.as_str(),
+                        new = b.as_str()
+                    ))
+                )),
                 (None, None) => {}
             }
         }

@@ -39,7 +39,6 @@ list=$scratch/pages.tsv
 : > "$list"
 built=0
 broken=0
-skipped=()
 
 # add GROUP NAME FLAGS FILE: one page for pages.js (see its header for FLAGS).
 add() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$list"; }
@@ -70,24 +69,6 @@ build() {
   fi
 }
 
-# available KIND: whether the command that writes this kind of page exists
-# yet; a LOUD message when not. These commands are being built on other
-# branches: when a kind's command has landed, delete its line in the `case`
-# below (they end with MISSING-COMMAND), so that a command that goes missing
-# fails the run rather than being skipped; when all four have, delete this
-# function and the `if available …`/`fi` lines around each kind.
-available() {
-  local kind=$1 why=
-  case $kind in
-    diff) "$BIN" diff --help 2>/dev/null | grep -qE '^ +- html:' || why='`clas-rules diff --format html` does not exist' ;; # MISSING-COMMAND
-  esac
-  [ -z "$why" ] && return 0
-  skipped+=("$kind: $why")
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-  echo "!!! SKIPPED: the $kind pages are NOT tested: $why yet"
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-  return 1
-}
 
 hostile23=tests/browser/hostile/porteur-et-collectif-hostiles-2023-2024.json
 hostile24=tests/browser/hostile/porteur-et-collectif-hostiles-2024-2025.json
@@ -117,7 +98,6 @@ for page in tests/browser/fixtures/must-fail/*.html; do
 done
 
 # ---------------------------------------------------------------- 1. printable decisions
-if available decision; then # MISSING-COMMAND
   for case in \
     2023-2024/reference-eligible \
     2023-2024/axe-parents-manquant-refuse \
@@ -141,10 +121,8 @@ if available decision; then # MISSING-COMMAND
   build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html --rules "$2" "$3" > "$4"' _ "$BIN" \
     "$hostile_rules/2023-2024.clas" tests/cases/2023-2024/aucun-collectif-refuse.json "$html/$name.html"
   add "$name" "$name" h2 "$html/$name.html"
-fi # MISSING-COMMAND
 
 # ---------------------------------------------------------------- 2. campaign report
-if available report; then # MISSING-COMMAND
   # Every case of both years, the hostile applications, and a record in
   # error whose value is hostile (the batch exits 2: some records are in error).
   node -e '
@@ -154,17 +132,14 @@ if available report; then # MISSING-COMMAND
   ' tests/cases/*/*.json "$hostile23" "$hostile24" > "$scratch/campagne.jsonl"
   build report "0 2" "$html/report.html" sh -c '"$1" eval --batch "$2" --report "$3" > /dev/null' _ "$BIN" "$scratch/campagne.jsonl" "$html/report.html"
   add report report charts,h1 "$html/report.html"
-fi # MISSING-COMMAND
 
 # ---------------------------------------------------------------- 3. what-if report
-if available diff; then # MISSING-COMMAND
   build diff "0" "$html/diff.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html tests/cases/2023-2024 > "$2"' _ "$BIN" "$html/diff.html"
   add diff diff charts "$html/diff.html"
   # The same with the hostile application among them.
   build diff-hostile "0" "$html/diff-hostile.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html "$2" tests/cases/2023-2024 > "$3"' _ \
     "$BIN" "$hostile23" "$html/diff-hostile.html"
   add diff-hostile diff-hostile charts "$html/diff-hostile.html"
-fi # MISSING-COMMAND
 
 # ---------------------------------------------------------------- 4. documentation site
 # The hostile rulebook must still check, or the test would prove nothing.
@@ -174,7 +149,6 @@ else
   broken=$((broken + 1))
   echo "FAIL hostile-rulebook-checks: the hostile texts could not be put in a copy of rules/clas/2023-2024.clas (its title or message changed?)"
 fi
-if available doc; then # MISSING-COMMAND
   for site in doc:rules/clas doc-hostile:$hostile_rules; do
     name=${site%%:*}
     dir=${site#*:}
@@ -196,7 +170,6 @@ if available doc; then # MISSING-COMMAND
       add "$name" "$name-${short//\//-}" "$pflags" "$html/$name/$rel"
     done < <(cd "$html/$name" && find . -name '*.html' -printf '%d %P\n' | sort -n -k1,1 -k2 | cut -d' ' -f2-)
   done
-fi # MISSING-COMMAND
 
 echo "building the pages took $(( $(date +%s) - started )) s in all; $(wc -l < "$list") page(s) to open"
 CHROMIUM=$CHROMIUM SHOTS=$out BROWSER_PROFILE=$scratch/profile COUNTS=$scratch/counts \
@@ -204,10 +177,6 @@ CHROMIUM=$CHROMIUM SHOTS=$out BROWSER_PROFILE=$scratch/profile COUNTS=$scratch/c
 if [ -s "$scratch/counts" ]; then read -r passed failed < "$scratch/counts"; else passed=0; failed=1; fi
 passed=$((passed + built))
 failed=$((failed + broken))
-if [ ${#skipped[@]} -gt 0 ]; then
-  echo "!!! SKIPPED (their commands do not exist yet):"
-  printf '!!!   %s\n' "${skipped[@]}"
-fi
 echo "browser checks took $(( $(date +%s) - started )) s in all; pages in $html, screenshots in $out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

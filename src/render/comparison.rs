@@ -819,9 +819,6 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
         .join(" ; ");
     let chart_title = say(msg!("comparison-chart-title", from = from_year, to = to_year));
     let chart_description = say(msg!("comparison-chart-description", rows = description));
-    // The chart draws its first row at the bottom: given in reverse, it
-    // reads top-down in the rulebook's order, the total last.
-    let drawn: Vec<(String, Decimal, Decimal)> = bars.iter().rev().cloned().collect();
     let chart = chart::paired_bars(
         &Caption {
             id: "budget",
@@ -829,7 +826,7 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
             description: &chart_description,
         },
         (from_year, to_year),
-        &drawn,
+        &bars,
     );
     let outputs = comparison
         .outputs

@@ -10,6 +10,8 @@
 use super::html::escape;
 use crate::value::french_money;
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordi64, RangedCoordu32};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -101,6 +103,41 @@ fn draw(
     accessible(svg, caption)
 }
 
+/// A chart of horizontal bars: amounts across, one row per label.
+type RowsChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordi64, SegmentedCoord<RangedCoordu32>>>;
+
+/// The frame of a chart of horizontal bars: an axis from 0 to `end`
+/// (numbers written by `axis`), one row per label, the first at the top
+/// once the caller has reversed them.
+fn rows_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    end: i64,
+    labels: &[&str],
+    axis: &dyn Fn(i64) -> String,
+) -> Result<RowsChart<'a, 'b>, DrawingAreaErrorKind<std::io::Error>> {
+    let count = labels.len().max(1) as u32;
+    let mut chart = ChartBuilder::on(root)
+        .margin(10)
+        // Room for the amount written past the longest bar, and the last axis label.
+        .margin_right(110)
+        .x_label_area_size(28)
+        .y_label_area_size(230)
+        .build_cartesian_2d(0i64..end, (0u32..count).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_labels(5)
+        .x_label_formatter(&|v| axis(*v))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i as usize).map(|l| l.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(("sans-serif", 13).into_font().color(&INK))
+        .draw()?;
+    Ok(chart)
+}
+
 /// Horizontal bars, one per labelled amount, the amount written at its end.
 pub fn bars(caption: &Caption, rows: &[(String, Decimal)]) -> String {
     labelled_bars(caption, rows, true)
@@ -134,29 +171,9 @@ fn labelled_bars(caption: &Caption, rows: &[(String, Decimal)], money: bool) -> 
     let height = 60 + 34 * rows.len().max(1) as u32;
     let max = rows.iter().map(|(_, v)| length(*v)).max().unwrap_or(0);
     let end = axis_end(max);
-    let count = rows.len().max(1) as u32;
+    let labels: Vec<&str> = rows.iter().map(|(label, _)| label.as_str()).collect();
     draw((720, height), caption, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            // Room for the amount written past the longest bar, and the last axis label.
-            .margin_right(110)
-            .x_label_area_size(28)
-            .y_label_area_size(230)
-            .build_cartesian_2d(0i64..end, (0u32..count).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(5)
-            .x_label_formatter(&|v| axis(*v))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => rows
-                    .get(*i as usize)
-                    .map(|(label, _)| label.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style(("sans-serif", 13).into_font().color(&INK))
-            .draw()?;
+        let mut chart = rows_chart(root, end, &labels, &axis)?;
         chart.draw_series(rows.iter().enumerate().map(|(i, (_, value))| {
             let i = i as u32;
             let mut bar = Rectangle::new(
@@ -192,29 +209,9 @@ pub fn paired_bars(caption: &Caption, series: (&str, &str), rows: &[(String, Dec
         .max()
         .unwrap_or(0);
     let end = axis_end(max);
-    let count = rows.len().max(1) as u32;
+    let labels: Vec<&str> = rows.iter().map(|(label, _, _)| label.as_str()).collect();
     draw((720, height), caption, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            // Room for the amount written past the longest bar, and the last axis label.
-            .margin_right(110)
-            .x_label_area_size(28)
-            .y_label_area_size(230)
-            .build_cartesian_2d(0i64..end, (0u32..count).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(5)
-            .x_label_formatter(&|v| euros(*v))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => rows
-                    .get(*i as usize)
-                    .map(|(label, _, _)| label.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style(("sans-serif", 13).into_font().color(&INK))
-            .draw()?;
+        let mut chart = rows_chart(root, end, &labels, &euros)?;
         for (which, colour, name) in [(0, FIRST, series.0), (1, SECOND, series.1)] {
             chart
                 .draw_series(rows.iter().enumerate().map(|(i, (_, a, b))| {

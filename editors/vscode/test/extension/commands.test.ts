@@ -175,7 +175,7 @@ describe('the extension in a stand-in VS Code', () => {
     assert.match(output, /^Demande +: examples\/demande-eligible\.json$/m);
     assert.match(output, /^Commande +: \S+ eval --rules rules\/clas\/2023-2024\.clas --explain examples\/demande-eligible\.json$/m);
     assert.match(output, /^Décision : ÉLIGIBLE$/m);
-    assert.match(output, /^Calculs$/m, 'with --explain');
+    assert.match(output, /^Comment les montants sont calculés$/m, 'with --explain, in words');
     const [info] = script.messages('information');
     assert.equal(info.replace(/\u202f/g, ' '), 'CLAS : Décision : ÉLIGIBLE — Total accordé : 2 563,00 €');
   });

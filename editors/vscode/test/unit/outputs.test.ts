@@ -273,7 +273,7 @@ describe('clas-rules eval output', () => {
     const total = decision.amounts.find((a) => a.label === 'Total accordé');
     assert.equal(spaces(total?.value ?? ''), '2 563,00 €');
     assert.equal(spaces(decisionText(decision)), 'Décision : ÉLIGIBLE — Total accordé : 2 563,00 €');
-    assert.match(result.stdout, /Calculs/, '--explain shows the computations');
+    assert.match(result.stdout, /Comment les montants sont calculés/, '--explain shows the computations, in words');
   });
 
   it('reads a refusal, without the note under the amounts', () => {

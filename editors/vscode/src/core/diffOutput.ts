@@ -1,11 +1,14 @@
 // Reading what `clas-rules diff` prints, for the summary shown beside the
 // full report. Two forms:
 //
-//   Comparaison 2023-2024 → 2024-2025 sur 22 demande(s)
-//   11 demande(s) changent, dont 2 de statut ; 11 inchangée(s).
+//   Comparaison 2023-2024 → 2024-2025 sur 22 demandes
+//   11 demandes changent, dont 2 de statut ; 11 inchangées.
 //   …
-//   Budget               2023-2024        2024-2025            écart
-//     total            21 211,00 €      28 195,00 €      +6 984,00 € (+32,9 %)
+//   Causes des changements
+//     valeur modifiée `taux_ps` : 32,5 % → 33 % — 11 demandes
+//   …
+//   Budget                           2023-2024     2024-2025         écart
+//     Total accordé                21 211,00 €   28 195,00 €   +6 984,00 €  (+32,9 %)
 //
 // and, with `--rules`:
 //
@@ -60,11 +63,11 @@ export interface RulesDiff {
 
 export type DiffReport = DecisionsDiff | RulesDiff;
 
-const DECISIONS_TITLE = /^Comparaison (\S+) → (\S+) sur (\d+) demande\(s\)/u;
-const COUNTS = /^(\d+) demande\(s\) changent, dont (\d+) de statut ; (\d+) inchangée\(s\)/u;
+const DECISIONS_TITLE = /^Comparaison (\S+) → (\S+) sur (\d+) demandes?$/u;
+const COUNTS = /^(?:(\d+) demandes? changen?t?, dont (\d+) de statut|aucune demande ne change) ; (\d+) inchangées?\./u;
 const RULES_TITLE = /^Différences entre les règles (\S+) et (\S+)/u;
 const BUDGET_TITLE = /^Budget\s/u;
-const BUDGET_ROW = /^ {2}(\S+)\s+(-?[\d\s.,]+?\s?€)\s+(-?[\d\s.,]+?\s?€)\s+(\S.*)$/u;
+const BUDGET_ROW = /^ {2}(\S.*?)\s{2,}(-?[\d\s.,]+?\s?€|—)\s+(-?[\d\s.,]+?\s?€|—)\s+(\S.*)$/u;
 const STATUS_LINE = /^ {2}statut : (.+) → (.+)$/u;
 
 /** Parses the standard output of `clas-rules diff`; undefined when it is neither form. */
@@ -91,19 +94,23 @@ function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff 
     changes: [],
     budget: [],
   };
-  let section: 'head' | 'body' | 'assumptions' | 'budget' = 'head';
+  let section: 'head' | 'causes' | 'body' | 'assumptions' | 'budget' = 'head';
   let current: ApplicationChange | undefined;
   for (const line of lines.slice(1)) {
     const counts = COUNTS.exec(line);
     if (counts) {
-      report.changed = Number(counts[1]);
-      report.statusChanged = Number(counts[2]);
+      report.changed = Number(counts[1] ?? 0);
+      report.statusChanged = Number(counts[2] ?? 0);
       report.unchanged = Number(counts[3]);
       continue;
     }
     if (line === '') {
       current = undefined;
-      if (section === 'head') section = 'body';
+      if (section === 'head' || section === 'causes') section = 'body';
+      continue;
+    }
+    if (/^Causes des changements$/u.test(line)) {
+      section = 'causes';
       continue;
     }
     if (BUDGET_TITLE.test(line)) {
@@ -116,7 +123,7 @@ function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff 
     }
     if (section === 'budget') {
       const row = BUDGET_ROW.exec(line);
-      if (row) report.budget.push({ name: row[1], from: row[2], to: row[3], change: row[4] });
+      if (row) report.budget.push({ name: row[1], from: row[2], to: row[3], change: row[4].replace(/ {2,}/g, ' ') });
       continue;
     }
     if (section !== 'body') continue;
@@ -163,7 +170,8 @@ export function diffSummary(report: DiffReport): string {
   let text =
     `${report.from} → ${report.to} : ${plural(report.applications, 'demande')} comparée${report.applications > 1 ? 's' : ''}, ` +
     `${report.changed} change${report.changed > 1 ? 'nt' : ''} (dont ${report.statusChanged} de statut).`;
-  const total = report.budget.find((b) => b.name === 'total');
+  // The rulebook's last amount is its total (the budget keeps the rulebook's order).
+  const total = report.budget[report.budget.length - 1];
   if (total) text += ` Budget total : ${total.from} → ${total.to} (${total.change}).`;
   return text;
 }

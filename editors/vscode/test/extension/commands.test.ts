@@ -249,7 +249,7 @@ describe('the extension in a stand-in VS Code', () => {
     await run('clasRules.compare');
     const output = script.channel('CLAS — comparaison');
     assert.match(output, /^Commande +: \S+ diff --from 2023-2024 --to 2024-2025 --rules-dir rules examples$/m);
-    assert.match(output, /^Comparaison 2023-2024 → 2024-2025 sur 3 demande\(s\)$/m);
+    assert.match(output, /^Comparaison 2023-2024 → 2024-2025 sur 3 demandes$/m);
     assert.match(output, /^Budget /m);
     const [info] = script.messages('information');
     assert.match(info, /^CLAS : 2023-2024 → 2024-2025 : 3 demandes comparées, \d+ changen?t? \(dont \d+ de statut\)\. Budget total : /);

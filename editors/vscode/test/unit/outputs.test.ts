@@ -151,26 +151,30 @@ describe('clas-rules test output', () => {
   });
 });
 
-const DIFF_OUTPUT = `Comparaison 2023-2024 → 2024-2025 sur 3 demande(s)
-2 demande(s) changent, dont 1 de statut ; 1 inchangée(s).
-Valeurs modifiées qui entrent dans les montants : prix_plafond, taux_ps.
+const DIFF_OUTPUT = `Comparaison 2023-2024 → 2024-2025 sur 3 demandes
+2 demandes changent, dont 1 de statut ; 1 inchangée.
+Nouveau paramètre (pas une valeur modifiée) : \`encadrants_minimum\` = 2.
+
+Causes des changements
+  valeur modifiée \`taux_ps\` : 32,5 % → 33 % — 2 demandes
+  règle supprimée \`transition_porteur_deja_conventionne\` — 1 demande
 
 examples/demande-6500.json
-  statut : éligible → éligible
-  ps : 2 113,00 € → 2 145,00 € (+32,00 €)
-  cause : les valeurs modifiées ci-dessus
+  Prestation de service (Ps) : 2 113,00 € → 2 145,00 € (+32,00 €)
+  Total accordé : 2 113,00 € → 2 145,00 € (+32,00 €)
+  causes : \`taux_ps\`
 
 tests/porteur.json
   statut : non éligible → éligible
-  ps : 0,00 € → 2 310,00 € (+2 310,00 €)
-  − règle transition_porteur_deja_conventionne (ne s'applique plus)
+  Prestation de service (Ps) : 0,00 € → 2 310,00 € (+2 310,00 €)
+  − règle \`transition_porteur_deja_conventionne\` ne s'applique plus : Pour 2023-2024, seuls les porteurs conventionnés en 2022-2023 peuvent déposer une demande.
 
 Hypothèses pour lire les demandes avec les règles 2024-2025
   dates décalées de 1 an (comme si chaque demande était déposée au même moment de l'année suivante)
 
-Budget               2023-2024        2024-2025            écart
-  ps                2 113,00 €       4 455,00 €      +2 342,00 € (+110,8 %)
-  total             2 113,00 €       4 455,00 €      +2 342,00 € (+110,8 %)
+Budget                           2023-2024     2024-2025         écart
+  Prestation de service (Ps)    2 113,00 €    4 455,00 €   +2 342,00 €  (+110,8 %)
+  Total accordé                 2 113,00 €    4 455,00 €   +2 342,00 €  (+110,8 %)
 `;
 
 const RULES_DIFF_OUTPUT = `Différences entre les règles 2023-2024 et 2024-2025
@@ -203,7 +207,7 @@ describe('clas-rules diff output', () => {
         ['tests/porteur.json', true, 3],
       ],
     );
-    assert.deepEqual(report.budget[1], { name: 'total', from: '2 113,00 €', to: '4 455,00 €', change: '+2 342,00 € (+110,8 %)' });
+    assert.deepEqual(report.budget[1], { name: 'Total accordé', from: '2 113,00 €', to: '4 455,00 €', change: '+2 342,00 € (+110,8 %)' });
     assert.equal(
       diffSummary(report),
       '2023-2024 → 2024-2025 : 3 demandes comparées, 2 changent (dont 1 de statut). Budget total : 2 113,00 € → 4 455,00 € (+2 342,00 € (+110,8 %)).',
@@ -226,7 +230,7 @@ describe('clas-rules diff output', () => {
   });
 
   it('says when no application was found, and ignores other texts', () => {
-    const report = parseDiffOutput('Comparaison 2023-2024 → 2024-2025 sur 0 demande(s)\n0 demande(s) changent, dont 0 de statut ; 0 inchangée(s).\n');
+    const report = parseDiffOutput('Comparaison 2023-2024 → 2024-2025 sur 0 demande\naucune demande ne change ; 0 inchangée.\n');
     assert.ok(report);
     assert.equal(diffSummary(report), '2023-2024 → 2024-2025 : aucune demande trouvée (fichiers JSON).');
     assert.equal(parseDiffOutput('error: no rulebook'), undefined);
@@ -244,7 +248,7 @@ describe('clas-rules diff output', () => {
     assert.ok(report && report.kind === 'decisions');
     assert.ok(report.applications >= 1);
     assert.equal(report.changed + report.unchanged, report.applications);
-    const total = report.budget.find((b) => b.name === 'total');
+    const total = report.budget.find((b) => b.name === 'Total accordé');
     assert.ok(total, decisions.stdout);
     assert.match(spaces(total.from), /^\d{1,3}( \d{3})*,\d\d €$/);
     assert.match(spaces(total.change), /^[+-]/);

@@ -55,7 +55,8 @@ def without_source(text: str, declaration: str) -> str:
     start = text.index(declaration)
     at = text.index("\n  source ", start)
     end = text.index("\n", at + 1)
-    assert "\n" not in text[start:at] or declaration.startswith("rule "), "source is not the next line"
+    # Between the declaration's line and its `source`: only its other clauses.
+    assert all(line.startswith("  ") for line in text[start:at].split("\n")[1:]), "source is not a clause of it"
     return text[:at] + text[end:]
 
 

@@ -21,7 +21,7 @@ def as_list(result) -> list[types.Location]:
 
 async def test_definition_of_a_parameter_goes_to_its_param_line(client):
     doc, _ = await open_and_wait(client, Y2023)
-    for after in ("round(prix_plafond * ", "min(c.depenses, prix_plafond) * "):
+    for after in ("round(prix_plafond * ", "round(depenses_retenues(c) * "):
         result = as_list(
             await client.text_document_definition_async(
                 types.DefinitionParams(text_document=doc.ident, position=doc.position("taux_ps", after=after, delta=3))
@@ -108,7 +108,7 @@ async def test_references_from_the_override_include_uses_in_the_parent(client):
         key(uri_of(Y2024), doc.text, "override param "),  # the override
         key(uri_of(Y2023), parent.text, "param "),  # the parent's declaration
         key(uri_of(Y2023), parent.text, "round(prix_plafond * "),  # let ps_maximale
-        key(uri_of(Y2023), parent.text, "min(c.depenses, prix_plafond) * "),  # def ps_collectif
+        key(uri_of(Y2023), parent.text, "round(depenses_retenues(c) * "),  # def ps_collectif
     }
     assert found == expected
     assert len(result) == len(found), "duplicate locations"

@@ -167,8 +167,8 @@ async def test_rename_record_type_edits_extend_record(client):
     changes = check_edits(
         await rename(client, parent, parent.position("Collectif", after="record "), "Groupe"), "Collectif", "Groupe"
     )
-    # `record Collectif`, `list Collectif` (input, let), `c: Collectif` (def).
-    assert len(changes[parent.uri]) == 4
+    # `record Collectif`, `list Collectif` (input, let), `c: Collectif` (the two defs).
+    assert len(changes[parent.uri]) == 5
     assert [e.range.start for e in changes[child.uri]] == [child.position("Collectif", after="extend record ")]
     parent.replace_all(apply_edits(parent.text, changes[parent.uri]))
     child.replace_all(apply_edits(child.text, changes[child.uri]))

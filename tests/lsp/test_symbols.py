@@ -48,7 +48,7 @@ async def test_document_symbols_of_the_parent(client):
     at = doc.text.index("taux_ps")
     assert taux.selection_range == types.Range(start=position_of(doc.text, at), end=position_of(doc.text, at + 7))
     assert taux.range.start == types.Position(line=taux.selection_range.start.line, character=0)
-    assert taux.range.end.line == taux.selection_range.start.line + 1  # the `source` line
+    assert taux.range.end.line == taux.selection_range.start.line + 2  # its `label` and `source` lines
     for s in symbols.values():
         assert (s.range.start.line, s.range.start.character) <= (s.selection_range.start.line, s.selection_range.start.character)
         assert (s.selection_range.end.line, s.selection_range.end.character) <= (s.range.end.line, s.range.end.character)
@@ -108,7 +108,7 @@ async def test_folding_ranges_for_multi_line_declarations(client):
     bilan = declaration("rule bilan_2022_2023_depose:")
     assert (bilan, bilan + 6) in ranges
     taux = declaration("param taux_ps")
-    assert (taux, taux + 1) in ranges
+    assert (taux, taux + 2) in ranges  # its `label` and `source`
     # The header comment.
     assert (0, 3) in ranges
     # No fold for a one-line declaration with a clause-less tail.

@@ -80,3 +80,5 @@ words-not-eligible = { $value }: the application is not eligible as it stands
 explain-how-computed = How the amounts are computed
 explain-why-rules = Why these rules apply
 words-absent = { $value }: not given
+words-at-ceiling = { $value } (at the ceiling)
+words-at-floor = { $value } (at the floor)

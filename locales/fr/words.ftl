@@ -81,3 +81,5 @@ words-not-eligible = { $value } : la demande n'est pas éligible en l'état
 explain-how-computed = Comment les montants sont calculés
 explain-why-rules = Pourquoi ces règles s'appliquent
 words-absent = { $value } : non renseigné
+words-at-ceiling = { $value } (au plafond)
+words-at-floor = { $value } (au plancher)

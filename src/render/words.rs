@@ -506,12 +506,15 @@ impl<'a> Words<'a> {
         );
         let program = self.program;
         let kept = result == asked;
+        let at_limit = asked == limit;
         let (asked, limit, value) = (
             figure(&asked, program),
             figure(&limit, program),
             figure(&result, program),
         );
         Some(match (builtin, kept) {
+            (Builtin::Min, true) if at_limit => msg!("words-at-ceiling", value = value),
+            (Builtin::Max, true) if at_limit => msg!("words-at-floor", value = value),
             (Builtin::Min, true) => msg!("words-under-ceiling", value = value, ceiling = limit),
             (Builtin::Min, false) => msg!("words-ceiling-reached", value = value, asked = asked),
             (_, true) => msg!("words-above-floor", value = value, floor = limit),

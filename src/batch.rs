@@ -12,7 +12,6 @@ use crate::input::json::{self, JsonValue};
 use crate::input::{decode, fast};
 use crate::msg;
 use crate::program::Program;
-use crate::syntax::ast::RuleSeverity;
 use crate::value::{Value, contract_money, push_integer, write_contract_money};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -393,15 +392,6 @@ fn enum_name(program: &Program, id: u32, index: u32) -> String {
         .unwrap_or_default()
 }
 
-fn severity_key(severity: RuleSeverity) -> &'static str {
-    match severity {
-        RuleSeverity::Refuse => "refuse",
-        RuleSeverity::Incomplete => "incomplete",
-        RuleSeverity::Warn => "warn",
-        RuleSeverity::Info => "info",
-    }
-}
-
 /// The pieces of a rulebook's JSON decisions that are the same for every
 /// application, written once when a campaign starts.
 struct Shape {
@@ -447,7 +437,7 @@ impl Shape {
             .iter()
             .map(|rule| {
                 let mut out = key("{\"rule\":", &rule.name, ",\"severity\":\"");
-                out.push_str(severity_key(rule.severity));
+                out.push_str(rule.severity.keyword());
                 out.push('"');
                 out
             })

@@ -599,14 +599,7 @@ impl Checker {
                 Declaration::Output(decl) => pending.push(Pending::ItemOutput(decl)),
                 Declaration::Def(decl) => {
                     let id = self.defs.len();
-                    if let Some(ceiling) = &decl.clauses.ceiling {
-                        self.report(
-                            codes::MISPLACED_CLAUSE,
-                            ceiling.span,
-                            msg!("check-ceiling-not-here"),
-                            msg!("check-not-used-here"),
-                        );
-                    }
+                    self.no_ceiling_here(&decl.clauses);
                     if self.declare_value_name(&decl.name, ValueName::Def(id), "def") {
                         self.define(Symbol::Def(decl.name.name.clone()), decl.name.span, decl.span);
                         let params = decl.params.iter().map(|(_, ty)| self.resolve_type(ty)).collect();
@@ -663,14 +656,7 @@ impl Checker {
                     .hint(msg!("check-change-without-extends-hint"));
                 }
                 Declaration::Assert(decl) => {
-                    if let Some(ceiling) = &decl.clauses.ceiling {
-                        self.report(
-                            codes::MISPLACED_CLAUSE,
-                            ceiling.span,
-                            msg!("check-ceiling-not-here"),
-                            msg!("check-not-used-here"),
-                        );
-                    }
+                    self.no_ceiling_here(&decl.clauses);
                     if let Some(previous) = self.rule_names.get(&decl.name.name).copied() {
                         self.push(
                             Diagnostic::new(
@@ -726,14 +712,7 @@ impl Checker {
             )
             .hint(msg!("check-message-not-here-hint"));
         }
-        if let Some(ceiling) = &clauses.ceiling {
-            self.report(
-                codes::MISPLACED_CLAUSE,
-                ceiling.span,
-                msg!("check-ceiling-not-here"),
-                msg!("check-not-used-here"),
-            );
-        }
+        self.no_ceiling_here(clauses);
         self.globals.push(Global {
             name: name.name.clone(),
             kind,
@@ -854,14 +833,7 @@ impl Checker {
                 msg!("check-not-used-here"),
             );
         }
-        if let Some(ceiling) = &decl.clauses.ceiling {
-            self.report(
-                codes::MISPLACED_CLAUSE,
-                ceiling.span,
-                msg!("check-ceiling-not-here"),
-                msg!("check-not-used-here"),
-            );
-        }
+        self.no_ceiling_here(&decl.clauses);
         let index = self.rules.len();
         if let Some(list) = scope_list
             && decl.severity == ast::RuleSeverity::Refuse
@@ -1083,6 +1055,18 @@ impl Checker {
             ceiling,
             name_span: decl.name.span,
         });
+    }
+
+    /// Refuses a `ceiling` anywhere but on a per-item output.
+    fn no_ceiling_here(&mut self, clauses: &ast::Clauses) {
+        if let Some(ceiling) = &clauses.ceiling {
+            self.report(
+                codes::MISPLACED_CLAUSE,
+                ceiling.span,
+                msg!("check-ceiling-not-here"),
+                msg!("check-not-used-here"),
+            );
+        }
     }
 
     /// Resolves `ceiling name` on an item output: a money value of the

@@ -8,24 +8,9 @@ use crate::syntax::ast::RuleSeverity;
 use crate::value::Value;
 use serde_json::{Map, Value as Json, json};
 
-fn severity_key(severity: RuleSeverity) -> &'static str {
-    match severity {
-        RuleSeverity::Refuse => "refuse",
-        RuleSeverity::Incomplete => "incomplete",
-        RuleSeverity::Warn => "warn",
-        RuleSeverity::Info => "info",
-    }
-}
-
 /// What a rule that fired does, in words: « refus », « pièce manquante »…
 pub fn severity_words(severity: RuleSeverity) -> Message {
-    let severity = match severity {
-        RuleSeverity::Refuse => "refuse",
-        RuleSeverity::Incomplete => "incomplete",
-        RuleSeverity::Warn => "warn",
-        RuleSeverity::Info => "info",
-    };
-    msg!("decision-severity", severity = severity)
+    msg!("decision-severity", severity = severity.keyword())
 }
 
 /// The decision in the JSON contract.
@@ -78,7 +63,7 @@ pub fn json(decision: &Decision) -> Json {
         .map(|r| {
             json!({
                 "rule": r.rule,
-                "severity": severity_key(r.severity),
+                "severity": r.severity.keyword(),
                 "message": r.message,
                 "source": r.source,
                 "item": r.item.as_ref().map(|(key, index)| format!("{key}[{index}]")),
@@ -161,7 +146,11 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
         out.push_str(&format!("{} : {}\n", display_name(output), output.french));
     }
     for group in &decision.groups {
-        out.push_str(&format!("\n{} ({})\n", capitalise(&group.key), group.items.len()));
+        out.push_str(&format!(
+            "\n{} ({})\n",
+            super::capitalise(&group.key),
+            group.items.len()
+        ));
         if group.items.is_empty() {
             out.push_str(&format!("  {}\n", say(msg!("decision-no-item"))));
         }
@@ -284,12 +273,4 @@ pub fn citation(reason: &Reason) -> Message {
 
 fn display_name(output: &OutputValue) -> String {
     output.label.clone().unwrap_or_else(|| output.name.clone())
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -169,16 +169,6 @@ pub fn severity_words(severity: RuleSeverity) -> Message {
     }
 }
 
-/// The keyword of a severity, as a rulebook writes it.
-fn severity_keyword(severity: RuleSeverity) -> &'static str {
-    match severity {
-        RuleSeverity::Refuse => "refuse",
-        RuleSeverity::Incomplete => "incomplete",
-        RuleSeverity::Warn => "warn",
-        RuleSeverity::Info => "info",
-    }
-}
-
 /// The comment lines written just above `span` (no blank line between), as
 /// one paragraph; `None` when there are none.
 fn doc_comment(sources: &SourceMap, span: Span) -> Option<String> {
@@ -338,7 +328,7 @@ pub fn describe(
             d.doc = doc(rule.span);
             d.formula = formula(rule.condition.span).map(|condition| {
                 let word = if rule.unless { "unless" } else { "when" };
-                format!("{} {word} {condition}", severity_keyword(rule.severity))
+                format!("{} {word} {condition}", rule.severity.keyword())
             });
             d.in_words = sources.map(|s| crate::render::words::condition(program, s, rule));
             d

@@ -235,7 +235,7 @@ fn group(decision: &Decision, group: &crate::decision::ItemGroup, t: Tr) -> Grou
         })
         .collect();
     GroupView {
-        heading: capitalise(&group.key),
+        heading: super::capitalise(&group.key),
         name_label,
         columns,
         rows,
@@ -259,7 +259,7 @@ fn item_reference(decision: &Decision, key: &str, index: usize, t: Tr) -> String
     let name = item.and_then(name_of);
     let kind = name
         .and_then(|o| o.label.clone())
-        .unwrap_or_else(|| capitalise(key));
+        .unwrap_or_else(|| super::capitalise(key));
     let number = (index + 1).to_string();
     match name {
         Some(name) => t.m(&msg!(
@@ -351,13 +351,5 @@ fn sentence(decision: &Decision, sentence: &Sentence, t: Tr) -> SentenceView {
             .item
             .as_ref()
             .map(|(key, index)| item_reference(decision, key, *index, t)),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

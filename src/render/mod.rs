@@ -12,3 +12,12 @@ pub mod doc;
 pub mod html;
 pub mod letter;
 pub mod words;
+
+/// A name with its first letter in capitals (`collectifs` → `Collectifs`), for a heading.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

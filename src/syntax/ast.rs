@@ -310,6 +310,18 @@ pub enum RuleSeverity {
     Info,
 }
 
+impl RuleSeverity {
+    /// The keyword a rulebook writes it with (also its name in the JSON contract).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RuleSeverity::Refuse => "refuse",
+            RuleSeverity::Incomplete => "incomplete",
+            RuleSeverity::Warn => "warn",
+            RuleSeverity::Info => "info",
+        }
+    }
+}
+
 /// A rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleDecl {

@@ -46,6 +46,20 @@ fn main() {
         );
     }
     code.push_str("];\n");
+    // The rules folder's settings (the default Caf), if it has them.
+    let settings = rules.join("clas-rules.toml");
+    println!("cargo:rerun-if-changed={}", settings.display());
+    if settings.is_file() {
+        let _ = writeln!(
+            code,
+            "/// The settings of `rules/` at build time.\npub static SETTINGS: Option<&str> = Some(include_str!({:?}));",
+            settings.display().to_string()
+        );
+    } else {
+        code.push_str(
+            "/// The settings of `rules/` at build time (none).\npub static SETTINGS: Option<&str> = None;\n",
+        );
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
     if let Err(error) = std::fs::write(out.join("embedded_rules.rs"), code) {
         println!("cargo:warning=could not write the embedded rulebooks: {error}");

@@ -58,7 +58,7 @@ for t in "${targets[@]}"; do
   corpus="corpus/$t"
   case "$t" in
     parse|check) seed "$corpus" "$root/rules" "$root/tests/lang" "$root/tests/extends" "$root/tests/format" ;;
-    eval|decode) seed "$corpus" "$root/tests/cases" "$root/tests/input-errors" "$root/rules/clas/tests" "$root/examples" ;;
+    eval|decode) seed "$corpus" "$root/tests/cases" "$root/tests/input-errors" "$root/rules/caf-63/tests" "$root/examples" ;;
     csv) seed "$corpus" "$root/tests/cases" "$root/fuzz/seeds/csv" ;;
   esac
   seed "$corpus" "$root/tests/fuzz-regressions/$t"

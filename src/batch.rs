@@ -116,18 +116,60 @@ impl BatchError {
     }
 }
 
-/// The rulebooks a campaign may use, by school year.
+/// Which rulebook decides: a Caf (`None` in a rules folder of one layer) and
+/// a school year.
+pub type RulebookKey = (Option<String>, String);
+
+/// The key of a compiled rulebook: the Caf of its top layer, its year.
+pub fn key_of(program: &Program) -> RulebookKey {
+    let caf = program
+        .header
+        .layer
+        .as_deref()
+        .and_then(crate::rulebook::caf_of_layer)
+        .map(str::to_string);
+    (caf, program.header.year.clone())
+}
+
+/// The rulebooks a campaign may use, by Caf and school year.
 pub struct Rulebooks<'p> {
-    /// Every rulebook available, by year.
-    pub by_year: BTreeMap<String, &'p Program>,
+    /// Every rulebook available, by Caf and year.
+    pub by_year: BTreeMap<RulebookKey, &'p Program>,
+    /// The Caf of a record that names none (`--caf`, else the folder's
+    /// default, else its only Caf).
+    pub default_caf: Option<String>,
     /// The rulebook to use for every record, if one was given.
     pub only: Option<&'p Program>,
 }
 
 impl<'p> Rulebooks<'p> {
-    fn for_record(&self, year: Option<&str>) -> Result<&'p Program, RecordError> {
+    /// The rulebooks of a campaign, by the key of each.
+    pub fn new(
+        programs: &[&'p Program],
+        default_caf: Option<String>,
+        only: Option<&'p Program>,
+    ) -> Rulebooks<'p> {
+        Rulebooks {
+            by_year: programs.iter().map(|p| (key_of(p), *p)).collect(),
+            default_caf,
+            only,
+        }
+    }
+
+    fn for_record(&self, year: Option<&str>, caf: Option<&str>) -> Result<&'p Program, RecordError> {
         const FIELD: &str = "annee_scolaire";
+        let same_caf =
+            |a: &str, b: &str| crate::rulebook::layer_of_caf(a) == crate::rulebook::layer_of_caf(b);
         if let Some(program) = self.only {
+            if let (Some(caf), (Some(rulebook_caf), _)) = (caf, key_of(program))
+                && !same_caf(caf, &rulebook_caf)
+            {
+                return Err(RecordError::at(
+                    codes::UNKNOWN_CAF,
+                    crate::input::CAF_FIELD,
+                    msg!("batch-other-caf", caf = caf, rulebook_caf = rulebook_caf),
+                ));
+            }
             return match year {
                 Some(year) if year != program.header.year => Err(RecordError::at(
                     codes::NO_RULEBOOK_FOR_YEAR,
@@ -148,9 +190,61 @@ impl<'p> Rulebooks<'p> {
                 msg!("batch-year-missing"),
             ));
         };
-        self.by_year.get(year).copied().ok_or_else(|| {
-            let years: Vec<&str> = self.by_year.keys().map(String::as_str).collect();
-            RecordError::at(
+        let caf = caf.or(self.default_caf.as_deref());
+        // The common case first: no allocation.
+        let found = self.by_year.iter().find(|((c, y), _)| {
+            y == year
+                && match (c, caf) {
+                    (None, None) => true,
+                    (Some(c), Some(caf)) => c == caf || same_caf(c, caf),
+                    _ => false,
+                }
+        });
+        if let Some((_, program)) = found {
+            return Ok(program);
+        }
+        let cafs: Vec<&str> = {
+            let mut cafs: Vec<&str> = self.by_year.keys().filter_map(|(c, _)| c.as_deref()).collect();
+            cafs.dedup();
+            cafs
+        };
+        let of_caf = |c: &Option<String>| match (c, caf) {
+            (None, None) => true,
+            (Some(c), Some(caf)) => same_caf(c, caf),
+            _ => false,
+        };
+        let years: Vec<&str> = self
+            .by_year
+            .keys()
+            .filter(|(c, _)| of_caf(c))
+            .map(|(_, y)| y.as_str())
+            .collect();
+        match caf {
+            Some(caf) if years.is_empty() => Err(RecordError::at(
+                codes::UNKNOWN_CAF,
+                crate::input::CAF_FIELD,
+                if cafs.is_empty() {
+                    msg!("batch-unknown-caf-none", caf = caf)
+                } else {
+                    msg!("batch-unknown-caf", caf = caf, cafs = cafs.join(", "))
+                },
+            )),
+            None if years.is_empty() && !cafs.is_empty() => Err(RecordError::at(
+                codes::UNKNOWN_CAF,
+                crate::input::CAF_FIELD,
+                msg!("batch-which-caf", cafs = cafs.join(", ")),
+            )),
+            Some(caf) => Err(RecordError::at(
+                codes::NO_RULEBOOK_FOR_YEAR,
+                FIELD,
+                msg!(
+                    "batch-no-rulebook-for-caf-year",
+                    caf = caf,
+                    year = year,
+                    years = years.join(", ")
+                ),
+            )),
+            None => Err(RecordError::at(
                 codes::NO_RULEBOOK_FOR_YEAR,
                 FIELD,
                 msg!(
@@ -158,8 +252,8 @@ impl<'p> Rulebooks<'p> {
                     year = year,
                     years = years.join(", ")
                 ),
-            )
-        })
+            )),
+        }
     }
 
     /// The rulebook whose outputs name the CSV columns.
@@ -626,8 +720,9 @@ fn csv_error(line: u64, error: &RecordError, width: usize, lang: Lang) -> String
 
 /// A CSV header read under each year's schema.
 struct CsvLayouts {
-    by_year: BTreeMap<String, Result<Layout, HeaderError>>,
+    by_year: BTreeMap<RulebookKey, Result<Layout, HeaderError>>,
     year_column: Option<usize>,
+    caf_column: Option<usize>,
 }
 
 impl CsvLayouts {
@@ -636,36 +731,53 @@ impl CsvLayouts {
             Some(program) => vec![program],
             None => rulebooks.by_year.values().copied().collect(),
         };
-        let by_year: BTreeMap<String, Result<Layout, HeaderError>> = programs
+        let by_year: BTreeMap<RulebookKey, Result<Layout, HeaderError>> = programs
             .iter()
-            .map(|p| (p.header.year.clone(), Layout::new(p, header)))
+            .map(|p| (key_of(p), Layout::new(p, header)))
             .collect();
         if !by_year.values().any(Result::is_ok) {
             let why = by_year
                 .iter()
-                .filter_map(|(year, layout)| {
+                .filter_map(|((caf, year), layout)| {
                     let problem = layout.as_ref().err()?;
-                    Some(msg!(
-                        "batch-header-year",
-                        year = year.as_str(),
-                        why = problem.message()
-                    ))
+                    Some(match caf {
+                        Some(caf) => msg!(
+                            "batch-header-caf-year",
+                            caf = caf.as_str(),
+                            year = year.as_str(),
+                            why = problem.message()
+                        ),
+                        None => msg!("batch-header-year", year = year.as_str(), why = problem.message()),
+                    })
                 })
                 .reduce(|said, next| msg!("batch-or-else", first = said, next = next))
                 .unwrap_or_else(|| msg!("csv-nothing"));
             return Err(BatchError::csv(msg!("batch-header-fits-no-year", why = why)));
         }
-        let year_column = header
-            .iter()
-            .position(|c| c.text.trim().trim_start_matches('\u{feff}') == "annee_scolaire");
-        Ok(CsvLayouts { by_year, year_column })
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|c| c.text.trim().trim_start_matches('\u{feff}') == name)
+        };
+        Ok(CsvLayouts {
+            by_year,
+            year_column: column("annee_scolaire"),
+            caf_column: column(crate::input::CAF_FIELD),
+        })
     }
 
     fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, RecordError> {
-        let year = self.year_column.and_then(|i| cells.get(i)).map(|c| c.text.trim());
-        let program = rulebooks.for_record(year)?;
+        let cell = |column: Option<usize>| {
+            column
+                .and_then(|i| cells.get(i))
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty())
+        };
+        let year = cell(self.year_column);
+        let caf = cell(self.caf_column);
+        let program = rulebooks.for_record(year, caf)?;
         let year = program.header.year.as_str();
-        match self.by_year.get(year) {
+        match self.by_year.get(&key_of(program)) {
             Some(Ok(layout)) => layout
                 .row(program, cells)
                 .map_err(|why| RecordError::whole(codes::BAD_CSV, why)),
@@ -683,6 +795,13 @@ fn year_of(document: &JsonValue) -> Option<&str> {
     document.member("annee_scolaire").and_then(JsonValue::as_text)
 }
 
+/// The `caf` of an application's JSON tree.
+fn caf_of(document: &JsonValue) -> Option<&str> {
+    document
+        .member(crate::input::CAF_FIELD)
+        .and_then(JsonValue::as_text)
+}
+
 /// Decides one line of JSON Lines: read by the fast reader when it can,
 /// otherwise by the precise one, whose error says what and where.
 fn decide_line<'e, 'p>(
@@ -691,11 +810,12 @@ fn decide_line<'e, 'p>(
     raw: &str,
     scratch: &mut PlanScratch,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
-    if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
+    let caf = fast::caf_hint(raw);
+    if let Ok(program) = rulebooks.for_record(fast::year_hint(raw), caf)
         && let Ok(engine) = engines.of(program)
         && let Some(value) = fast::decode(program, raw)
         && rulebooks
-            .for_record(engine.year(&value))
+            .for_record(engine.year(&value), caf)
             .is_ok_and(|chosen| std::ptr::eq(chosen, program))
     {
         let outcome = engine
@@ -725,7 +845,7 @@ fn decide<'e, 'p>(
         let problem = decode::not_an_object(document);
         return Err(RecordError::whole(problem.code, problem.message));
     }
-    let program = rulebooks.for_record(year_of(document))?;
+    let program = rulebooks.for_record(year_of(document), caf_of(document))?;
     let value =
         decode::decode_value(program, document).map_err(|errors| RecordError::of_application(&errors))?;
     let engine = engines.of(program)?;

@@ -43,6 +43,22 @@ pub struct RulebookRef {
     pub extends: Vec<String>,
     /// SHA-256 of its text (and of the texts it extends), in hexadecimal.
     pub sha256: String,
+    /// The Caf it is the rulebook of, when it is a Caf's layer.
+    pub caf: Option<String>,
+    /// The top file of each layer it was built from, lowest first.
+    pub layers: Vec<LayerFile>,
+}
+
+/// The file of one layer of a rulebook (the national one, a Caf's), as it
+/// was read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayerFile {
+    /// The layer (`national`, `caf-63`), if it has a name.
+    pub layer: Option<String>,
+    /// The file, as loaded.
+    pub file: String,
+    /// SHA-256 of its own text, in hexadecimal.
+    pub sha256: String,
 }
 
 /// A rule that fired.

@@ -284,6 +284,8 @@ pub struct HeaderInfo {
     pub source: String,
     /// Its version, if given.
     pub version: Option<String>,
+    /// The layer it belongs to (`national`, `caf-63`), if it names one.
+    pub layer: Option<String>,
 }
 
 /// A checked, compiled rulebook.

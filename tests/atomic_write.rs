@@ -49,7 +49,7 @@ fn mode(path: &Path) -> u32 {
 /// The 2023-2024 rulebook (formatted, as `tests/cli.rs` checks), and the
 /// same indented by one space instead of two, which `fmt` rewrites to it.
 fn rulebook_and_misformatted() -> (String, String) {
-    let formatted = fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let formatted = fs::read_to_string(root().join("rules/national/2023-2024.clas")).unwrap();
     let misformatted = formatted.replace("\n  ", "\n ");
     assert_ne!(misformatted, formatted);
     (formatted, misformatted)
@@ -59,9 +59,10 @@ fn rulebook_and_misformatted() -> (String, String) {
 /// with the case's path and the arguments of `test` on that folder.
 fn folder_with_a_wrong_case(name: &str) -> (PathBuf, PathBuf, String, Vec<String>) {
     let dir = scratch(name);
-    let original =
-        fs::read_to_string(root().join("rules/clas/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"))
-            .unwrap();
+    let original = fs::read_to_string(
+        root().join("rules/caf-63/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"),
+    )
+    .unwrap();
     let wrong = original.replace("\"ps\": \"2563.00\"", "\"ps\": \"2562.00\"");
     assert_ne!(wrong, original);
     let case = dir.join("cas.json");

@@ -230,7 +230,7 @@ fn bad_records_become_error_records_and_nothing_is_lost() {
         records[3]["error"]
             .as_str()
             .unwrap()
-            .contains("aucun fichier de règles pour `2031-2032`")
+            .contains("la Caf 63 n'a pas de fichier de règles pour `2031-2032`")
     );
     assert_eq!(records[3]["code"], "E0511");
     assert_eq!(records[3]["field"], "annee_scolaire");

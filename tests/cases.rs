@@ -28,18 +28,18 @@ fn decide(path: &Path) -> (String, serde_json::Value) {
         .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
     let mut decision = clas_rules::eval::decide(program, &input, None).unwrap();
     decision.rulebook = compiled.reference();
-    decision.rulebook.file = format!("rules/clas/{year}.clas");
-    decision.rulebook.extends = decision
-        .rulebook
-        .extends
-        .iter()
-        .map(|e| {
-            e.replace(env!("CARGO_MANIFEST_DIR"), "")
-                .trim_start_matches('/')
-                .to_string()
-        })
-        .collect();
+    let relative = |e: &str| {
+        e.replace(env!("CARGO_MANIFEST_DIR"), "")
+            .trim_start_matches('/')
+            .to_string()
+    };
+    decision.rulebook.file = relative(&decision.rulebook.file);
+    decision.rulebook.extends = decision.rulebook.extends.iter().map(|e| relative(e)).collect();
     decision.rulebook.sha256 = "[sha256]".into();
+    for layer in &mut decision.rulebook.layers {
+        layer.file = relative(&layer.file);
+        layer.sha256 = "[sha256]".into();
+    }
     (decision.to_human(), decision.to_json())
 }
 

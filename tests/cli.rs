@@ -189,8 +189,8 @@ fn a_year_without_rulebook_lists_the_years_available() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "erreur[E0118] : aucun fichier de règles pour l'année scolaire `2031-2032` ; \
-             les années disponibles sont 2023-2024"
+            "erreur[E0120] : la Caf 63 n'a pas de fichier de règles pour l'année scolaire `2031-2032` ; \
+             ses années sont 2023-2024, 2024-2025"
         ),
         "{stderr}"
     );
@@ -198,7 +198,7 @@ fn a_year_without_rulebook_lists_the_years_available() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "error[E0118]: no rulebook for the school year `2031-2032`; the years available are 2023-2024"
+            "error[E0120]: Caf 63 has no rulebook for the school year `2031-2032`; its years are 2023-2024, 2024-2025"
         ),
         "{stderr}"
     );
@@ -216,7 +216,7 @@ fn check_is_clean_on_the_rules_and_fails_on_errors() {
 
     let dir = tempdir();
     let file = dir.join("faute.clas");
-    let rulebook = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let rulebook = std::fs::read_to_string(root().join("rules/national/2023-2024.clas")).unwrap();
     std::fs::write(
         &file,
         rulebook.replace("min(c.depenses, prix_plafond)", "min(c.depenses, prix_plafon)"),

@@ -131,7 +131,7 @@ fn the_site_of_a_small_pair_of_years() {
 #[test]
 fn every_link_leads_to_a_page_and_an_anchor_of_the_site() {
     for (rules, name) in [
-        ("rules/clas", "real"),
+        ("rules", "real"),
         ("tests/doc/small", "small-links"),
         ("tests/doc/hostile", "hostile-links"),
     ] {
@@ -165,7 +165,7 @@ fn the_link_checker_finds_a_broken_link() {
 
 #[test]
 fn the_parameters_of_the_real_rulebooks_show_their_value_in_every_year() {
-    let site = site("rules/clas", "real-values");
+    let site = site("rules", "real-values");
     let page = &site["2023-2024.html"];
     let row = page
         .split("<tr id=\"param-prix_plafond\">")

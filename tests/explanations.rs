@@ -61,7 +61,10 @@ fn application_codes(text: &str) -> Vec<Code> {
     else {
         return vec![codes::MISSING_FIELD];
     };
-    let compiled = match rulebook::for_year(&RulesSource::Embedded, year)
+    let caf = document
+        .member(clas_rules::input::CAF_FIELD)
+        .and_then(json::JsonValue::as_text);
+    let compiled = match rulebook::for_caf_year(&RulesSource::Embedded, caf, year)
         .and_then(|found| rulebook::load(&RulesSource::Embedded, found))
     {
         Ok(compiled) => compiled,
@@ -85,19 +88,15 @@ fn application_codes(text: &str) -> Vec<Code> {
 fn campaign_codes(text: &str) -> Vec<Code> {
     use clas_rules::batch::{self, InputFormat, OutputFormat, Rulebooks};
     let source = RulesSource::Embedded;
-    let compiled: Vec<_> = rulebook::all_rulebooks(&source)
-        .unwrap()
+    let all = rulebook::all_rulebooks(&source).unwrap();
+    let compiled: Vec<_> = rulebook::deciding(&all)
         .into_iter()
         .map(|found| rulebook::load(&source, found).unwrap())
         .collect();
-    let rulebooks = Rulebooks {
-        by_year: compiled
-            .iter()
-            .filter_map(|c| c.program.as_ref())
-            .map(|p| (p.header.year.clone(), p))
-            .collect(),
-        only: None,
-    };
+    let programs: Vec<&clas_rules::program::Program> =
+        compiled.iter().filter_map(|c| c.program.as_ref()).collect();
+    let default_caf = rulebook::default_caf(&source, &all, None).unwrap();
+    let rulebooks = Rulebooks::new(&programs, default_caf, None);
     let mut output = Vec::new();
     let run = batch::run(
         &rulebooks,

@@ -34,10 +34,16 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     found
 }
 
+/// The files of the built-in 2023-2024 rulebook (national and Puy-de-Dôme).
+fn real_2023_2024() -> Vec<clas_rules::rulebook::ChainFile> {
+    let source = clas_rules::rulebook::RulesSource::Embedded;
+    let found = clas_rules::rulebook::for_year(&source, "2023-2024").unwrap();
+    clas_rules::rulebook::chain_files(&source, found).unwrap()
+}
+
 /// The 2023-2024 rulebook, the one the `eval`, `decode` and `csv` targets use.
 fn program() -> Arc<(Program, clas_rules::rulebook::Compiled)> {
-    let text = include_str!("../rules/clas/2023-2024.clas");
-    let mut compiled = clas_rules::rulebook::compile("2023-2024.clas", text);
+    let mut compiled = clas_rules::rulebook::compile_layers(&real_2023_2024());
     let program = compiled.program.take().expect("the 2023-2024 rulebook compiles");
     Arc::new((program, compiled))
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 fn malformed_applications_get_clear_errors() {
     let dir = RulesSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules"));
     let found = rulebook::for_year(&dir, "2023-2024").unwrap();
-    let compiled = rulebook::compile("2023-2024.clas", &found.text);
+    let compiled = rulebook::load(&dir, found).unwrap();
     let program = compiled.program.as_ref().unwrap();
     insta::glob!("input-errors/*.json", |path| {
         let text = std::fs::read_to_string(path).unwrap();

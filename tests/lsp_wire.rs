@@ -132,10 +132,10 @@ fn change(uri: &str, version: i64, text_json: &str) -> Vec<u8> {
 
 #[test]
 fn garbage_on_the_wire_does_not_stop_the_server() {
-    let rulebook = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let rulebook = std::fs::read_to_string(root().join("rules/national/2023-2024.clas")).unwrap();
     let dir = std::env::temp_dir().join(format!("clas-rules-lsp-wire-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("rules/clas")).unwrap();
-    let path = dir.join("rules/clas/2023-2024.clas");
+    std::fs::create_dir_all(dir.join("rules/national")).unwrap();
+    let path = dir.join("rules/national/2023-2024.clas");
     std::fs::write(&path, &rulebook).unwrap();
     let uri = format!("file://{}", path.display());
 

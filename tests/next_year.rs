@@ -34,15 +34,22 @@ fn rules_with_a_new_year(test: &str) -> PathBuf {
         .join("rules");
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("rules"), &dir);
+    // The national part and the Caf's part of the new year, each one file.
     std::fs::write(
-        dir.join("clas/2025-2026.clas"),
-        r#"rulebook "CLAS — année d'essai" year "2025-2026" extends "2024-2025" source "Essai"
+        dir.join("national/2025-2026.clas"),
+        r#"rulebook "CLAS — année d'essai, cadre national" layer "national" year "2025-2026" extends "2024-2025" source "Essai"
 override param taux_ps: rate = 34 %
   source "§3"
 override param prix_plafond: money = 8 100 €
   source "§3"
 override param ps_maximale_annoncee: money = 2 754 €
   source "§3"
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("caf-63/2025-2026.clas"),
+        r#"rulebook "CLAS — année d'essai, Caf du Puy-de-Dôme" layer "caf-63" over "national" year "2025-2026" extends "2024-2025" source "Essai"
 override param periode_depot: range date = 2025-06-02 ..= 2025-07-11
   source "§2"
 "#,
@@ -122,6 +129,9 @@ fn adding_a_year_changes_nothing_in_the_years_before() {
                 // Only where the rulebooks were read from differs.
                 decision["rulebook"]["file"] = serde_json::Value::Null;
                 decision["rulebook"]["extends"] = serde_json::Value::Null;
+                for layer in decision["rulebook"]["layers"].as_array_mut().unwrap() {
+                    layer["file"] = serde_json::Value::Null;
+                }
                 decision
             };
             assert_eq!(decide(&root().join("rules")), decide(&dir), "{}", path.display());
@@ -215,7 +225,7 @@ fn a_wrong_expectation_fails_and_update_rewrites_it() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let original = std::fs::read_to_string(
-        root().join("rules/clas/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"),
+        root().join("rules/caf-63/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"),
     )
     .unwrap();
     let wrong = original.replace("\"ps\": \"2563.00\"", "\"ps\": \"2562.00\"");
@@ -255,7 +265,7 @@ fn years_reports_gaps_and_overlaps() {
         .join("rules");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let base = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let base = std::fs::read_to_string(root().join("rules/national/2023-2024.clas")).unwrap();
     std::fs::write(dir.join("a.clas"), &base).unwrap();
     std::fs::write(
         dir.join("b.clas"),

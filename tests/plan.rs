@@ -307,8 +307,7 @@ fn the_real_rulebooks_give_every_status_through_the_plan() {
 /// The 2023-2024 rulebook with its parameters set to edge values (zero,
 /// huge, empty ranges and lists), its assertion dropped (it pins the
 /// note's figures): different paths through the same rules.
-fn rulebook_with_edge_values(rng: &mut Rng) -> String {
-    let text = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+fn rulebook_with_edge_values(rng: &mut Rng, text: &str) -> String {
     let mut out = String::new();
     let mut in_assert = false;
     for line in text.lines() {
@@ -350,16 +349,25 @@ fn rulebook_with_edge_values(rng: &mut Rng) -> String {
 #[test]
 fn the_plan_decides_as_the_tree_walker_with_other_values_in_the_rulebook() {
     let mut rng = Rng(0x5851_f42d_4c95_7f2d);
-    let original = std::fs::read_to_string(root().join("rules/clas/2023-2024.clas")).unwrap();
+    let source = rulebook::RulesSource::Dir(root().join("rules"));
+    let real = rulebook::chain_files(&source, rulebook::for_year(&source, "2023-2024").unwrap()).unwrap();
+    let original: String = real.iter().map(|f| f.text.as_str()).collect();
     let (mut compiled, mut changed, mut total) = (0, 0, Seen::default());
     for variant in 0..40 {
-        let text = rulebook_with_edge_values(&mut rng);
+        let files: Vec<rulebook::ChainFile> = real
+            .iter()
+            .map(|f| rulebook::ChainFile {
+                text: rulebook_with_edge_values(&mut rng, &f.text),
+                ..f.clone()
+            })
+            .collect();
+        let text: String = files.iter().map(|f| f.text.as_str()).collect();
         // Parameters whose value was replaced.
         changed += text
             .lines()
             .filter(|l| l.starts_with("param ") && !original.contains(*l))
             .count();
-        let Some(program) = rulebook::compile("2023-2024.clas", &text).program else {
+        let Some(program) = rulebook::compile_layers(&files).program else {
             continue;
         };
         compiled += 1;

@@ -471,7 +471,12 @@ fn value_for(ty: &str) -> BoxedStrategy<String> {
 
 /// The real rulebooks, each parameter's value replaced by a generated one.
 fn mutated_rulebook() -> impl Strategy<Value = String> {
-    let files = vec!["rules/clas/2023-2024.clas", "rules/clas/2024-2025.clas"];
+    let files = vec![
+        "rules/national/2023-2024.clas",
+        "rules/national/2024-2025.clas",
+        "rules/caf-63/2023-2024.clas",
+        "rules/caf-63/2024-2025.clas",
+    ];
     prop::sample::select(files).prop_flat_map(|file| {
         let text = std::fs::read_to_string(root().join(file)).unwrap();
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -530,7 +535,7 @@ fn program_2023() -> &'static Program {
     PROGRAM.get_or_init(|| {
         let dir = RulesSource::Dir(root().join("rules"));
         let found = rulebook::for_year(&dir, "2023-2024").unwrap();
-        let compiled = rulebook::compile("2023-2024.clas", &found.text);
+        let compiled = rulebook::load(&dir, found).unwrap();
         compiled.program.unwrap()
     })
 }

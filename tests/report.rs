@@ -19,7 +19,6 @@ use clas_rules::i18n::Lang;
 use clas_rules::program::Program;
 use clas_rules::rulebook::{self, RulesSource};
 use common::{clas_rules, root};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The real rulebooks, by year, with how the report names them.
@@ -63,13 +62,8 @@ fn hostile() -> String {
 
 /// The report page of a campaign, decided with `programs`.
 fn report_of(programs: &[(Program, RulebookRef)], campaign: &str, file: &str) -> String {
-    let rulebooks = Rulebooks {
-        by_year: programs
-            .iter()
-            .map(|(p, _)| (p.header.year.clone(), p))
-            .collect::<BTreeMap<_, _>>(),
-        only: None,
-    };
+    let refs: Vec<&Program> = programs.iter().map(|(p, _)| p).collect();
+    let rulebooks = Rulebooks::new(&refs, Some("63".to_string()), None);
     let (_, report) = batch::run_reporting(
         &rulebooks,
         &mut campaign.as_bytes(),

@@ -13,12 +13,17 @@ use libfuzzer_sys::fuzz_target;
 use std::io::Cursor;
 use std::sync::OnceLock;
 
-const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
 
 fn program() -> &'static (Program, Vec<String>) {
     static PROGRAM: OnceLock<(Program, Vec<String>)> = OnceLock::new();
     PROGRAM.get_or_init(|| {
-        let program = clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK)
+        let program = {
+            // The built-in 2023-2024 rulebook: the national layer and the Puy-de-Dôme's.
+            let source = clas_rules::rulebook::RulesSource::Embedded;
+            let found = clas_rules::rulebook::for_year(&source, "2023-2024").expect("a 2023-2024 rulebook");
+            let files = clas_rules::rulebook::chain_files(&source, found).expect("its layers load");
+            clas_rules::rulebook::compile_layers(&files)
+        }
             .program
             .expect("the 2023-2024 rulebook compiles");
         let columns = csv::columns(&program, 3);

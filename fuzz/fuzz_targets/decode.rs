@@ -9,12 +9,17 @@ use clas_rules::program::Program;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-const RULEBOOK: &str = include_str!("../../rules/clas/2023-2024.clas");
 
 fn program() -> &'static Program {
     static PROGRAM: OnceLock<Program> = OnceLock::new();
     PROGRAM.get_or_init(|| {
-        clas_rules::rulebook::compile("2023-2024.clas", RULEBOOK)
+        {
+            // The built-in 2023-2024 rulebook: the national layer and the Puy-de-Dôme's.
+            let source = clas_rules::rulebook::RulesSource::Embedded;
+            let found = clas_rules::rulebook::for_year(&source, "2023-2024").expect("a 2023-2024 rulebook");
+            let files = clas_rules::rulebook::chain_files(&source, found).expect("its layers load");
+            clas_rules::rulebook::compile_layers(&files)
+        }
             .program
             .expect("the 2023-2024 rulebook compiles")
     })

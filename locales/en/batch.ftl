@@ -47,3 +47,9 @@ batch-progress = { $count ->
        *[other] { $count } applications
     } ({ $percent } %), { $rate } per second{ $left }
 batch-progress-left = , { $seconds } s to go
+batch-other-caf = the application is addressed to Caf { $caf } but the rules are those of Caf { $rulebook_caf }
+batch-unknown-caf-none = the Caf "{ $caf }" is unknown: the rules folder has a layer for no Caf
+batch-unknown-caf = the Caf "{ $caf }" is unknown; the Cafs known are { $cafs }
+batch-which-caf = missing: the rules folder has several Cafs ({ $cafs }) and no default
+batch-no-rulebook-for-caf-year = Caf { $caf } has no rulebook for `{ $year }`; its years are { $years }
+batch-header-caf-year = Caf { $caf }, { $year }: { $why }

@@ -259,3 +259,6 @@ check-usage-aggregate = { $name }({ $binder } in list: …)
 check-ceiling-not-money = `ceiling` expects a money value of the rulebook: `{ $name }` is not one, or the output is not an amount
 check-ceiling-not-money-label = the ceiling of an amount is a money parameter or computed value
 check-ceiling-not-here = only per-item outputs (`output … for …`) have a `ceiling`
+check-not-a-layer-name = `{ $layer }` cannot name a layer of rules
+check-not-a-layer-name-label = invalid layer name
+check-not-a-layer-name-hint = write it in lower-case letters, digits and hyphens, like `national` or `caf-63`

@@ -21,6 +21,7 @@ cli-eval-csv-needs-batch = `--format csv` is for `--batch`; one decision is writ
 cli-eval-no-application = give an application (a JSON file, or `-` for standard input)
 cli-eval-rulebook-has-errors = the rulebook `{ $name }` has errors; no decision was made
 cli-eval-wrong-year = the application is for the school year `{ $year }` but the rulebook `{ $name }` is for `{ $rulebook_year }`
+cli-eval-wrong-caf = the application is addressed to Caf { $caf } but the rulebook `{ $name }` is the one of Caf { $rulebook_caf }
 cli-eval-invalid-application = the application has { $count ->
         [one] 1 problem
        *[other] { $count } problems

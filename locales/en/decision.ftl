@@ -7,6 +7,10 @@ decision-status = Decision: { $status ->
     }
 decision-rulebook = Rulebook: { $file } (school year { $year }, hash { $hash })
 decision-rulebook-version = Rulebook: { $file } (school year { $year }, version { $version }, hash { $hash })
+decision-layer = layer { $layer }: { $file } (hash { $hash })
+decision-layer-national = national framework: { $file } (hash { $hash })
+decision-layer-caf = Caf { $caf }: { $file } (hash { $hash })
+decision-layer-unnamed = unnamed layer: { $file } (hash { $hash })
 decision-no-item = (none)
 decision-item-retained = no. { $number }{ $title }: retained
 decision-item-excluded = no. { $number }{ $title }: excluded

@@ -130,3 +130,4 @@ csv-cell-count = { $cells ->
        *[other] { $columns } columns
     }: { $detail } (a separator missing or too many in this row?)
 csv-nothing = (nothing)
+input-caf-is-text = `caf` names the application's Caf by its department number, as text: `"63"`

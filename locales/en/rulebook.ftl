@@ -59,3 +59,17 @@ format-what-syntax = the syntax
 format-what-count = the number of declarations
 format-what-order = the order of the declarations
 format-what-line = line { $line }
+layer-changed-under-override = the national value of `{ $name }` changed: `{ $old }` in { $year_before }, `{ $new }` in { $year_now }, and this `override` still replaces it
+layer-changed-under-override-label = replaces `{ $value }`
+layer-changed-under-override-hint = check that the Caf's value is still meant; if it should follow the national value, remove the `override`
+load-caf-no-year = Caf { $caf } has no rulebook for the school year `{ $year }`; its years are { $years }
+load-layer-no-year = the layer `{ $layer }` has no rulebook for the school year `{ $year }`; its years are { $years }
+load-over = `{ $file }` is written over the layer `{ $layer }`: { $why }
+load-over-cycle = layers are written over each other in a circle
+load-over-no-layer = no rulebook of the folder belongs to this layer
+load-over-no-year = this layer has no rulebook for the school year `{ $year }`; its years are { $years }
+load-unknown-caf-none = the Caf "{ $caf }" is unknown: the rules folder has a layer for no Caf
+load-unknown-caf = the Caf "{ $caf }" is unknown; the rules folder knows the Cafs { $cafs }
+load-which-caf = the rules folder has several Cafs ({ $cafs }) and no default: name it in the application (field `caf`) or with `--caf`
+load-settings = cannot read the settings `{ $file }`: { $why }
+load-settings-problem = line { $line }, column { $column }: this file expects lines like `caf_par_defaut = "63"` (and comments after `#`)

@@ -47,3 +47,9 @@ batch-progress = { $count ->
        *[other] { $count } demandes
     } ({ $percent } %), { $rate } par seconde{ $left }
 batch-progress-left = , encore { $seconds } s
+batch-other-caf = la demande est adressée à la Caf { $caf } mais les règles sont celles de la Caf { $rulebook_caf }
+batch-unknown-caf-none = la Caf « { $caf } » est inconnue : le dossier des règles n'a de couche pour aucune Caf
+batch-unknown-caf = la Caf « { $caf } » est inconnue ; les Caf connues sont { $cafs }
+batch-which-caf = absent : le dossier des règles a plusieurs Caf ({ $cafs }) et aucune par défaut
+batch-no-rulebook-for-caf-year = la Caf { $caf } n'a pas de fichier de règles pour `{ $year }` ; ses années sont { $years }
+batch-header-caf-year = Caf { $caf }, { $year } : { $why }

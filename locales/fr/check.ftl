@@ -263,3 +263,6 @@ check-usage-aggregate = { $name }({ $binder } in liste: …)
 check-ceiling-not-money = `ceiling` attend une valeur en euros du référentiel : `{ $name }` n'en est pas une, ou le résultat n'est pas un montant
 check-ceiling-not-money-label = le plafond d'un montant est un paramètre ou une valeur calculée en euros
 check-ceiling-not-here = seuls les résultats par élément (`output … for …`) ont un `ceiling`
+check-not-a-layer-name = `{ $layer }` ne peut pas nommer une couche de règles
+check-not-a-layer-name-label = nom de couche invalide
+check-not-a-layer-name-hint = écrivez-le en minuscules, chiffres et tirets, comme `national` ou `caf-63`

@@ -21,6 +21,7 @@ cli-eval-csv-needs-batch = `--format csv` est réservé à `--batch` ; une déci
 cli-eval-no-application = indiquez une demande (un fichier JSON, ou `-` pour l'entrée standard)
 cli-eval-rulebook-has-errors = le fichier de règles `{ $name }` contient des erreurs ; aucune décision n'a été prise
 cli-eval-wrong-year = la demande porte sur l'année scolaire `{ $year }`, mais le fichier de règles `{ $name }` porte sur `{ $rulebook_year }`
+cli-eval-wrong-caf = la demande est adressée à la Caf { $caf }, mais le fichier de règles `{ $name }` est celui de la Caf { $rulebook_caf }
 cli-eval-invalid-application = la demande comporte { $count ->
         [one] { $count } problème
        *[other] { $count } problèmes

@@ -7,6 +7,10 @@ decision-status = Décision : { $status ->
     }
 decision-rulebook = Référentiel : { $file } (année scolaire { $year }, empreinte { $hash })
 decision-rulebook-version = Référentiel : { $file } (année scolaire { $year }, version { $version }, empreinte { $hash })
+decision-layer = couche { $layer } : { $file } (empreinte { $hash })
+decision-layer-national = cadre national : { $file } (empreinte { $hash })
+decision-layer-caf = Caf { $caf } : { $file } (empreinte { $hash })
+decision-layer-unnamed = couche sans nom : { $file } (empreinte { $hash })
 decision-no-item = (aucun)
 decision-item-retained = n° { $number }{ $title } : retenu
 decision-item-excluded = n° { $number }{ $title } : exclu

@@ -130,3 +130,4 @@ csv-cell-count = { $cells ->
        *[other] { $columns } colonnes
     } : { $detail } (un séparateur manque ou est en trop dans cette ligne ?)
 csv-nothing = (rien)
+input-caf-is-text = `caf` nomme la Caf de la demande par le numéro de son département, en texte : `"63"`

@@ -60,3 +60,17 @@ format-what-syntax = la syntaxe
 format-what-count = le nombre de déclarations
 format-what-order = l'ordre des déclarations
 format-what-line = la ligne { $line }
+layer-changed-under-override = la valeur nationale de `{ $name }` a changé : `{ $old }` en { $year_before }, `{ $new }` en { $year_now }, et cet `override` la remplace toujours
+layer-changed-under-override-label = remplace `{ $value }`
+layer-changed-under-override-hint = vérifiez que la valeur de la Caf est encore voulue ; si elle doit suivre la valeur nationale, supprimez l'`override`
+load-caf-no-year = la Caf { $caf } n'a pas de fichier de règles pour l'année scolaire `{ $year }` ; ses années sont { $years }
+load-layer-no-year = la couche `{ $layer }` n'a pas de fichier de règles pour l'année scolaire `{ $year }` ; ses années sont { $years }
+load-over = `{ $file }` est écrit sur la couche `{ $layer }` : { $why }
+load-over-cycle = des couches sont écrites l'une sur l'autre en cercle
+load-over-no-layer = aucun fichier de règles du dossier n'appartient à cette couche
+load-over-no-year = cette couche n'a pas de fichier de règles pour l'année scolaire `{ $year }` ; ses années sont { $years }
+load-unknown-caf-none = la Caf « { $caf } » est inconnue : le dossier des règles n'a de couche pour aucune Caf
+load-unknown-caf = la Caf « { $caf } » est inconnue ; le dossier des règles connaît les Caf { $cafs }
+load-which-caf = le dossier des règles a plusieurs Caf ({ $cafs }) et aucune par défaut : nommez-la dans la demande (champ `caf`) ou avec `--caf`
+load-settings = impossible de lire les réglages `{ $file }` : { $why }
+load-settings-problem = ligne { $line }, colonne { $column } : ce fichier attend des lignes comme `caf_par_defaut = "63"` (et des commentaires après `#`)

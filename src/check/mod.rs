@@ -347,6 +347,18 @@ impl Checker {
                 }
                 "source" => info.source = value.value.clone(),
                 "version" => info.version = Some(value.value.clone()),
+                "layer" => {
+                    if !is_layer_name(&value.value) {
+                        self.report(
+                            codes::NOT_A_LAYER_NAME,
+                            value.span,
+                            msg!("check-not-a-layer-name", layer = value.value.as_str()),
+                            msg!("check-not-a-layer-name-label"),
+                        )
+                        .hint(msg!("check-not-a-layer-name-hint"));
+                    }
+                    info.layer = Some(value.value.clone());
+                }
                 _ => {
                     // Only reached when the rulebook was checked without the
                     // one it extends (merging removes `extends`).
@@ -1266,6 +1278,21 @@ fn placeholder(span: Span) -> Expr {
         kind: ExprKind::Const(crate::value::Value::Bool(false)),
         span,
     }
+}
+
+/// Whether `name` can name a layer: lower-case letters, digits and single
+/// hyphens, starting with a letter (`national`, `caf-63`, `caf-2a`).
+pub fn is_layer_name(name: &str) -> bool {
+    let mut previous = '-';
+    let well_formed = name.chars().all(|c| {
+        let ok = c.is_ascii_lowercase() || c.is_ascii_digit() || (c == '-' && previous != '-');
+        previous = c;
+        ok
+    });
+    well_formed
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && !name.ends_with('-')
+        && name.len() <= 64
 }
 
 /// `2023-2024`: two consecutive years.

@@ -7,7 +7,6 @@ use super::eval::{Args, InputFormatArg};
 use crate::batch::{self, InputFormat, OutputFormat, Rulebooks};
 use crate::msg;
 use crate::rulebook;
-use std::collections::BTreeMap;
 use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,7 +27,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
             }
         }
         None => match rulebook::all_rulebooks(&source) {
-            Ok(all) => all
+            Ok(all) => rulebook::deciding(&all)
                 .into_iter()
                 .filter_map(|f| rulebook::load(&source, f).ok())
                 .collect(),
@@ -37,6 +36,15 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
                 return ExitCode::from(1);
             }
         },
+    };
+    let default_caf = match rulebook::all_rulebooks(&source)
+        .and_then(|all| rulebook::default_caf(&source, &all, args.caf.as_deref()))
+    {
+        Ok(caf) => caf,
+        Err(error) => {
+            super::load_error(&error);
+            return ExitCode::from(1);
+        }
     };
     if let Some(broken) = compiled
         .iter()
@@ -47,17 +55,12 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     }
     let programs: Vec<&crate::program::Program> =
         compiled.iter().filter_map(|c| c.program.as_ref()).collect();
-    let rulebooks = Rulebooks {
-        by_year: programs
-            .iter()
-            .map(|p| (p.header.year.clone(), *p))
-            .collect::<BTreeMap<_, _>>(),
-        only: if args.rules.is_some() {
-            programs.first().copied()
-        } else {
-            None
-        },
+    let only = if args.rules.is_some() {
+        programs.first().copied()
+    } else {
+        None
     };
+    let rulebooks = Rulebooks::new(&programs, default_caf, only);
     if rulebooks.by_year.is_empty() {
         return fail(msg!("cli-batch-no-rulebook"), 1);
     }

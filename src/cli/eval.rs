@@ -35,6 +35,11 @@ pub struct Args {
     /// The rulebook to apply (default: the one of the application's `annee_scolaire`).
     #[arg(long, value_name = "FILE")]
     pub(super) rules: Option<PathBuf>,
+    /// The Caf whose rulebook decides, by its department number (`63`),
+    /// for an application that does not name its own (`caf`); by default,
+    /// the rules folder's default Caf, else its only one.
+    #[arg(long, value_name = "CAF")]
+    pub(super) caf: Option<String>,
     #[command(flatten)]
     pub(super) rules_dir: RulesDirArg,
     /// French text for staff, or the JSON contract (default: `human` for one
@@ -117,8 +122,9 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::from(INPUT_ERROR);
     }
     let declared_year = year_of(&document);
+    let declared_caf = caf_of(&document);
 
-    let compiled = match choose_rulebook(args, declared_year.as_deref()) {
+    let compiled = match choose_rulebook(args, declared_year.as_deref(), declared_caf.as_deref()) {
         Ok(compiled) => compiled,
         Err((error, code)) => {
             match error {
@@ -144,6 +150,17 @@ pub fn run(args: &Args) -> ExitCode {
             year = year.as_str(),
             name = compiled.name.as_str(),
             rulebook_year = program.header.year.as_str()
+        ));
+        return ExitCode::from(INPUT_ERROR);
+    }
+    if let (Some(caf), Some(rulebook_caf)) = (&declared_caf, compiled.caf())
+        && rulebook::layer_of_caf(caf) != rulebook::layer_of_caf(rulebook_caf)
+    {
+        super::error(msg!(
+            "cli-eval-wrong-caf",
+            caf = caf.as_str(),
+            name = compiled.name.as_str(),
+            rulebook_caf = rulebook_caf
         ));
         return ExitCode::from(INPUT_ERROR);
     }
@@ -248,7 +265,15 @@ fn year_of(document: &json::JsonValue) -> Option<String> {
         .map(str::to_string)
 }
 
-fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (Refusal, u8)> {
+/// The `caf` an application names, when it is a text.
+pub(super) fn caf_of(document: &json::JsonValue) -> Option<String> {
+    document
+        .member(crate::input::CAF_FIELD)
+        .and_then(json::JsonValue::as_text)
+        .map(str::to_string)
+}
+
+fn choose_rulebook(args: &Args, year: Option<&str>, caf: Option<&str>) -> Result<Compiled, (Refusal, u8)> {
     if let Some(path) = &args.rules {
         let source = args.rules_dir.source_for_file(path);
         let found = rulebook::file_in(&source, path).map_err(|e| (Refusal::Load(e), RULEBOOK_ERROR))?;
@@ -258,8 +283,14 @@ fn choose_rulebook(args: &Args, year: Option<&str>) -> Result<Compiled, (Refusal
         return Err((Refusal::Plain(msg!("cli-eval-no-year")), INPUT_ERROR));
     };
     let source = args.rules_dir.source();
-    let found = rulebook::for_year(&source, year).map_err(|e| {
-        let code = if matches!(e, rulebook::LoadError::NoYear(..)) {
+    let caf = caf.or(args.caf.as_deref());
+    let found = rulebook::for_caf_year(&source, caf, year).map_err(|e| {
+        let code = if matches!(
+            e,
+            rulebook::LoadError::NoYear(..)
+                | rulebook::LoadError::NoYearInLayer(..)
+                | rulebook::LoadError::UnknownCaf(..)
+        ) {
             INPUT_ERROR
         } else {
             RULEBOOK_ERROR

@@ -92,25 +92,32 @@ fn continuity(rows: &[Row]) -> Vec<String> {
     for row in rows.iter().filter(|r| r.found.year.is_none()) {
         problems.push(format!("{} ne déclare pas d'année scolaire", row.found.name));
     }
-    let years: Vec<(u32, &Row)> = rows
-        .iter()
-        .filter_map(|r| r.found.year.as_deref().and_then(start).map(|s| (s, r)))
-        .collect();
-    for pair in years.windows(2) {
-        let [(a, first), (b, second)] = pair else { continue };
-        if a == b {
-            problems.push(format!(
-                "chevauchement : {} et {} couvrent tous deux {}",
-                first.found.name,
-                second.found.name,
-                first.found.year.as_deref().unwrap_or("?")
-            ));
-        } else if *b > a + 1 {
-            problems.push(format!(
-                "trou : aucune règle entre {} et {}",
-                first.found.year.as_deref().unwrap_or("?"),
-                second.found.year.as_deref().unwrap_or("?")
-            ));
+    // Years follow one another within each layer.
+    let mut layers: Vec<Option<&str>> = rows.iter().map(|r| r.found.layer.as_deref()).collect();
+    layers.sort();
+    layers.dedup();
+    for layer in layers {
+        let years: Vec<(u32, &Row)> = rows
+            .iter()
+            .filter(|r| r.found.layer.as_deref() == layer)
+            .filter_map(|r| r.found.year.as_deref().and_then(start).map(|s| (s, r)))
+            .collect();
+        for pair in years.windows(2) {
+            let [(a, first), (b, second)] = pair else { continue };
+            if a == b {
+                problems.push(format!(
+                    "chevauchement : {} et {} couvrent tous deux {}",
+                    first.found.name,
+                    second.found.name,
+                    first.found.year.as_deref().unwrap_or("?")
+                ));
+            } else if *b > a + 1 {
+                problems.push(format!(
+                    "trou : aucune règle entre {} et {}",
+                    first.found.year.as_deref().unwrap_or("?"),
+                    second.found.year.as_deref().unwrap_or("?")
+                ));
+            }
         }
     }
     problems
@@ -132,7 +139,8 @@ fn human(rows: &[Row], continuity: &[String]) -> String {
         ));
     }
     if continuity.is_empty() {
-        let years: Vec<&str> = rows.iter().filter_map(|r| r.found.year.as_deref()).collect();
+        let mut years: Vec<&str> = rows.iter().filter_map(|r| r.found.year.as_deref()).collect();
+        years.dedup();
         out.push_str(&format!(
             "\nLes années se suivent sans chevauchement ni trou : {}.\n",
             years.join(" → ")

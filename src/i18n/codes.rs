@@ -109,6 +109,11 @@ codes! {
     EXTEND_UNKNOWN = "E0117";
     /// A rulebook file that cannot be read, or no rulebook for a year.
     RULEBOOK_NOT_FOUND = "E0118";
+    /// `layer` gives a name that cannot name a layer.
+    NOT_A_LAYER_NAME = "E0119";
+    /// `over` names a layer with no rulebook for the year, or a Caf has no
+    /// rulebook for the year.
+    LAYER_NOT_FOUND = "E0120";
 
     // ------------------------------------------------------------ names
     /// A name declared twice.
@@ -201,6 +206,8 @@ codes! {
     BAD_CSV = "E0512";
     /// A line that is not UTF-8 text.
     NOT_UTF8 = "E0513";
+    /// An application (or `--caf`) names a Caf the rules folder does not know.
+    UNKNOWN_CAF = "E0514";
 
     // ------------------------------------------------------------ evaluation
     /// A computation that overflows exact arithmetic.
@@ -221,4 +228,6 @@ codes! {
     NEVER_ROUNDED = "W0104";
     /// An `override` that gives the value already inherited.
     OVERRIDE_SAME_VALUE = "W0105";
+    /// The national value under a Caf's `override` changed since the year before.
+    NATIONAL_CHANGED_UNDER_OVERRIDE = "W0106";
 }

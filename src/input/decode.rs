@@ -301,6 +301,21 @@ impl<'a> Decoder<'a> {
         let mut ok = true;
         let mut matched = 0usize;
         let mut missing = false;
+        // The application's Caf, which chose the rulebook: read there, not here.
+        if self.path.is_empty()
+            && id == program.input
+            && !def.fields.iter().any(|f| f.name == super::CAF_FIELD)
+            && let Some(member) = members.iter().find(|m| m.key == super::CAF_FIELD)
+        {
+            matched += 1;
+            if member.value.as_text().is_none() {
+                self.path.push(Segment::Field(super::CAF_FIELD));
+                let hint = Some(msg!("input-caf-is-text"));
+                let _ = self.wrong_type(&Type::Text, &member.value, hint);
+                self.path.pop();
+                ok = false;
+            }
+        }
         for (at, field) in def.fields.iter().enumerate() {
             // Documents usually follow the rulebook's order: look where the field
             // should be before scanning.
@@ -351,6 +366,9 @@ impl<'a> Decoder<'a> {
         let mut suggested: Vec<usize> = Vec::new();
         for member in members {
             if def.fields.iter().any(|field| field.name == member.key) {
+                continue;
+            }
+            if self.path.is_empty() && member.key == super::CAF_FIELD {
                 continue;
             }
             let missing = def

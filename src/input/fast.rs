@@ -49,6 +49,19 @@ pub fn year_hint(text: &str) -> Option<&str> {
     rest.get(..end)
 }
 
+/// The text of the first `"caf": "…"` member in `text`, if any: the Caf
+/// that chooses the rulebook. Only a hint for the fast path: the fast reader
+/// refuses a line with a `caf` member anywhere but at the top, and the
+/// precise path reads the member from the tree.
+pub fn caf_hint(text: &str) -> Option<&str> {
+    const KEY: &[u8] = b"\"caf\"";
+    let at = memchr::memmem::find(text.as_bytes(), KEY)? + KEY.len();
+    let rest = text.get(at..)?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    rest.get(..end)
+}
+
 struct Reader<'t, 'p> {
     text: &'t str,
     bytes: &'t [u8],

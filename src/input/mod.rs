@@ -2,6 +2,10 @@
 //! numbers, and the decoder that checks a document against the rulebook's
 //! input schema and builds typed values.
 
+/// The top-level member of an application that names its Caf (`"63"`): it
+/// chooses the rulebook, and is accepted beside the rulebook's own fields.
+pub const CAF_FIELD: &str = "caf";
+
 pub mod csv;
 pub mod decode;
 pub mod fast;

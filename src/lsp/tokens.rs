@@ -49,7 +49,8 @@ fn index(ty: &SemanticTokenType) -> u32 {
 /// `optional`, `range`, highlighted as types), and the words of the header.
 fn is_keyword(word: &str) -> bool {
     let type_word = matches!(word, "list" | "optional" | "range");
-    (RESERVED_WORDS.contains(&word) && !type_word) || matches!(word, "year" | "version" | "extends")
+    (RESERVED_WORDS.contains(&word) && !type_word)
+        || matches!(word, "year" | "version" | "extends" | "layer" | "over")
 }
 
 /// One token before encoding: byte range and kind.

@@ -26,6 +26,12 @@ pub fn json(decision: &Decision) -> Json {
             "version": decision.rulebook.version,
             "extends": decision.rulebook.extends,
             "sha256": decision.rulebook.sha256,
+            "caf": decision.rulebook.caf,
+            "layers": decision.rulebook.layers.iter().map(|l| json!({
+                "layer": l.layer,
+                "file": l.file,
+                "sha256": l.sha256,
+            })).collect::<Vec<_>>(),
         }),
     );
     let outputs: Map<String, Json> = decision
@@ -137,6 +143,33 @@ pub fn text_in(decision: &Decision, lang: Lang, form: ExplainForm) -> String {
     };
     out.push_str(&say(rulebook));
     out.push('\n');
+    // A rulebook of several layers names the file of each.
+    if decision.rulebook.layers.len() > 1 {
+        for layer in &decision.rulebook.layers {
+            let hash: String = layer.sha256.chars().take(12).collect();
+            let line = match layer.layer.as_deref() {
+                Some("national") => msg!("decision-layer-national", file = layer.file.as_str(), hash = hash),
+                Some(name) => match crate::rulebook::caf_of_layer(name) {
+                    Some(caf) => msg!(
+                        "decision-layer-caf",
+                        caf = caf,
+                        file = layer.file.as_str(),
+                        hash = hash
+                    ),
+                    None => msg!(
+                        "decision-layer",
+                        layer = name,
+                        file = layer.file.as_str(),
+                        hash = hash
+                    ),
+                },
+                None => msg!("decision-layer-unnamed", file = layer.file.as_str(), hash = hash),
+            };
+            out.push_str("  ");
+            out.push_str(&say(line));
+            out.push('\n');
+        }
+    }
     // Names (the carrier's…) head the decision; the figures come under « Montants ».
     let (names, figures): (Vec<&OutputValue>, Vec<&OutputValue>) = decision
         .outputs

@@ -394,8 +394,11 @@ pub fn merge(parent: Module, child: Module, parent_name: &str, file: FileId) -> 
     for declaration in child.declarations {
         match declaration {
             Declaration::Header(mut header) => {
-                // The merged rulebook is the child's; `extends` has done its work.
-                header.fields.retain(|(key, _)| key.name != "extends");
+                // The merged rulebook is the child's; `extends` and `over`
+                // have done their work.
+                header
+                    .fields
+                    .retain(|(key, _)| key.name != "extends" && key.name != "over");
                 match merger
                     .declarations
                     .iter_mut()

@@ -2,7 +2,7 @@
 //! copy built into the binary; the rulebook of a school year; the chain of
 //! rulebooks that one `extends`, which must stay inside the rules directory.
 
-use super::{Compiled, compile_chain, declared_year, header_field};
+use super::{ChainFile, Compiled, caf_of_layer, compile_layers, declared_year, header_field, layer_of_caf};
 use crate::check::is_school_year;
 use crate::i18n::{Code, Message, codes};
 use crate::msg;
@@ -54,6 +54,29 @@ pub struct Found {
     pub text: String,
     /// The school year its header declares.
     pub year: Option<String>,
+    /// The layer its header names (`national`, `caf-63`), if any.
+    pub layer: Option<String>,
+    /// The layer it is written over, if any.
+    pub over: Option<String>,
+}
+
+impl Found {
+    /// A rulebook's text, with what its header says of its year and layer.
+    pub fn new(name: String, id: String, text: String) -> Found {
+        Found {
+            name,
+            id,
+            year: declared_year(&text),
+            layer: header_field(&text, "layer"),
+            over: header_field(&text, "over"),
+            text,
+        }
+    }
+
+    /// The Caf it is for, when its layer is a Caf's.
+    pub fn caf(&self) -> Option<&str> {
+        self.layer.as_deref().and_then(caf_of_layer)
+    }
 }
 
 /// Why no rulebook could be had.
@@ -70,6 +93,18 @@ pub enum LoadError {
     Extends(String, String, Code, Message),
     /// Rulebooks that extend each other in a circle, in order.
     Cycle(Vec<String>),
+    /// No rulebook of a layer for the school year: the layer, the year, the
+    /// years the layer has.
+    NoYearInLayer(String, String, Vec<String>),
+    /// `over` names a layer that cannot be used: the rulebook, the layer,
+    /// and why.
+    Over(String, String, Code, Message),
+    /// A Caf the folder has no layer for; the Cafs it has.
+    UnknownCaf(String, Vec<String>),
+    /// The folder has several Cafs and none is named or declared the default.
+    WhichCaf(Vec<String>),
+    /// The settings file cannot be read: its name and why.
+    Settings(String, Message),
 }
 
 impl LoadError {
@@ -79,8 +114,11 @@ impl LoadError {
             LoadError::Read(..) | LoadError::NoYear(..) | LoadError::TwoForYear(..) => {
                 codes::RULEBOOK_NOT_FOUND
             }
-            LoadError::Extends(_, _, code, _) => *code,
+            LoadError::Extends(_, _, code, _) | LoadError::Over(_, _, code, _) => *code,
             LoadError::Cycle(_) => codes::EXTENDS_CYCLE,
+            LoadError::NoYearInLayer(..) => codes::LAYER_NOT_FOUND,
+            LoadError::UnknownCaf(..) | LoadError::WhichCaf(..) => codes::UNKNOWN_CAF,
+            LoadError::Settings(..) => codes::RULEBOOK_NOT_FOUND,
         }
     }
 
@@ -113,6 +151,36 @@ impl LoadError {
                 )
             }
             LoadError::Cycle(names) => msg!("load-cycle", chain = names.join(" → ")),
+            LoadError::NoYearInLayer(layer, year, years) => match caf_of_layer(layer) {
+                Some(caf) => msg!(
+                    "load-caf-no-year",
+                    caf = caf,
+                    year = year.as_str(),
+                    years = years.join(", ")
+                ),
+                None => msg!(
+                    "load-layer-no-year",
+                    layer = layer.as_str(),
+                    year = year.as_str(),
+                    years = years.join(", ")
+                ),
+            },
+            LoadError::Over(file, layer, _, why) => msg!(
+                "load-over",
+                file = file.as_str(),
+                layer = layer.as_str(),
+                why = why.clone()
+            ),
+            LoadError::UnknownCaf(caf, known) if known.is_empty() => {
+                msg!("load-unknown-caf-none", caf = caf.as_str())
+            }
+            LoadError::UnknownCaf(caf, known) => {
+                msg!("load-unknown-caf", caf = caf.as_str(), cafs = known.join(", "))
+            }
+            LoadError::WhichCaf(known) => msg!("load-which-caf", cafs = known.join(", ")),
+            LoadError::Settings(file, why) => {
+                msg!("load-settings", file = file.as_str(), why = why.clone())
+            }
         }
     }
 
@@ -173,12 +241,11 @@ pub fn all_rulebooks(source: &RulesSource) -> Result<Vec<Found>, LoadError> {
     match source {
         RulesSource::Embedded => {
             for (id, text) in embedded::EMBEDDED {
-                found.push(Found {
-                    name: format!("(intégré) rules/{id}"),
-                    id: (*id).to_string(),
-                    text: (*text).to_string(),
-                    year: declared_year(text),
-                });
+                found.push(Found::new(
+                    format!("(intégré) rules/{id}"),
+                    (*id).to_string(),
+                    (*text).to_string(),
+                ));
             }
         }
         RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
@@ -212,12 +279,7 @@ fn read_found(source: &RulesSource, dir: &Path, path: &Path) -> Result<Found, Lo
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    Ok(Found {
-        name: path.display().to_string(),
-        id,
-        year: declared_year(&text),
-        text,
-    })
+    Ok(Found::new(path.display().to_string(), id, text))
 }
 
 fn collect_rulebooks(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
@@ -255,10 +317,105 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// The rulebook of a school year.
+/// The rulebook of a school year: the default Caf's, when the folder has
+/// several layers (see [`for_caf_year`]).
 pub fn for_year(source: &RulesSource, year: &str) -> Result<Found, LoadError> {
+    for_caf_year(source, None, year)
+}
+
+/// The top rulebook that decides for a Caf and a school year: the Caf
+/// named, else the default Caf of the folder's settings, else the only
+/// layer no other is written over.
+pub fn for_caf_year(source: &RulesSource, caf: Option<&str>, year: &str) -> Result<Found, LoadError> {
     let all = all_rulebooks(source)?;
-    let mut matching = all.iter().filter(|f| f.year.as_deref() == Some(year));
+    let layer = choose_layer(source, &all, caf)?;
+    in_layer(&all, layer.as_deref(), year)
+}
+
+/// The Cafs of a set of rulebooks (their layers named `caf-…`), sorted.
+pub fn cafs(all: &[Found]) -> Vec<String> {
+    let mut cafs: Vec<String> = all.iter().filter_map(|f| f.caf().map(str::to_string)).collect();
+    cafs.sort();
+    cafs.dedup();
+    cafs
+}
+
+/// The layers of a set of rulebooks, those written over others last.
+pub fn layers(all: &[Found]) -> Vec<Option<String>> {
+    let mut layers: Vec<Option<String>> = all.iter().map(|f| f.layer.clone()).collect();
+    layers.sort();
+    layers.dedup();
+    let is_base =
+        |layer: &Option<String>| layer.is_some() && all.iter().any(|f| f.over.is_some() && f.over == *layer);
+    layers.sort_by_key(|layer| !is_base(layer));
+    layers
+}
+
+/// The rulebooks that decide (those of the layers no other is written
+/// over: each Caf's, or the only layer's), in order.
+pub fn deciding(all: &[Found]) -> Vec<Found> {
+    all.iter()
+        .filter(|f| !all.iter().any(|g| g.over.is_some() && g.over == f.layer))
+        .cloned()
+        .collect()
+}
+
+/// The Caf of a record that names none: the one asked, else the folder's
+/// default, else its only Caf.
+pub fn default_caf(
+    source: &RulesSource,
+    all: &[Found],
+    asked: Option<&str>,
+) -> Result<Option<String>, LoadError> {
+    if let Some(caf) = asked {
+        return Ok(Some(caf.trim().to_string()));
+    }
+    if let Some(caf) = settings(source)?.default_caf {
+        return Ok(Some(caf));
+    }
+    Ok(match cafs(all).as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    })
+}
+
+/// The layer that decides for `caf` (or for an application that names none).
+pub fn choose_layer(
+    source: &RulesSource,
+    all: &[Found],
+    caf: Option<&str>,
+) -> Result<Option<String>, LoadError> {
+    let known = cafs(all);
+    let wanted = match caf {
+        Some(caf) => Some(caf.trim().to_string()),
+        None => settings(source)?.default_caf,
+    };
+    if let Some(caf) = wanted {
+        let layer = layer_of_caf(&caf);
+        if all.iter().any(|f| f.layer.as_deref() == Some(layer.as_str())) {
+            return Ok(Some(layer));
+        }
+        return Err(LoadError::UnknownCaf(caf, known));
+    }
+    // The layers that no other is written over.
+    let mut tops: Vec<Option<String>> = all
+        .iter()
+        .filter(|f| !all.iter().any(|g| g.over.is_some() && g.over == f.layer))
+        .map(|f| f.layer.clone())
+        .collect();
+    tops.sort();
+    tops.dedup();
+    match tops.as_slice() {
+        [] => Ok(None),
+        [only] => Ok(only.clone()),
+        _ => Err(LoadError::WhichCaf(known)),
+    }
+}
+
+/// The rulebook of a layer for a school year.
+pub fn in_layer(all: &[Found], layer: Option<&str>, year: &str) -> Result<Found, LoadError> {
+    let of_layer = || all.iter().filter(|f| f.layer.as_deref() == layer);
+    let mut matching = of_layer().filter(|f| f.year.as_deref() == Some(year));
     match (matching.next(), matching.next()) {
         (Some(first), None) => Ok(first.clone()),
         (Some(first), Some(second)) => Err(LoadError::TwoForYear(
@@ -267,12 +424,66 @@ pub fn for_year(source: &RulesSource, year: &str) -> Result<Found, LoadError> {
             second.name.clone(),
         )),
         (None, _) => {
-            let mut years: Vec<String> = all.iter().filter_map(|f| f.year.clone()).collect();
+            let mut years: Vec<String> = of_layer().filter_map(|f| f.year.clone()).collect();
             years.sort();
             years.dedup();
-            Err(LoadError::NoYear(year.to_string(), years))
+            match layer {
+                Some(layer) => Err(LoadError::NoYearInLayer(
+                    layer.to_string(),
+                    year.to_string(),
+                    years,
+                )),
+                None => Err(LoadError::NoYear(year.to_string(), years)),
+            }
         }
     }
+}
+
+/// What the settings file of a rules folder (`clas-rules.toml`) says.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The Caf that decides for an application naming none.
+    #[serde(rename = "caf_par_defaut")]
+    pub default_caf: Option<String>,
+}
+
+/// The name of a rules folder's settings file.
+pub const SETTINGS_FILE: &str = "clas-rules.toml";
+
+/// The settings of a rules source (none when it has no settings file).
+pub fn settings(source: &RulesSource) -> Result<Settings, LoadError> {
+    let (name, text) = match source {
+        RulesSource::Embedded => match embedded::SETTINGS {
+            Some(text) => (format!("(intégré) rules/{SETTINGS_FILE}"), text.to_string()),
+            None => return Ok(Settings::default()),
+        },
+        RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
+            let path = dir.join(SETTINGS_FILE);
+            if !path.exists() {
+                return Ok(Settings::default());
+            }
+            (path.display().to_string(), source.read(&path)?)
+        }
+    };
+    parse_settings(&text).map_err(|why| LoadError::Settings(name, why))
+}
+
+/// Reads a settings file's text.
+pub fn parse_settings(text: &str) -> Result<Settings, Message> {
+    toml::from_str::<Settings>(text).map_err(|error| {
+        let (line, column) = match error.span() {
+            Some(span) => {
+                let before = text.get(..span.start).unwrap_or("");
+                (
+                    before.matches('\n').count() + 1,
+                    before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                )
+            }
+            None => (1, 1),
+        };
+        msg!("load-settings-problem", line = line, column = column)
+    })
 }
 
 /// A rulebook file given by path, as a member of the rules source.
@@ -287,21 +498,19 @@ pub fn file_in(source: &RulesSource, path: &Path) -> Result<Found, LoadError> {
                     .ok(),
                 _ => None,
             };
-            Ok(Found {
-                name: path.display().to_string(),
-                id: id.unwrap_or_else(|| path.display().to_string()),
-                year: declared_year(&text),
+            Ok(Found::new(
+                path.display().to_string(),
+                id.unwrap_or_else(|| path.display().to_string()),
                 text,
-            })
+            ))
         }
         RulesSource::Embedded => {
             let text = read_text(path)?;
-            Ok(Found {
-                name: path.display().to_string(),
-                id: path.display().to_string(),
-                year: declared_year(&text),
+            Ok(Found::new(
+                path.display().to_string(),
+                path.display().to_string(),
                 text,
-            })
+            ))
         }
     }
 }
@@ -316,12 +525,13 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
         if child.year.as_deref() == Some(target.as_str()) {
             return Err(refuse(codes::EXTENDS_CYCLE, msg!("load-extends-itself")));
         }
-        return match for_year(source, &target) {
+        let all = all_rulebooks(source)?;
+        return match in_layer(&all, child.layer.as_deref(), &target) {
             Ok(found) => Ok(Some(found)),
-            Err(LoadError::NoYear(_, years)) if years.is_empty() => {
+            Err(LoadError::NoYear(_, years) | LoadError::NoYearInLayer(_, _, years)) if years.is_empty() => {
                 Err(refuse(codes::EXTENDS_UNKNOWN_YEAR, msg!("load-extends-no-year")))
             }
-            Err(LoadError::NoYear(_, years)) => Err(refuse(
+            Err(LoadError::NoYear(_, years) | LoadError::NoYearInLayer(_, _, years)) => Err(refuse(
                 codes::EXTENDS_UNKNOWN_YEAR,
                 msg!("load-extends-no-year-among", years = years.join(", ")),
             )),
@@ -347,12 +557,11 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
             .iter()
             .find(|(id, _)| *id == wanted)
             .map(|(id, text)| {
-                Some(Found {
-                    name: format!("(intégré) rules/{id}"),
-                    id: (*id).to_string(),
-                    text: (*text).to_string(),
-                    year: declared_year(text),
-                })
+                Some(Found::new(
+                    format!("(intégré) rules/{id}"),
+                    (*id).to_string(),
+                    (*text).to_string(),
+                ))
             })
             .ok_or_else(|| refuse(codes::EXTENDS_UNKNOWN_YEAR, msg!("load-extends-no-such-file"))),
         RulesSource::Dir(dir) | RulesSource::Open(dir, _) => {
@@ -373,8 +582,20 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
     }
 }
 
-/// The rulebooks from the first ancestor to `found` itself.
+/// The rulebooks from the first ancestor to `found` itself: the files of
+/// the layer it is written over first (with theirs), then those of its own
+/// layer, oldest first.
 pub fn chain(source: &RulesSource, found: Found) -> Result<Vec<Found>, LoadError> {
+    let mut layers_seen: Vec<Option<String>> = Vec::new();
+    chain_over(source, found, &mut layers_seen)
+}
+
+fn chain_over(
+    source: &RulesSource,
+    found: Found,
+    layers_seen: &mut Vec<Option<String>>,
+) -> Result<Vec<Found>, LoadError> {
+    layers_seen.push(found.layer.clone());
     let mut chain = vec![found];
     while let Some(parent) = match chain.last() {
         Some(child) => parent_of(source, child)?,
@@ -396,12 +617,59 @@ pub fn chain(source: &RulesSource, found: Found) -> Result<Vec<Found>, LoadError
         chain.push(parent);
     }
     chain.reverse();
-    Ok(chain)
+    // The layer under this one, for the same school year.
+    let Some(top) = chain.last() else { return Ok(chain) };
+    let Some(over) = top.over.clone() else {
+        return Ok(chain);
+    };
+    let refuse = |code: Code, why: Message| LoadError::Over(top.name.clone(), over.clone(), code, why);
+    if layers_seen.contains(&Some(over.clone())) {
+        return Err(refuse(codes::EXTENDS_CYCLE, msg!("load-over-cycle")));
+    }
+    let year = top.year.clone().unwrap_or_default();
+    let all = all_rulebooks(source)?;
+    let base = match in_layer(&all, Some(&over), &year) {
+        Ok(base) => base,
+        Err(LoadError::NoYearInLayer(_, _, years)) if years.is_empty() => {
+            return Err(refuse(codes::LAYER_NOT_FOUND, msg!("load-over-no-layer")));
+        }
+        Err(LoadError::NoYearInLayer(_, _, years)) => {
+            return Err(refuse(
+                codes::LAYER_NOT_FOUND,
+                msg!(
+                    "load-over-no-year",
+                    year = year.as_str(),
+                    years = years.join(", ")
+                ),
+            ));
+        }
+        Err(other) => return Err(other),
+    };
+    let mut below = chain_over(source, base, layers_seen)?;
+    if below.len() + chain.len() > MAX_CHAIN {
+        return Err(refuse(
+            codes::EXTENDS_CYCLE,
+            msg!("load-extends-too-long", limit = MAX_CHAIN),
+        ));
+    }
+    below.extend(chain);
+    Ok(below)
 }
 
-/// Loads and compiles a rulebook with the rulebooks it extends.
+/// Loads and compiles a rulebook with the rulebooks it extends and those of
+/// the layers it is written over.
 pub fn load(source: &RulesSource, found: Found) -> Result<Compiled, LoadError> {
-    let chain = chain(source, found)?;
-    let texts: Vec<(String, String)> = chain.into_iter().map(|f| (f.name, f.text)).collect();
-    Ok(compile_chain(&texts))
+    Ok(compile_layers(&chain_files(source, found)?))
+}
+
+/// The texts [`load`] compiles, in order.
+pub fn chain_files(source: &RulesSource, found: Found) -> Result<Vec<ChainFile>, LoadError> {
+    Ok(chain(source, found)?
+        .into_iter()
+        .map(|f| ChainFile {
+            name: f.name,
+            text: f.text,
+            layer: f.layer,
+        })
+        .collect())
 }

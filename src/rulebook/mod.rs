@@ -3,8 +3,10 @@
 //! copy built into the binary.
 
 use crate::check;
-use crate::decision::RulebookRef;
+use crate::decision::{LayerFile, RulebookRef};
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
+use crate::i18n::codes;
+use crate::msg;
 use crate::program::Program;
 use crate::syntax::{self, ast};
 use sha2::{Digest, Sha256};
@@ -31,6 +33,9 @@ pub struct Compiled {
     pub sha256: String,
     /// Every declaration and use of a name (kept when there are errors).
     pub names: crate::program::NameIndex,
+    /// The top file of each layer it was built from, lowest layer first
+    /// (one, without a layer name, for a folder of a single layer).
+    pub layers: Vec<LayerFile>,
 }
 
 impl Compiled {
@@ -53,7 +58,14 @@ impl Compiled {
             version: header.version,
             extends: self.extends.clone(),
             sha256: self.sha256.clone(),
+            caf: self.caf().map(str::to_string),
+            layers: self.layers.clone(),
         }
+    }
+
+    /// The Caf whose rulebook this is, when its top layer is a Caf's.
+    pub fn caf(&self) -> Option<&str> {
+        self.layers.last()?.layer.as_deref().and_then(caf_of_layer)
     }
 
     /// Whether any diagnostic is an error.
@@ -62,14 +74,51 @@ impl Compiled {
     }
 }
 
+/// The Caf a layer is for: `caf-63` is the Caf of department `63`.
+pub fn caf_of_layer(layer: &str) -> Option<&str> {
+    layer.strip_prefix("caf-").filter(|code| !code.is_empty())
+}
+
+/// The layer of a Caf: `63` → `caf-63` (department codes such as `2A` in
+/// lower case).
+pub fn layer_of_caf(caf: &str) -> String {
+    format!("caf-{}", caf.trim().to_lowercase())
+}
+
+/// One file of a chain of rulebooks: its name, its text, and its layer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChainFile {
+    /// Its name as shown to users.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// The layer its header names, if any.
+    pub layer: Option<String>,
+}
+
 /// Parses and checks a rulebook that extends no other.
 pub fn compile(name: &str, text: &str) -> Compiled {
     compile_chain(&[(name.to_string(), text.to_string())])
 }
 
 /// Parses and checks the last rulebook of `chain`, each extending the one
-/// before it (the first extends none).
+/// before it (the first extends none), all of one layer.
 pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
+    let files: Vec<ChainFile> = chain
+        .iter()
+        .map(|(name, text)| ChainFile {
+            name: name.clone(),
+            text: text.clone(),
+            layer: None,
+        })
+        .collect();
+    compile_layers(&files)
+}
+
+/// Parses and checks the last rulebook of `chain`, each extending the one
+/// before it: the files of the lowest layer first (`national`, oldest year
+/// first), then those of each layer written over it.
+pub fn compile_layers(chain: &[ChainFile]) -> Compiled {
     // The checker recurses over expressions up to the parser's limits, which
     // a debug build cannot always do on an ordinary thread's 2 MiB: it runs
     // on a stack of its own, whoever calls (the binary, the language server,
@@ -89,29 +138,46 @@ pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
 /// The checker's stack (reserved, used only as deep as the rulebook needs).
 const CHECK_STACK: usize = 64 * 1024 * 1024;
 
-fn compile_chain_here(chain: &[(String, String)]) -> Compiled {
+fn compile_chain_here(chain: &[ChainFile]) -> Compiled {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut merged: Option<(ast::Module, String)> = None;
     let mut file = FileId(0);
     let mut hasher = Sha256::new();
-    for (index, (name, text)) in chain.iter().enumerate() {
+    let mut under = Under::default();
+    for (index, entry) in chain.iter().enumerate() {
         if index > 0 {
             hasher.update([0u8]);
         }
-        hasher.update(text.as_bytes());
-        file = sources.add(name.clone(), text.clone());
-        let (module, parse_diagnostics) = syntax::parse_at(file, text, sources.base(file));
+        hasher.update(entry.text.as_bytes());
+        file = sources.add(entry.name.clone(), entry.text.clone());
+        let (module, parse_diagnostics) = syntax::parse_at(file, &entry.text, sources.base(file));
         diagnostics.extend(parse_diagnostics);
+        let next_layer = chain.get(index + 1).map(|next| &next.layer);
+        let previous_layer = index.checked_sub(1).and_then(|i| chain.get(i)).map(|p| &p.layer);
+        // The last file of a layer under another: keep the layer as it was
+        // the year before (when this file extends one of its own layer) and
+        // as it is, to warn of a change hidden by an override above.
+        let last_of_lower = next_layer.is_some_and(|next| *next != entry.layer);
+        if last_of_lower && previous_layer == Some(&entry.layer) && under.now.is_none() {
+            under.before = merged.as_ref().map(|(m, _)| m.clone());
+        }
+        if previous_layer.is_some_and(|previous| *previous != entry.layer) && under.now.is_none() {
+            under.now = merged.as_ref().map(|(m, _)| m.clone());
+        }
+        if under.now.is_some() {
+            under.above.push((file, module.clone()));
+        }
         merged = Some(match merged {
-            None => (module, name.clone()),
+            None => (module, entry.name.clone()),
             Some((parent, parent_name)) => {
                 let (module, merge_diagnostics) = extend::merge(parent, module, &parent_name, file);
                 diagnostics.extend(merge_diagnostics);
-                (module, name.clone())
+                (module, entry.name.clone())
             }
         });
     }
+    diagnostics.extend(under.changes_hidden());
     let module = merged.map(|(module, _)| module).unwrap_or_default();
     let (program, check_diagnostics, names) = check::check_full(file, &module, sources.base(file));
     diagnostics.extend(check_diagnostics);
@@ -121,9 +187,26 @@ fn compile_chain_here(chain: &[(String, String)]) -> Compiled {
     } else {
         program
     };
-    let name = chain.last().map(|(name, _)| name.clone()).unwrap_or_default();
-    let extends = chain.iter().rev().skip(1).map(|(name, _)| name.clone()).collect();
+    let name = chain.last().map(|entry| entry.name.clone()).unwrap_or_default();
+    let extends = chain
+        .iter()
+        .rev()
+        .skip(1)
+        .map(|entry| entry.name.clone())
+        .collect();
     let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let mut layers: Vec<LayerFile> = Vec::new();
+    for entry in chain {
+        let top = LayerFile {
+            layer: entry.layer.clone(),
+            file: entry.name.clone(),
+            sha256: sha256_hex(&entry.text),
+        };
+        match layers.last_mut() {
+            Some(last) if last.layer == entry.layer => *last = top,
+            _ => layers.push(top),
+        }
+    }
     Compiled {
         program,
         diagnostics,
@@ -133,6 +216,91 @@ fn compile_chain_here(chain: &[(String, String)]) -> Compiled {
         extends,
         sha256,
         names,
+        layers,
+    }
+}
+
+/// The layer under the first layer written over another, as it is and as
+/// it was the year before, and the files of the layers above.
+#[derive(Default)]
+struct Under {
+    now: Option<ast::Module>,
+    before: Option<ast::Module>,
+    above: Vec<(FileId, ast::Module)>,
+}
+
+impl Under {
+    /// A warning on each `override param` (or `let`) of the layers above
+    /// whose value under it changed from the year before: the override
+    /// still replaces it, which may no longer be what its author meant.
+    fn changes_hidden(&self) -> Vec<Diagnostic> {
+        let (Some(now), Some(before)) = (&self.now, &self.before) else {
+            return Vec::new();
+        };
+        let year = |module: &ast::Module| {
+            module
+                .declarations
+                .iter()
+                .find_map(|d| match d {
+                    ast::Declaration::Header(h) => h
+                        .fields
+                        .iter()
+                        .find(|(k, _)| k.name == "year")
+                        .map(|(_, v)| v.value.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        let value = |module: &ast::Module, name: &str| {
+            module.declarations.iter().find_map(|d| match d {
+                ast::Declaration::Param(v) | ast::Declaration::Let(v) if v.name.name == name => {
+                    Some(syntax::print::expr(&v.value))
+                }
+                _ => None,
+            })
+        };
+        let (year_now, year_before) = (year(now), year(before));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut warnings = Vec::new();
+        // The last override of a name is the one that decides.
+        for (file, module) in self.above.iter().rev() {
+            for declaration in module.declarations.iter().rev() {
+                let ast::Declaration::Override(inner, _) = declaration else {
+                    continue;
+                };
+                let (ast::Declaration::Param(decl) | ast::Declaration::Let(decl)) = inner.as_ref() else {
+                    continue;
+                };
+                let name = decl.name.name.as_str();
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name);
+                let (Some(old), Some(new)) = (value(before, name), value(now, name)) else {
+                    continue;
+                };
+                if old != new {
+                    warnings.push(
+                        Diagnostic::new(
+                            codes::NATIONAL_CHANGED_UNDER_OVERRIDE,
+                            *file,
+                            decl.name.span,
+                            msg!(
+                                "layer-changed-under-override",
+                                name = name,
+                                old = old.as_str(),
+                                new = new.as_str(),
+                                year_before = year_before.as_str(),
+                                year_now = year_now.as_str()
+                            ),
+                            msg!("layer-changed-under-override-label", value = new.as_str()),
+                        )
+                        .with_hint(msg!("layer-changed-under-override-hint")),
+                    );
+                }
+            }
+        }
+        warnings
     }
 }
 

@@ -290,6 +290,7 @@ fn choose_rulebook(args: &Args, year: Option<&str>, caf: Option<&str>) -> Result
             rulebook::LoadError::NoYear(..)
                 | rulebook::LoadError::NoYearInLayer(..)
                 | rulebook::LoadError::UnknownCaf(..)
+                | rulebook::LoadError::WhichCaf(..)
         ) {
             INPUT_ERROR
         } else {

@@ -19,6 +19,10 @@ pub struct Args {
     /// The folder the site is written to (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// The Caf whose rulebooks (national layer included) the site shows, by
+    /// its department number; by default the folder's default Caf, else its only one.
+    #[arg(long, value_name = "CAF")]
+    caf: Option<String>,
     #[command(flatten)]
     rules_dir: RulesDirArg,
 }
@@ -35,10 +39,20 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // The layer shown: a Caf's (its rulebooks hold the national layer
+    // under them), or the only layer of a folder of one.
+    let layer = match rulebook::choose_layer(&source, &all, args.caf.as_deref()) {
+        Ok(layer) => layer,
+        Err(error) => {
+            super::load_error(&error);
+            return ExitCode::from(1);
+        }
+    };
+    let shown: Vec<rulebook::Found> = all.into_iter().filter(|f| f.layer == layer).collect();
     // Every rulebook that declares a year, checked; one with errors stops
     // the site (a document of rules that do not load would mislead).
     let mut loaded: Vec<(String, Compiled)> = Vec::new();
-    for found in all {
+    for found in shown {
         let Some(year) = found.year.clone() else {
             continue;
         };

@@ -144,12 +144,24 @@ fn rulebook_of_year(
     rules_dir: &RulesDirArg,
     year: Option<&str>,
 ) -> Result<crate::rulebook::Compiled, ExitCode> {
+    rulebook_of_caf_year(rules_dir, None, year)
+}
+
+/// The rulebook of a Caf (else the default one) and a school year (else
+/// the Caf's latest), checked; the error is already reported when there is none.
+fn rulebook_of_caf_year(
+    rules_dir: &RulesDirArg,
+    caf: Option<&str>,
+    year: Option<&str>,
+) -> Result<crate::rulebook::Compiled, ExitCode> {
     use crate::rulebook;
     let source = rules_dir.source();
     let found = match year {
-        Some(year) => rulebook::for_year(&source, year),
+        Some(year) => rulebook::for_caf_year(&source, caf, year),
         None => rulebook::all_rulebooks(&source).and_then(|all| {
+            let layer = rulebook::choose_layer(&source, &all, caf)?;
             all.into_iter()
+                .filter(|f| f.layer == layer)
                 .max_by(|a, b| a.year.cmp(&b.year))
                 .ok_or(rulebook::LoadError::NoYear("?".into(), Vec::new()))
         }),

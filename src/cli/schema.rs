@@ -13,6 +13,9 @@ pub struct Args {
     /// The school year (default: the latest).
     #[arg(long)]
     year: Option<String>,
+    /// The Caf, by its department number (default: the folder's default Caf).
+    #[arg(long, value_name = "CAF")]
+    caf: Option<String>,
     #[command(flatten)]
     rules_dir: RulesDirArg,
 }
@@ -53,14 +56,25 @@ fn schema_of(program: &Program, ty: &Type) -> Json {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let compiled = match super::rulebook_of_year(&args.rules_dir, args.year.as_deref()) {
-        Ok(compiled) => compiled,
-        Err(code) => return code,
-    };
+    let compiled =
+        match super::rulebook_of_caf_year(&args.rules_dir, args.caf.as_deref(), args.year.as_deref()) {
+            Ok(compiled) => compiled,
+            Err(code) => return code,
+        };
     let Some(program) = compiled.program.as_ref() else {
         return ExitCode::from(1);
     };
     let mut schema = schema_of(program, &Type::Record(program.input));
+    // The application may name its Caf: the one of this rulebook.
+    if let (Some(caf), Some(properties)) = (
+        compiled.caf(),
+        schema.get_mut("properties").and_then(Json::as_object_mut),
+    ) {
+        properties.insert(
+            crate::input::CAF_FIELD.into(),
+            json!({"description": "the Caf the application is addressed to (its department number); optional", "const": caf}),
+        );
+    }
     if let Some(object) = schema.as_object_mut() {
         object.insert(
             "$schema".into(),

@@ -49,6 +49,10 @@ fn decide(application: &Path, rules: Option<&Path>) -> Decision {
     decision.rulebook.file = relative(&decision.rulebook.file);
     decision.rulebook.extends = decision.rulebook.extends.iter().map(|e| relative(e)).collect();
     decision.rulebook.sha256 = "[sha256]".into();
+    for layer in &mut decision.rulebook.layers {
+        layer.file = relative(&layer.file);
+        layer.sha256 = "[sha256]".into();
+    }
     decision
 }
 

@@ -137,12 +137,31 @@ impl Letter {
                 year = rulebook.year.as_str()
             )),
         };
-        let extends_line = (!rulebook.extends.is_empty()).then(|| {
-            t.m(&msg!(
-                "letter-rulebook-extends",
-                files = rulebook.extends.join(", ")
-            ))
-        });
+        // Layered rules name the file of each layer; others what they extend.
+        let extends_line = if rulebook.layers.len() > 1 {
+            let parts = rulebook.layers.iter().map(|layer| {
+                let hash: String = layer.sha256.chars().take(12).collect();
+                let file = layer.file.as_str();
+                match layer.layer.as_deref() {
+                    Some("national") => msg!("letter-layer-national", file = file, hash = hash),
+                    Some(name) => match crate::rulebook::caf_of_layer(name) {
+                        Some(caf) => msg!("letter-layer-caf", caf = caf, file = file, hash = hash),
+                        None => msg!("letter-layer", layer = name, file = file, hash = hash),
+                    },
+                    None => msg!("letter-layer", layer = "—", file = file, hash = hash),
+                }
+            });
+            parts
+                .reduce(|first, next| msg!("letter-layers-and", first = first, next = next))
+                .map(|layers| t.m(&msg!("letter-rulebook-layers", layers = layers)))
+        } else {
+            (!rulebook.extends.is_empty()).then(|| {
+                t.m(&msg!(
+                    "letter-rulebook-extends",
+                    files = rulebook.extends.join(", ")
+                ))
+            })
+        };
         let explanation = decision.explanation.as_ref();
         let sentences = |list: Option<&Vec<Sentence>>| -> Vec<SentenceView> {
             list.map(|list| list.iter().map(|s| sentence(decision, s, t)).collect())

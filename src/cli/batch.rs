@@ -27,9 +27,9 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
             }
         }
         None => match rulebook::all_rulebooks(&source) {
-            Ok(all) => rulebook::deciding(&all)
+            Ok(all) => rulebook::load_many(&source, &all, rulebook::deciding(&all))
                 .into_iter()
-                .filter_map(|f| rulebook::load(&source, f).ok())
+                .filter_map(Result::ok)
                 .collect(),
             Err(error) => {
                 super::load_error(&error);

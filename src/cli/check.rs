@@ -29,8 +29,10 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     let (mut errors, mut warnings) = (0usize, 0usize);
+    // Each rules folder is read once, however many of its files are checked.
+    let mut folders: Vec<(rulebook::RulesSource, Vec<rulebook::Found>)> = Vec::new();
     for path in &paths {
-        match check_one(path, &args.rules_dir) {
+        match check_one(path, &args.rules_dir, &mut folders) {
             Ok((e, w)) => {
                 errors += e;
                 warnings += w;
@@ -57,10 +59,22 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn check_one(path: &Path, rules_dir: &super::RulesDirArg) -> Result<(usize, usize), LoadError> {
+fn check_one(
+    path: &Path,
+    rules_dir: &super::RulesDirArg,
+    folders: &mut Vec<(rulebook::RulesSource, Vec<rulebook::Found>)>,
+) -> Result<(usize, usize), LoadError> {
     let source = rules_dir.source_for_file(path);
     let found = rulebook::file_in(&source, path)?;
-    let compiled = rulebook::load(&source, found)?;
+    let at = match folders.iter().position(|(s, _)| *s == source) {
+        Some(at) => at,
+        None => {
+            folders.push((source.clone(), rulebook::all_rulebooks(&source)?));
+            folders.len() - 1
+        }
+    };
+    let all = folders.get(at).map(|(_, all)| all.as_slice()).unwrap_or_default();
+    let compiled = rulebook::load_in(&source, all, found)?;
     eprint!("{}", super::render(&compiled.sources, &compiled.diagnostics));
     let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
     Ok((errors, compiled.diagnostics.len() - errors))

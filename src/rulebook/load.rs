@@ -2,7 +2,7 @@
 //! copy built into the binary; the rulebook of a school year; the chain of
 //! rulebooks that one `extends`, which must stay inside the rules directory.
 
-use super::{ChainFile, Compiled, caf_of_layer, compile_layers, declared_year, header_field, layer_of_caf};
+use super::{ChainFile, Compiled, caf_of_layer, compile_layers, layer_of_caf};
 use crate::check::is_school_year;
 use crate::i18n::{Code, Message, codes};
 use crate::msg;
@@ -58,17 +58,30 @@ pub struct Found {
     pub layer: Option<String>,
     /// The layer it is written over, if any.
     pub over: Option<String>,
+    /// What its header says it extends, if anything.
+    pub extends: Option<String>,
 }
 
 impl Found {
     /// A rulebook's text, with what its header says of its year and layer.
     pub fn new(name: String, id: String, text: String) -> Found {
+        // The header is read once for the three fields.
+        let header = crate::syntax::parser::parse_header(&text);
+        let field = |key: &str| {
+            header.as_ref().and_then(|h| {
+                h.fields
+                    .iter()
+                    .find(|(k, _)| k.name == key)
+                    .map(|(_, v)| v.value.clone())
+            })
+        };
         Found {
             name,
             id,
-            year: declared_year(&text),
-            layer: header_field(&text, "layer"),
-            over: header_field(&text, "over"),
+            year: field("year"),
+            layer: field("layer"),
+            over: field("over"),
+            extends: field("extends"),
             text,
         }
     }
@@ -516,8 +529,8 @@ pub fn file_in(source: &RulesSource, path: &Path) -> Result<Found, LoadError> {
 }
 
 /// The rulebook that `child` extends, if any.
-fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadError> {
-    let Some(target) = header_field(&child.text, "extends") else {
+fn parent_of(source: &RulesSource, all: &[Found], child: &Found) -> Result<Option<Found>, LoadError> {
+    let Some(target) = child.extends.clone() else {
         return Ok(None);
     };
     let refuse = |code: Code, why: Message| LoadError::Extends(child.name.clone(), target.clone(), code, why);
@@ -525,8 +538,8 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
         if child.year.as_deref() == Some(target.as_str()) {
             return Err(refuse(codes::EXTENDS_CYCLE, msg!("load-extends-itself")));
         }
-        let all = all_rulebooks(source)?;
-        return match in_layer(&all, child.layer.as_deref(), &target) {
+
+        return match in_layer(all, child.layer.as_deref(), &target) {
             Ok(found) => Ok(Some(found)),
             Err(LoadError::NoYear(_, years) | LoadError::NoYearInLayer(_, _, years)) if years.is_empty() => {
                 Err(refuse(codes::EXTENDS_UNKNOWN_YEAR, msg!("load-extends-no-year")))
@@ -586,19 +599,26 @@ fn parent_of(source: &RulesSource, child: &Found) -> Result<Option<Found>, LoadE
 /// the layer it is written over first (with theirs), then those of its own
 /// layer, oldest first.
 pub fn chain(source: &RulesSource, found: Found) -> Result<Vec<Found>, LoadError> {
+    chain_in(source, &all_rulebooks(source)?, found)
+}
+
+/// [`chain`], with the rulebooks of the source already read (`all`), for
+/// who loads many.
+pub fn chain_in(source: &RulesSource, all: &[Found], found: Found) -> Result<Vec<Found>, LoadError> {
     let mut layers_seen: Vec<Option<String>> = Vec::new();
-    chain_over(source, found, &mut layers_seen)
+    chain_over(source, all, found, &mut layers_seen)
 }
 
 fn chain_over(
     source: &RulesSource,
+    all: &[Found],
     found: Found,
     layers_seen: &mut Vec<Option<String>>,
 ) -> Result<Vec<Found>, LoadError> {
     layers_seen.push(found.layer.clone());
     let mut chain = vec![found];
     while let Some(parent) = match chain.last() {
-        Some(child) => parent_of(source, child)?,
+        Some(child) => parent_of(source, all, child)?,
         None => None,
     } {
         if let Some(position) = chain.iter().position(|f| f.id == parent.id) {
@@ -627,8 +647,7 @@ fn chain_over(
         return Err(refuse(codes::EXTENDS_CYCLE, msg!("load-over-cycle")));
     }
     let year = top.year.clone().unwrap_or_default();
-    let all = all_rulebooks(source)?;
-    let base = match in_layer(&all, Some(&over), &year) {
+    let base = match in_layer(all, Some(&over), &year) {
         Ok(base) => base,
         Err(LoadError::NoYearInLayer(_, _, years)) if years.is_empty() => {
             return Err(refuse(codes::LAYER_NOT_FOUND, msg!("load-over-no-layer")));
@@ -645,7 +664,7 @@ fn chain_over(
         }
         Err(other) => return Err(other),
     };
-    let mut below = chain_over(source, base, layers_seen)?;
+    let mut below = chain_over(source, all, base, layers_seen)?;
     if below.len() + chain.len() > MAX_CHAIN {
         return Err(refuse(
             codes::EXTENDS_CYCLE,
@@ -662,14 +681,38 @@ pub fn load(source: &RulesSource, found: Found) -> Result<Compiled, LoadError> {
     Ok(compile_layers(&chain_files(source, found)?))
 }
 
+/// [`load`], with the rulebooks of the source already read (`all`): who
+/// loads every rulebook of a folder reads the folder once.
+pub fn load_in(source: &RulesSource, all: &[Found], found: Found) -> Result<Compiled, LoadError> {
+    Ok(compile_layers(&to_files(chain_in(source, all, found)?)))
+}
+
+/// [`load_in`] for several rulebooks, each file parsed once for all.
+pub fn load_many(source: &RulesSource, all: &[Found], found: Vec<Found>) -> Vec<Result<Compiled, LoadError>> {
+    let mut cache = super::ParseCache::default();
+    found
+        .into_iter()
+        .map(|f| {
+            Ok(super::compile_layers_sharing(
+                &to_files(chain_in(source, all, f)?),
+                &mut cache,
+            ))
+        })
+        .collect()
+}
+
 /// The texts [`load`] compiles, in order.
 pub fn chain_files(source: &RulesSource, found: Found) -> Result<Vec<ChainFile>, LoadError> {
-    Ok(chain(source, found)?
+    Ok(to_files(chain(source, found)?))
+}
+
+fn to_files(chain: Vec<Found>) -> Vec<ChainFile> {
+    chain
         .into_iter()
         .map(|f| ChainFile {
             name: f.name,
             text: f.text,
             layer: f.layer,
         })
-        .collect())
+        .collect()
 }

@@ -119,6 +119,32 @@ pub fn compile_chain(chain: &[(String, String)]) -> Compiled {
 /// before it: the files of the lowest layer first (`national`, oldest year
 /// first), then those of each layer written over it.
 pub fn compile_layers(chain: &[ChainFile]) -> Compiled {
+    compile_layers_sharing(chain, &mut ParseCache::default())
+}
+
+/// Files parsed once for several compilations: every Caf's rulebook of a
+/// year starts with the same national files, at the same place.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    /// By the file's place in its chain, where its text starts, its text.
+    parsed: std::collections::HashMap<(FileId, usize, String), (ast::Module, Vec<Diagnostic>)>,
+}
+
+impl ParseCache {
+    fn parse(&mut self, file: FileId, text: &str, base: usize) -> (ast::Module, Vec<Diagnostic>) {
+        let key = (file, base, text.to_string());
+        if let Some(parsed) = self.parsed.get(&key) {
+            return parsed.clone();
+        }
+        let parsed = syntax::parse_at(file, text, base);
+        self.parsed.insert(key, parsed.clone());
+        parsed
+    }
+}
+
+/// [`compile_layers`], keeping the files it parses in `cache` for the
+/// next compilation (a campaign compiles each Caf's rulebooks in turn).
+pub fn compile_layers_sharing(chain: &[ChainFile], cache: &mut ParseCache) -> Compiled {
     // The checker recurses over expressions up to the parser's limits, which
     // a debug build cannot always do on an ordinary thread's 2 MiB: it runs
     // on a stack of its own, whoever calls (the binary, the language server,
@@ -126,11 +152,11 @@ pub fn compile_layers(chain: &[ChainFile]) -> Compiled {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .stack_size(CHECK_STACK)
-            .spawn_scoped(scope, || compile_chain_here(chain));
+            .spawn_scoped(scope, || compile_chain_here(chain, cache));
         match worker.map(|handle| handle.join()) {
             Ok(Ok(compiled)) => compiled,
             // No thread could be started (or it stopped): on this one, then.
-            _ => compile_chain_here(chain),
+            _ => compile_chain_here(chain, &mut ParseCache::default()),
         }
     })
 }
@@ -138,7 +164,7 @@ pub fn compile_layers(chain: &[ChainFile]) -> Compiled {
 /// The checker's stack (reserved, used only as deep as the rulebook needs).
 const CHECK_STACK: usize = 64 * 1024 * 1024;
 
-fn compile_chain_here(chain: &[ChainFile]) -> Compiled {
+fn compile_chain_here(chain: &[ChainFile], cache: &mut ParseCache) -> Compiled {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut merged: Option<(ast::Module, String)> = None;
@@ -151,7 +177,7 @@ fn compile_chain_here(chain: &[ChainFile]) -> Compiled {
         }
         hasher.update(entry.text.as_bytes());
         file = sources.add(entry.name.clone(), entry.text.clone());
-        let (module, parse_diagnostics) = syntax::parse_at(file, &entry.text, sources.base(file));
+        let (module, parse_diagnostics) = cache.parse(file, &entry.text, sources.base(file));
         diagnostics.extend(parse_diagnostics);
         let next_layer = chain.get(index + 1).map(|next| &next.layer);
         let previous_layer = index.checked_sub(1).and_then(|i| chain.get(i)).map(|p| &p.layer);

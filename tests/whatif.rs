@@ -672,3 +672,34 @@ fn a_year_comparison_for_a_caf_named() {
         "{text}"
     );
 }
+
+/// A Caf against itself: nothing differs, and it is said so.
+#[test]
+fn a_caf_against_itself_differs_in_nothing() {
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--year",
+            "2023-2024",
+            "--caf-from",
+            "15",
+            "--caf-to",
+            "15",
+            "applications",
+        ],
+        &cafs_dir(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "Comparaison Caf 15 → Caf 15 en 2023-2024 sur 4 demandes\n\
+             aucune demande ne change ; 4 inchangées.\n\n\
+             Paramètres qui diffèrent\n  aucun\n\n\
+             Règles qui diffèrent\n  aucune\n"
+        ),
+        "{text}"
+    );
+}

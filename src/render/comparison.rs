@@ -684,7 +684,7 @@ fn budget_table(comparison: &Comparison, lang: Lang) -> String {
 fn differences(comparison: &Comparison, lang: Lang) -> Vec<(String, Vec<String>)> {
     let say = |m: Message| m.render(lang);
     let only = |change| only_caf(comparison, change).unwrap_or_default();
-    let none = || vec![say(msg!("comparison-cafs-none"))];
+
     let mut parameters: Vec<String> = comparison
         .parameters
         .iter()
@@ -712,7 +712,7 @@ fn differences(comparison: &Comparison, lang: Lang) -> Vec<(String, Vec<String>)
         })
         .collect();
     if parameters.is_empty() {
-        parameters = none();
+        parameters = vec![say(msg!("comparison-cafs-none-parameters"))];
     }
     let mut rules: Vec<String> = comparison
         .rules
@@ -734,7 +734,7 @@ fn differences(comparison: &Comparison, lang: Lang) -> Vec<(String, Vec<String>)
         })
         .collect();
     if rules.is_empty() {
-        rules = none();
+        rules = vec![say(msg!("comparison-cafs-none-rules"))];
     }
     vec![
         (say(msg!("comparison-cafs-parameters-title")), parameters),

@@ -1,6 +1,7 @@
-//! Comparing two years: what a new rulebook changes in the rules themselves,
-//! and what it changes in the decisions on the same applications. Pure: the
-//! caller loads the rulebooks and reads the applications.
+//! Comparing two rulebooks (two years of one Caf, or two Cafs for one year):
+//! what the second changes in the rules themselves, and what it changes in
+//! the decisions on the same applications. Pure: the caller loads the
+//! rulebooks and reads the applications.
 
 use crate::decision::{Decision, OutputValue, Reason, RulebookRef, Status, render_in_sentence};
 use crate::diagnostic::SourceMap;
@@ -293,6 +294,8 @@ pub struct ApplicationChange {
     pub assumed: Vec<String>,
     /// Fields the second rulebook no longer has.
     pub ignored: Vec<String>,
+    /// The Caf the application names (its `caf` member), if any.
+    pub caf: Option<String>,
 }
 
 /// What differs for one application, compared.
@@ -313,12 +316,41 @@ pub struct Outcome {
     pub causes: Vec<usize>,
 }
 
-/// A comparison of two years over a set of applications.
+/// What a comparison puts side by side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sides {
+    /// Two school years of one Caf's rulebooks; the Caf when it was asked
+    /// for (else the folder's default, not named).
+    Years {
+        /// The Caf asked for.
+        caf: Option<String>,
+    },
+    /// Two Cafs' rulebooks for one school year.
+    Cafs {
+        /// The first Caf (`63`).
+        from: String,
+        /// The second Caf.
+        to: String,
+    },
+}
+
+/// A rule that is not the same in both rulebooks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDifference {
+    /// Its name.
+    pub name: String,
+    /// Only in the second rulebook, only in the first, or written otherwise.
+    pub change: DeclarationChange,
+}
+
+/// A comparison of two rulebooks over a set of applications.
 #[derive(Clone, Debug)]
 pub struct Comparison {
-    /// The first year.
+    /// Two years, or two Cafs.
+    pub sides: Sides,
+    /// The first rulebook's year.
     pub from_year: String,
-    /// The second year.
+    /// The second rulebook's year (the same as the first's for two Cafs).
     pub to_year: String,
     /// The first rulebook.
     pub from_rulebook: RulebookRef,
@@ -332,6 +364,8 @@ pub struct Comparison {
     pub outputs: Vec<OutputSummary>,
     /// The parameters that are not the same: new values, new and dropped parameters.
     pub parameters: Vec<ParameterChange>,
+    /// The rules that are not the same in both rulebooks, the second's order first.
+    pub rules: Vec<RuleDifference>,
     /// The causes of the changes, each with the applications it explains.
     pub causes: Vec<CauseGroup>,
     /// How many years the applications' dates were moved to be read with the
@@ -820,6 +854,47 @@ impl Books<'_> {
         }
     }
 
+    /// How a rule differs between the rulebooks, by name.
+    fn rule_change(&self, name: &str) -> DeclarationChange {
+        fn find<'p>(program: &'p Program, name: &str) -> Option<&'p crate::program::RuleDef> {
+            program.rules.iter().find(|r| r.name == name)
+        }
+        match (find(self.old, name), find(self.new, name)) {
+            (None, Some(_)) => DeclarationChange::New,
+            (Some(_), None) => DeclarationChange::Dropped,
+            (Some(a), Some(b)) => {
+                // As written (the message as written, not as filled in with
+                // each rulebook's values).
+                if folded(&self.from.sources, a.span) == folded(&self.to.sources, b.span) {
+                    DeclarationChange::Same
+                } else {
+                    DeclarationChange::Modified
+                }
+            }
+            (None, None) => DeclarationChange::Same,
+        }
+    }
+
+    /// The rules not the same in both rulebooks: the second's in its order
+    /// (new or written otherwise), then those only in the first.
+    fn rule_differences(&self) -> Vec<RuleDifference> {
+        let mut names: Vec<&str> = self.new.rules.iter().map(|r| r.name.as_str()).collect();
+        for rule in &self.old.rules {
+            if !names.contains(&rule.name.as_str()) {
+                names.push(&rule.name);
+            }
+        }
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| RuleDifference {
+                name: name.to_string(),
+                change: self.rule_change(name),
+            })
+            .filter(|d| d.change != DeclarationChange::Same)
+            .collect()
+    }
+
     /// The cause a rule that fires differently gives: the rule, how it
     /// differs, and the changed values its condition uses.
     fn rule_cause(&self, reason: &Reason) -> Cause {
@@ -870,6 +945,7 @@ impl Books<'_> {
 /// Puts the decisions side by side and says what differs, for which
 /// application and why. `None` when a rulebook has errors (no program).
 pub fn compare(
+    sides: Sides,
     from: &Compiled,
     to: &Compiled,
     applications: Vec<ApplicationChange>,
@@ -1026,7 +1102,9 @@ pub fn compare(
             .map(|(i, _)| i)
             .collect();
     }
+    let rules = books.rule_differences();
     Some(Comparison {
+        sides,
         from_year: old.header.year.clone(),
         to_year: new.header.year.clone(),
         from_rulebook: from.reference(),
@@ -1035,6 +1113,7 @@ pub fn compare(
         outcomes,
         outputs,
         parameters,
+        rules,
         causes: sorted,
         dates_shifted_by,
     })

@@ -275,7 +275,8 @@ fn years_reports_gaps_and_overlaps() {
     let output = clas_rules(&["years", "--rules-dir", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("trou : aucune règle entre 2023-2024 et 2025-2026"),
+        stdout(&output)
+            .contains("national : trou, aucun fichier pour 2024-2025 (entre 2023-2024 et 2025-2026)"),
         "{}",
         stdout(&output)
     );
@@ -283,5 +284,184 @@ fn years_reports_gaps_and_overlaps() {
     std::fs::write(dir.join("b.clas"), &base).unwrap();
     let output = clas_rules(&["years", "--rules-dir", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("chevauchement"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("national : chevauchement, 2 fichiers pour la même année 2023-2024"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("2 fichiers"), "{}", stdout(&output));
+}
+
+/// Each rulebook of a rules folder, as its header places it: the input of a
+/// `years` snapshot.
+fn headers_of(dir: &Path) -> String {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "clas") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let field = |key: &str| {
+                text.lines()
+                    .map(str::trim)
+                    .find_map(|l| l.strip_prefix(&format!("{key} \"")))
+                    .map(|v| v.trim_end_matches('"').to_string())
+                    .unwrap_or_else(|| "—".to_string())
+            };
+            format!(
+                "{:<52} layer {:<9} over {:<9} year {:<10} extends {}",
+                file.strip_prefix(root()).unwrap().display(),
+                field("layer"),
+                field("over"),
+                field("year"),
+                field("extends")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A folder with a problem of each kind: an overlap and a gap in `caf-63`,
+/// an error in `caf-15` 2025-2026, a `caf-15` year (2026-2027) without its
+/// national file, a national year (2024-2025) no Caf has.
+#[test]
+fn years_shows_the_grid_with_a_problem_of_each_kind() {
+    let dir = "tests/years/problems";
+    let text = snapshot_of(&["years", "--rules-dir", dir]);
+    assert!(
+        text.starts_with("$ clas-rules years --rules-dir tests/years/problems\n(exit 1)\n"),
+        "{text}"
+    );
+    insta::assert_snapshot!(format!(
+        "── the files ──\n{}\n── the grid ──\n{text}",
+        headers_of(&root().join(dir))
+    ));
+
+    let output = clas_rules(&["years", "--rules-dir", dir, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["years"],
+        serde_json::json!(["2023-2024", "2024-2025", "2025-2026", "2026-2027"])
+    );
+    let layer = |name: &str| {
+        json["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["layer"] == name)
+            .unwrap()
+            .clone()
+    };
+    let states = |name: &str| {
+        layer(name)["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["state"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(states("national"), ["valid", "valid", "valid", "absent"]);
+    assert_eq!(states("caf-63"), ["overlap", "absent", "valid", "absent"]);
+    assert_eq!(states("caf-15"), ["absent", "absent", "errors", "without_base"]);
+    assert_eq!(layer("caf-15")["caf"], "15");
+    assert_eq!(layer("caf-15")["over"], "national");
+    assert_eq!(layer("caf-15")["cells"][2]["errors"], 1);
+    assert_eq!(layer("caf-15")["cells"][3]["extends"], "2025-2026");
+    assert_eq!(
+        layer("caf-63")["gaps"],
+        serde_json::json!([{"after": "2023-2024", "before": "2025-2026", "missing": ["2024-2025"]}])
+    );
+    assert_eq!(layer("caf-63")["overlaps"][0]["year"], "2023-2024");
+    assert_eq!(
+        layer("caf-63")["overlaps"][0]["files"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        json["without_base"],
+        serde_json::json!([{"layer": "caf-15", "over": "national", "year": "2026-2027"}])
+    );
+    assert_eq!(
+        json["without_top"],
+        serde_json::json!([{"layer": "national", "year": "2024-2025"}])
+    );
+    assert_eq!(json["problems"].as_array().unwrap().len(), 5);
+}
+
+/// The national layer and two Cafs, all for one year, all checking.
+#[test]
+fn years_shows_two_cafs_over_the_national_layer() {
+    let output = clas_rules(&["years", "--rules-dir", "tests/whatif/cafs/rules"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    let grid: Vec<&str> = text.lines().skip(2).take(4).collect();
+    assert_eq!(
+        grid,
+        [
+            "Couche     2023-2024",
+            "national   valide",
+            "caf-15     valide",
+            "caf-63     valide"
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Chaque année de Caf a son fichier national, et chaque année nationale au moins une Caf."
+        ),
+        "{text}"
+    );
+}
+
+/// A folder of today, one layer without a name, keeps its meaning: one row.
+#[test]
+fn years_of_a_folder_of_one_layer() {
+    let dir = std::env::temp_dir()
+        .join(format!("clas-rules-years-one-{}", std::process::id()))
+        .join("rules");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("tests/whatif/base.clas"), dir.join("2023-2024.clas")).unwrap();
+    std::fs::copy(
+        root().join("tests/whatif/changes-a-rate/2024-2025.clas"),
+        dir.join("2024-2025.clas"),
+    )
+    .unwrap();
+    let output = clas_rules(&["years", "--rules-dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "Couche            2023-2024   2024-2025\n(couche unique)   valide      valide, étend 2023-2024\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  (couche unique) : 2023-2024 → 2024-2025\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Caf"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &clas_rules(&["years", "--format", "json", "--rules-dir", dir.to_str().unwrap()]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["layers"].as_array().unwrap().len(), 1);
+    assert_eq!(json["layers"][0]["layer"], serde_json::Value::Null);
+    assert_eq!(json["layers"][0]["cells"][1]["extends"], "2023-2024");
+
+    // In English when asked.
+    let output = clas_rules(&["--lang", "en", "years", "--rules-dir", dir.to_str().unwrap()]);
+    assert!(
+        stdout(&output).starts_with("Rulebooks by layer and school year\n"),
+        "{}",
+        stdout(&output)
+    );
 }

@@ -346,3 +346,360 @@ fn the_real_2024_2025_against_the_2023_2024_cases() {
         serde_json::to_string_pretty(&summary).unwrap()
     ));
 }
+
+// ------------------------------------------------------------------ two Cafs
+
+/// The folder of the Caf comparison: `rules/` (a national layer and two
+/// small Caf layers for 2023-2024, invented figures) and `applications/`.
+fn cafs_dir() -> PathBuf {
+    root().join("tests/whatif/cafs")
+}
+
+fn caf_diff(extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "diff",
+        "--rules-dir",
+        "rules",
+        "--year",
+        "2023-2024",
+        "--caf-from",
+        "63",
+        "--caf-to",
+        "15",
+    ];
+    args.extend(extra);
+    run(&args, &cafs_dir())
+}
+
+/// Each application's total under each Caf, computed by hand.
+///
+/// National: Ps = 32,5 % of the spending of each collectif retained (at least
+/// `effectif_minimum` children), rounded to the euro; bonus 305 € per
+/// collectif retained when proposed; rural majoration. Caf 63: minimum 8
+/// children, majoration 150 €. Caf 15: minimum 5 children, majoration 300 €,
+/// at most 3 collectifs.
+///
+/// - collectif-de-5-enfants (9 children 4 000 €, 5 children 3 000 €, bonus):
+///   Caf 63 keeps one: 1 300 + 305 = 1 605; Caf 15 both: 1 300 + 975 + 610 = 2 885.
+/// - porteur-rural (8 children, 2 000 €, rural): 650 + 150 = 800; 650 + 300 = 950.
+/// - quatre-collectifs (4 × 10 children, 2 000 €): 4 × 650 = 2 600; Caf 15
+///   refuses (4 > 3): 0.
+/// - un-collectif-sans-bonus (10 children, 7 000 €): 2 275 under both.
+///
+/// Budget: 7 280 € under Caf 63, 6 110 € under Caf 15 (−1 170 €).
+const CAF_EXPECTED: &[(&str, &str, &str)] = &[
+    ("applications/collectif-de-5-enfants.json", "1605.00", "2885.00"),
+    ("applications/porteur-rural.json", "800.00", "950.00"),
+    ("applications/quatre-collectifs.json", "2600.00", "0.00"),
+    ("applications/un-collectif-sans-bonus.json", "2275.00", "2275.00"),
+];
+
+/// The texts of a folder's files, each under its name, for a snapshot.
+fn files_shown(dir: &Path) -> String {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            format!(
+                "── {} ──\n{}",
+                f.strip_prefix(dir).unwrap().display(),
+                std::fs::read_to_string(f).unwrap().trim_end()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn two_cafs_compared_on_the_same_applications() {
+    let output = caf_diff(&["applications"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    let json: Value =
+        serde_json::from_slice(&caf_diff(&["--format", "json", "applications"]).stdout).unwrap();
+    assert_eq!(json["compare"], "cafs");
+    assert_eq!(json["year"], "2023-2024");
+    assert_eq!(json["from_caf"], "63");
+    assert_eq!(json["to_caf"], "15");
+    assert_eq!(json["rulebooks"]["from"]["caf"], "63");
+    assert_eq!(json["rulebooks"]["to"]["caf"], "15");
+    // Each application under each Caf, as computed by hand.
+    let applications = json["applications"].as_array().unwrap();
+    assert_eq!(applications.len(), CAF_EXPECTED.len());
+    for (name, under_63, under_15) in CAF_EXPECTED {
+        let application = applications.iter().find(|a| a["name"] == *name).unwrap();
+        assert_eq!(application["from"]["outputs"]["total"], *under_63, "{name}");
+        assert_eq!(application["to"]["outputs"]["total"], *under_15, "{name}");
+    }
+    let total = json["budget"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["output"] == "total")
+        .unwrap();
+    assert_eq!(total["from"], "7280.00");
+    assert_eq!(total["to"], "6110.00");
+    assert_eq!(total["difference"], "-1170.00");
+    // The parameters and rules that differ, one Caf's only or not.
+    let change_of = |list: &str, name: &str| {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["change"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        change_of("parameters", "majoration_rurale").as_deref(),
+        Some("value")
+    );
+    assert_eq!(
+        change_of("parameters", "collectifs_maximum").as_deref(),
+        Some("only_to")
+    );
+    assert_eq!(change_of("parameters", "taux_ps"), None);
+    assert_eq!(
+        change_of("rules", "au_plus_trois_collectifs").as_deref(),
+        Some("only_to")
+    );
+    assert_eq!(
+        change_of("rules", "bonus_a_justifier").as_deref(),
+        Some("only_from")
+    );
+    // A national rule both Cafs share is not a rule that differs, though its
+    // message names a value that does.
+    assert_eq!(change_of("rules", "effectif_du_collectif"), None);
+    // The application's own `caf` does not choose the rulebook: the rural
+    // one, addressed to Caf 15, is decided with Caf 63's rules too.
+    assert!(
+        text.contains(
+            "la Caf que nomme la demande (« caf ») n'est pas suivie : chaque demande est décidée \
+             avec les règles de la Caf 63 puis avec celles de la Caf 15 (2 demandes en nomment une)"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("nouveau"), "{text}");
+    assert!(!text.contains("supprimé"), "{text}");
+    let mut outcome = json_outcome(&json);
+    outcome.as_object_mut().unwrap().shift_remove("applications");
+    insta::assert_snapshot!(format!(
+        "{}\n── clas-rules diff --rules-dir rules --year 2023-2024 --caf-from 63 --caf-to 15 applications ──\n{text}\
+         ── --format json (without the applications) ──\n{}\n",
+        files_shown(&cafs_dir()),
+        serde_json::to_string_pretty(&outcome).unwrap()
+    ));
+}
+
+#[test]
+fn two_cafs_rules_compared() {
+    let output = caf_diff(&["--rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Différences entre les règles de la Caf 63 et de la Caf 15 en 2023-2024\n"),
+        "{text}"
+    );
+    assert!(text.contains("  ~ majoration_rurale : 150 € → 300 €\n"), "{text}");
+    assert!(
+        text.contains("  + collectifs_maximum (Caf 15 seulement : 3)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  − bonus_a_justifier (Caf 63 seulement : rule bonus_a_justifier:"),
+        "{text}"
+    );
+    let json: Value = serde_json::from_slice(&caf_diff(&["--rules", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["compare"], "cafs");
+    assert_eq!(json["from_caf"], "63");
+    assert!(
+        json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "au_plus_trois_collectifs" && c["from"].is_null())
+    );
+}
+
+#[test]
+fn two_cafs_on_a_page() {
+    let output = caf_diff(&["--format", "html", "applications"]);
+    assert_eq!(output.status.code(), Some(0));
+    let page = stdout(&output);
+    for part in [
+        "<h1>Comparaison Caf 63 → Caf 15 en 2023-2024 sur 4 demandes</h1>",
+        "<th scope=\"col\">Caf</th>",
+        "<th scope=\"row\">Caf 63</th>",
+        "<h2>Ce qui diffère entre les deux Cafs</h2>",
+        "<h3>Paramètres qui diffèrent</h3>",
+        "<li>+ au_plus_trois_collectifs : Caf 15 seulement</li>",
+        "<h2>Le budget sous chaque Caf</h2>",
+        "<th scope=\"col\" class=\"num\">Caf 15</th>",
+        "<title id=\"budget-title\">Budget Caf 63 et Caf 15 en 2023-2024, par résultat</title>",
+        "Total accordé : 7\u{202f}280,00 € pour la Caf 63, 6\u{202f}110,00 € pour la Caf 15",
+        "Les demandes dont le statut change d&#39;une Caf à l&#39;autre (1)",
+        "valeur différente `majoration_rurale` : 150 € → 300 €",
+    ] {
+        assert!(page.contains(part), "{part}\n{page}");
+    }
+    assert!(!page.contains("deux années"), "{page}");
+}
+
+#[test]
+fn a_caf_comparison_needs_known_cafs_and_one_year() {
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--year",
+            "2023-2024",
+            "--caf-from",
+            "63",
+            "--caf-to",
+            "99",
+            "applications",
+        ],
+        &cafs_dir(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("la Caf « 99 » est inconnue"), "{stderr}");
+    // A year comparison and a Caf comparison do not mix.
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--from",
+            "2023-2024",
+            "--year",
+            "2023-2024",
+            "--caf-from",
+            "63",
+            "--caf-to",
+            "15",
+        ],
+        &cafs_dir(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--year",
+            "2023-2024",
+            "--caf-from",
+            "63",
+        ],
+        &cafs_dir(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--caf-to"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `--caf` chooses the Caf of a year comparison; the text is the year
+/// comparison's, with one line more that names the Caf.
+#[test]
+fn a_year_comparison_for_a_caf_named() {
+    let args = [
+        "diff",
+        "--from",
+        "2023-2024",
+        "--to",
+        "2024-2025",
+        "tests/cases/2023-2024",
+    ];
+    let plain = stdout(&clas_rules(&args));
+    let mut with_caf = args.to_vec();
+    with_caf.extend(["--caf", "63"]);
+    let named = stdout(&clas_rules(&with_caf));
+    let mut lines: Vec<&str> = named.lines().collect();
+    assert_eq!(lines.remove(2), "Règles de la Caf 63.", "{named}");
+    assert_eq!(lines, plain.lines().collect::<Vec<_>>());
+    with_caf.extend(["--format", "json"]);
+    let json: Value = serde_json::from_slice(&clas_rules(&with_caf).stdout).unwrap();
+    assert_eq!(json["rulebooks"]["from"]["caf"], "63");
+    assert_eq!(json["from"], "2023-2024");
+
+    // Under Caf 15 of the Caf folder, one year against itself: nothing
+    // changes, and the application addressed to Caf 63 is said to be read
+    // with Caf 15's rules.
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--from",
+            "2023-2024",
+            "--to",
+            "2023-2024",
+            "--caf",
+            "15",
+            "applications",
+        ],
+        &cafs_dir(),
+    );
+    let text = stdout(&output);
+    assert!(text.contains("\nRègles de la Caf 15.\n"), "{text}");
+    assert!(
+        text.contains(
+            "1 demande nomme la Caf 63 : elle est lue avec les règles de la Caf 15, celles que l'on compare"
+        ),
+        "{text}"
+    );
+    // Thousands are set apart by a narrow no-break space.
+    assert!(
+        text.contains("  Total accordé               6\u{202f}110,00 €  6\u{202f}110,00 €"),
+        "{text}"
+    );
+}
+
+/// A Caf against itself: nothing differs, and it is said so.
+#[test]
+fn a_caf_against_itself_differs_in_nothing() {
+    let output = run(
+        &[
+            "diff",
+            "--rules-dir",
+            "rules",
+            "--year",
+            "2023-2024",
+            "--caf-from",
+            "15",
+            "--caf-to",
+            "15",
+            "applications",
+        ],
+        &cafs_dir(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "Comparaison Caf 15 → Caf 15 en 2023-2024 sur 4 demandes\n\
+             aucune demande ne change ; 4 inchangées.\n\n\
+             Paramètres qui diffèrent\n  aucun\n\n\
+             Règles qui diffèrent\n  aucune\n"
+        ),
+        "{text}"
+    );
+}

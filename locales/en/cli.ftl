@@ -73,3 +73,44 @@ cli-diff-no-applications = give applications to compare (files or folders), or `
 cli-cannot-read-it = cannot read it: { $why }
 cli-test-no-rules-dir = no rules directory here; give the folder of the test cases
 cli-test-no-case = no test case under `{ $path }` (a test case is a JSON file with a `demande`)
+
+## clas-rules years: the grid of layers and years
+years-title = Rulebooks by layer and school year
+years-layer = Layer
+years-layer-name = { $layer }
+years-unnamed-layer = (single layer)
+years-year = { $year }
+years-file = `{ $file }`
+years-cell-absent = —
+years-cell-valid = valid
+years-cell-errors = { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    }
+years-cell-extends = { $state }, extends { $year }
+years-cell-overlap = { $count } files
+years-cell-without-base = no { $base } file
+years-cell-unloadable = does not load
+years-legend = "—": no file for that year; "valid": the file checks without error.
+years-legend-layers =
+    "—": no file for that year.
+    A Caf's cell says whether the Caf's rules for the year (the national framework and the Caf's own part) check.
+years-continuous = The years of each layer follow one another without overlap or gap:
+years-continuous-layer = { $layer }: { $years }
+years-layers-consistent = Every Caf year has its national file, and every national year at least one Caf.
+years-problems = { $count ->
+        [one] Problem:
+       *[other] Problems:
+    }
+years-problem-no-rulebook = no rulebook file (`.clas`) in this folder
+years-problem-no-year = { $file } declares no school year (`year` in its header)
+years-problem-overlap = { $layer }: overlap, { $count } files for the same year { $year }: { $files }
+years-problem-errors = { $layer } { $year }: { $count ->
+        [one] { $count } error (`clas-rules check { $file }` shows it)
+       *[other] { $count } errors (`clas-rules check { $file }` shows them)
+    }
+years-problem-unloadable = { $layer } { $year }: { $why }
+years-problem-gap = { $layer }: gap, no file for { $missing } (between { $after } and { $before })
+years-problem-caf-without-base = { $layer }: no `{ $base }` file for { $year }: the rules of Caf { $caf } for { $year } cannot be loaded
+years-problem-without-base = { $layer }: no `{ $base }` file for { $year }: this layer's rules for { $year } cannot be loaded
+years-problem-without-top = { $layer }: no Caf has a file for { $year }: no application of that year can be decided

@@ -144,3 +144,59 @@ html-comparison-count = Applications
 html-comparison-applications = Which
 html-comparison-details = Each application that changes
 html-comparison-details-caption = Each application that changes: what changes, and why
+
+## Comparing two Cafs for one year (`diff --year --caf-from --caf-to`)
+
+comparison-cafs-side = Caf { $caf }
+comparison-cafs-title = Comparison Caf { $from } → Caf { $to } in { $year } over { $count ->
+        [one] { $count } application
+       *[other] { $count } applications
+    }
+comparison-cafs-rules-differ = Differences between the rules of Caf { $from } and Caf { $to } in { $year }
+comparison-cafs-parameters-title = Parameters that differ
+comparison-cafs-rules-title = Rules that differ
+comparison-cafs-none-parameters = none
+comparison-cafs-none-rules = none
+comparison-cafs-parameter-differs = ~ { $name }: { $from } → { $to }
+comparison-cafs-parameter-only = { $sign } { $name }: Caf { $caf } only ({ $value })
+comparison-cafs-rule-only = { $sign } { $name }: Caf { $caf } only
+comparison-cafs-cause-rule-same = rule `{ $name }`, the same for both Cafs
+comparison-cafs-rules-only = { $sign } { $name } (Caf { $caf } only: { $text })
+comparison-cafs-rule-modified = ~ { $name }: written differently
+comparison-cafs-output-only = Output of Caf { $caf } only: "{ $label }"
+comparison-cafs-output-only-zero = Output of Caf { $caf } only: "{ $label }", zero for every application
+comparison-cafs-output-only-false = Output of Caf { $caf } only: "{ $label }", "no" for every application
+comparison-cafs-label-differs = Label differs: "{ $old }" for Caf { $from }, "{ $new }" for Caf { $to } (`{ $name }`)
+comparison-cafs-cause-parameter = different value `{ $name }`: { $from } → { $to }
+comparison-cafs-cause-rule-only = rule of Caf { $caf } only `{ $name }`
+comparison-cafs-cause-rule-modified = rule written differently `{ $name }`
+comparison-cafs-cause-output-only = output of Caf { $caf } only "{ $label }"
+comparison-cafs-cause-output-modified = output "{ $label }" computed differently
+comparison-cafs-cause-let-only = derived value of Caf { $caf } only `{ $name }`
+comparison-cafs-cause-let-modified = derived value written differently `{ $name }`
+comparison-cafs-cause-def-only = function of Caf { $caf } only `{ $name }`
+comparison-cafs-cause-def-modified = function written differently `{ $name }`
+comparison-cafs-cause-assumptions = no rule or value differs: how the application is read with the rules of Caf { $from } and Caf { $to } (values assumed, fields ignored)
+comparison-cafs-cause-no-decision = no decision under one of the two Cafs
+comparison-cafs-no-decision = no decision for Caf { $caf }: { $why }
+comparison-cafs-marker-only = (Caf { $caf } only)
+comparison-cafs-assumptions-title = Assumptions made to read the applications with each Caf's rules
+comparison-cafs-caf-not-followed = the Caf an application names (`caf`) is not followed: each application is decided with the rules of Caf { $from }, then with those of Caf { $to } ({ $count ->
+        [one] { $count } application names one
+       *[other] { $count } applications name one
+    })
+comparison-cafs-chart-title = Budget of Caf { $from } and Caf { $to } in { $year }, by output
+comparison-cafs-chart-row = { $label }: { $first } for Caf { $from }, { $second } for Caf { $to }
+html-comparison-caf = Caf
+html-comparison-cafs-differences = What differs between the two Cafs
+html-comparison-cafs-budget = The budget under each Caf
+html-comparison-cafs-budget-caption = Budget { $year } under the rules of Caf { $from } and Caf { $to }: the sum of each amount over every application
+html-comparison-cafs-status-caption = The applications whose status changes from one Caf to the other ({ $count })
+
+## Comparing two years for one Caf (`diff --caf`)
+
+comparison-years-of-caf = Rules of Caf { $caf }
+comparison-years-other-caf = { $count ->
+        [one] { $count } application names Caf { $caf }: it is read
+       *[other] { $count } applications name Caf { $caf }: they are read
+    } with the rules of Caf { $compared }, the ones compared

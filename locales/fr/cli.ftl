@@ -73,3 +73,44 @@ cli-diff-no-applications = indiquez les demandes à comparer (des fichiers ou de
 cli-cannot-read-it = illisible : { $why }
 cli-test-no-rules-dir = pas de dossier de règles ici ; indiquez le dossier des cas de test
 cli-test-no-case = aucun cas de test dans `{ $path }` (un cas de test est un fichier JSON qui contient une `demande`)
+
+## clas-rules years : la grille des couches et des années
+years-title = Règles par couche et par année scolaire
+years-layer = Couche
+years-layer-name = { $layer }
+years-unnamed-layer = (couche unique)
+years-year = { $year }
+years-file = `{ $file }`
+years-cell-absent = —
+years-cell-valid = valide
+years-cell-errors = { $count ->
+        [one] { $count } erreur
+       *[other] { $count } erreurs
+    }
+years-cell-extends = { $state }, étend { $year }
+years-cell-overlap = { $count } fichiers
+years-cell-without-base = sans fichier { $base }
+years-cell-unloadable = ne se charge pas
+years-legend = « — » : pas de fichier pour cette année ; « valide » : le fichier se vérifie sans erreur.
+years-legend-layers =
+    « — » : pas de fichier pour cette année.
+    Une case de Caf dit si les règles de la Caf pour l'année (le cadre national et la part de la Caf) se vérifient.
+years-continuous = Les années de chaque couche se suivent sans chevauchement ni trou :
+years-continuous-layer = { $layer } : { $years }
+years-layers-consistent = Chaque année de Caf a son fichier national, et chaque année nationale au moins une Caf.
+years-problems = { $count ->
+        [one] Problème :
+       *[other] Problèmes :
+    }
+years-problem-no-rulebook = aucun fichier de règles (`.clas`) dans ce dossier
+years-problem-no-year = { $file } ne déclare pas d'année scolaire (`year` dans l'en-tête)
+years-problem-overlap = { $layer } : chevauchement, { $count } fichiers pour la même année { $year } : { $files }
+years-problem-errors = { $layer } { $year } : { $count ->
+        [one] { $count } erreur (`clas-rules check { $file }` la montre)
+       *[other] { $count } erreurs (`clas-rules check { $file }` les montre)
+    }
+years-problem-unloadable = { $layer } { $year } : { $why }
+years-problem-gap = { $layer } : trou, aucun fichier pour { $missing } (entre { $after } et { $before })
+years-problem-caf-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de la Caf { $caf } pour { $year } ne peuvent pas être chargées
+years-problem-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de cette couche pour { $year } ne peuvent pas être chargées
+years-problem-without-top = { $layer } : aucune Caf n'a de fichier pour { $year } : aucune demande de cette année ne peut être décidée

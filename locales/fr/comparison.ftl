@@ -147,3 +147,59 @@ html-comparison-count = Demandes
 html-comparison-applications = Lesquelles
 html-comparison-details = Le détail des demandes qui changent
 html-comparison-details-caption = Chaque demande qui change : ce qui change, et pourquoi
+
+## La comparaison de deux Cafs pour une année (`diff --year --caf-from --caf-to`)
+
+comparison-cafs-side = Caf { $caf }
+comparison-cafs-title = Comparaison Caf { $from } → Caf { $to } en { $year } sur { $count ->
+        [one] { $count } demande
+       *[other] { $count } demandes
+    }
+comparison-cafs-rules-differ = Différences entre les règles de la Caf { $from } et de la Caf { $to } en { $year }
+comparison-cafs-parameters-title = Paramètres qui diffèrent
+comparison-cafs-rules-title = Règles qui diffèrent
+comparison-cafs-none-parameters = aucun
+comparison-cafs-none-rules = aucune
+comparison-cafs-parameter-differs = ~ { $name } : { $from } → { $to }
+comparison-cafs-parameter-only = { $sign } { $name } : Caf { $caf } seulement ({ $value })
+comparison-cafs-rule-only = { $sign } { $name } : Caf { $caf } seulement
+comparison-cafs-cause-rule-same = règle `{ $name }`, la même pour les deux Cafs
+comparison-cafs-rules-only = { $sign } { $name } (Caf { $caf } seulement : { $text })
+comparison-cafs-rule-modified = ~ { $name } : écrite autrement
+comparison-cafs-output-only = Résultat de la Caf { $caf } seulement : « { $label } »
+comparison-cafs-output-only-zero = Résultat de la Caf { $caf } seulement : « { $label } », nul pour toutes les demandes
+comparison-cafs-output-only-false = Résultat de la Caf { $caf } seulement : « { $label } », « non » pour toutes les demandes
+comparison-cafs-label-differs = Libellé différent : « { $old } » pour la Caf { $from }, « { $new } » pour la Caf { $to } (`{ $name }`)
+comparison-cafs-cause-parameter = valeur différente `{ $name }` : { $from } → { $to }
+comparison-cafs-cause-rule-only = règle de la Caf { $caf } seulement `{ $name }`
+comparison-cafs-cause-rule-modified = règle écrite autrement `{ $name }`
+comparison-cafs-cause-output-only = résultat de la Caf { $caf } seulement « { $label } »
+comparison-cafs-cause-output-modified = calcul différent du résultat « { $label } »
+comparison-cafs-cause-let-only = valeur calculée de la Caf { $caf } seulement `{ $name }`
+comparison-cafs-cause-let-modified = valeur calculée écrite autrement `{ $name }`
+comparison-cafs-cause-def-only = fonction de la Caf { $caf } seulement `{ $name }`
+comparison-cafs-cause-def-modified = fonction écrite autrement `{ $name }`
+comparison-cafs-cause-assumptions = aucune règle ni valeur différente : la lecture de la demande avec les règles de la Caf { $from } et de la Caf { $to } (valeurs supposées, champs ignorés)
+comparison-cafs-cause-no-decision = pas de décision sous l'une des deux Cafs
+comparison-cafs-no-decision = pas de décision pour la Caf { $caf } : { $why }
+comparison-cafs-marker-only = (Caf { $caf } seulement)
+comparison-cafs-assumptions-title = Hypothèses pour lire les demandes avec les règles de chaque Caf
+comparison-cafs-caf-not-followed = la Caf que nomme la demande (« caf ») n'est pas suivie : chaque demande est décidée avec les règles de la Caf { $from } puis avec celles de la Caf { $to } ({ $count ->
+        [one] { $count } demande en nomme une
+       *[other] { $count } demandes en nomment une
+    })
+comparison-cafs-chart-title = Budget Caf { $from } et Caf { $to } en { $year }, par résultat
+comparison-cafs-chart-row = { $label } : { $first } pour la Caf { $from }, { $second } pour la Caf { $to }
+html-comparison-caf = Caf
+html-comparison-cafs-differences = Ce qui diffère entre les deux Cafs
+html-comparison-cafs-budget = Le budget sous chaque Caf
+html-comparison-cafs-budget-caption = Budget { $year } sous les règles de la Caf { $from } et de la Caf { $to } : la somme de chaque montant sur toutes les demandes
+html-comparison-cafs-status-caption = Les demandes dont le statut change d'une Caf à l'autre ({ $count })
+
+## La comparaison de deux années pour une Caf (`diff --caf`)
+
+comparison-years-of-caf = Règles de la Caf { $caf }
+comparison-years-other-caf = { $count ->
+        [one] { $count } demande nomme la Caf { $caf } : elle est lue
+       *[other] { $count } demandes nomment la Caf { $caf } : elles sont lues
+    } avec les règles de la Caf { $compared }, celles que l'on compare

@@ -1,10 +1,17 @@
-//! `clas-rules diff --from Y1 --to Y2 [APPLICATIONS…]`: what the second
-//! rulebook changes in the decisions on the same applications (status,
-//! amounts, budget, the rules behind each change), or, with `--rules`, in
-//! the rules themselves.
+//! `clas-rules diff --from Y1 --to Y2 [--caf CAF] [APPLICATIONS…]`: what the
+//! second year's rulebook changes in the decisions on the same applications
+//! (status, amounts, budget, the rules behind each change), or, with
+//! `--rules`, in the rules themselves. `clas-rules diff --year Y --caf-from A
+//! --caf-to B [APPLICATIONS…]`: the same between two Cafs' rulebooks of one
+//! year, with the parameters and rules that differ.
+//!
+//! A comparison is about rulebooks: an application's own `caf` member does
+//! not choose the rulebook here. Each application is decided with both
+//! rulebooks compared, and the comparison says so among its assumptions when
+//! an application names a Caf (another one than the year comparison's).
 
 use super::{DiffFormat as Format, RulesDirArg};
-use crate::compare::{self, ApplicationChange};
+use crate::compare::{self, ApplicationChange, Sides};
 use crate::input::{decode, json};
 use crate::msg;
 use crate::render::comparison;
@@ -16,11 +23,34 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The school year to compare from (its rulebook).
-    #[arg(long, value_name = "YEAR")]
-    from: String,
+    #[arg(
+        long,
+        value_name = "YEAR",
+        required_unless_present = "year",
+        conflicts_with = "year"
+    )]
+    from: Option<String>,
     /// The school year to compare to.
-    #[arg(long, value_name = "YEAR")]
-    to: String,
+    #[arg(
+        long,
+        value_name = "YEAR",
+        required_unless_present = "year",
+        conflicts_with = "year"
+    )]
+    to: Option<String>,
+    /// The Caf whose rulebooks of the two years are compared (default: the
+    /// folder's default Caf, as `eval`).
+    #[arg(long, value_name = "CAF", conflicts_with = "year")]
+    caf: Option<String>,
+    /// The school year of a comparison of two Cafs (with `--caf-from` and `--caf-to`).
+    #[arg(long, value_name = "YEAR", requires_all = ["caf_from", "caf_to"])]
+    year: Option<String>,
+    /// The Caf to compare from (`63`), with `--year`.
+    #[arg(long, value_name = "CAF", requires = "year")]
+    caf_from: Option<String>,
+    /// The Caf to compare to (`15`), with `--year`.
+    #[arg(long, value_name = "CAF", requires = "year")]
+    caf_to: Option<String>,
     /// Compare the rulebooks themselves rather than decisions.
     #[arg(long)]
     rules: bool,
@@ -43,10 +73,11 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-/// The rulebook of a year, or `None` after saying why it cannot be had.
-fn load(args: &Args, year: &str) -> Option<Compiled> {
+/// The rulebook of a Caf (else the default Caf) for a year, or `None`
+/// after saying why it cannot be had.
+fn load(args: &Args, caf: Option<&str>, year: &str) -> Option<Compiled> {
     let source = args.rules_dir.source();
-    let loaded = rulebook::for_year(&source, year).and_then(|found| rulebook::load(&source, found));
+    let loaded = rulebook::for_caf_year(&source, caf, year).and_then(|found| rulebook::load(&source, found));
     let compiled = match loaded {
         Ok(compiled) => compiled,
         Err(error) => {
@@ -62,8 +93,59 @@ fn load(args: &Args, year: &str) -> Option<Compiled> {
     Some(compiled)
 }
 
+/// What is compared (two years, or two Cafs), the two rulebooks, and how
+/// many years the applications' dates are moved to be read with the second.
+struct Plan {
+    sides: Sides,
+    from: Compiled,
+    to: Compiled,
+    shift: i32,
+}
+
+/// Loads the two rulebooks the arguments name.
+fn plan(args: &Args) -> Option<Plan> {
+    match (&args.year, &args.caf_from, &args.caf_to, &args.from, &args.to) {
+        (Some(year), Some(from_caf), Some(to_caf), _, _) => {
+            let (from, to) = (load(args, Some(from_caf), year), load(args, Some(to_caf), year));
+            Some(Plan {
+                sides: Sides::Cafs {
+                    from: from_caf.trim().to_string(),
+                    to: to_caf.trim().to_string(),
+                },
+                from: from?,
+                to: to?,
+                shift: 0,
+            })
+        }
+        (_, _, _, Some(from_year), Some(to_year)) => {
+            let caf = args.caf.as_deref();
+            let (from, to) = (load(args, caf, from_year), load(args, caf, to_year));
+            Some(Plan {
+                sides: Sides::Years {
+                    caf: args.caf.as_ref().map(|c| c.trim().to_string()),
+                },
+                from: from?,
+                to: to?,
+                shift: if args.keep_dates {
+                    0
+                } else {
+                    years_between(from_year, to_year)
+                },
+            })
+        }
+        // Clap requires one form or the other.
+        _ => None,
+    }
+}
+
 pub fn run(args: &Args) -> ExitCode {
-    let (Some(from), Some(to)) = (load(args, &args.from), load(args, &args.to)) else {
+    let Some(Plan {
+        sides,
+        from,
+        to,
+        shift,
+    }) = plan(args)
+    else {
         return ExitCode::from(1);
     };
     let (Some(old), Some(new)) = (from.program.as_ref(), to.program.as_ref()) else {
@@ -71,13 +153,26 @@ pub fn run(args: &Args) -> ExitCode {
     };
     if args.rules {
         let changes = compare::rulebook_changes(&from, &to);
-        let text = match args.format {
-            Format::Human => comparison::changes_text(&args.from, &args.to, &changes, super::lang()),
-            Format::Json => json_text(&comparison::changes_json(&args.from, &args.to, &changes)),
-            Format::Html => {
+        let lang = super::lang();
+        let text = match (args.format, &sides) {
+            (Format::Html, _) => {
                 super::error(msg!("cli-diff-html-needs-applications"));
                 return ExitCode::from(2);
             }
+            (Format::Human, Sides::Cafs { from: a, to: b }) => {
+                comparison::caf_changes_text(&old.header.year, a, b, &changes, lang)
+            }
+            (Format::Json, Sides::Cafs { from: a, to: b }) => {
+                json_text(&comparison::caf_changes_json(&old.header.year, a, b, &changes))
+            }
+            (Format::Human, Sides::Years { .. }) => {
+                comparison::changes_text(&old.header.year, &new.header.year, &changes, lang)
+            }
+            (Format::Json, Sides::Years { .. }) => json_text(&comparison::changes_json(
+                &old.header.year,
+                &new.header.year,
+                &changes,
+            )),
         };
         return emit(args, &text);
     }
@@ -85,11 +180,6 @@ pub fn run(args: &Args) -> ExitCode {
         super::error(msg!("cli-diff-no-applications"));
         return ExitCode::from(2);
     }
-    let shift = if args.keep_dates {
-        0
-    } else {
-        years_between(&args.from, &args.to)
-    };
     let mut files = Vec::new();
     for path in &args.applications {
         files.extend(super::json_files(path));
@@ -115,7 +205,7 @@ pub fn run(args: &Args) -> ExitCode {
             Some(decide_both(file, &document, (old, &from), (new, &to), shift))
         })
         .collect();
-    let Some(compared) = compare::compare(&from, &to, applications, shift) else {
+    let Some(compared) = compare::compare(sides, &from, &to, applications, shift) else {
         return ExitCode::from(1);
     };
     let text = match args.format {
@@ -166,6 +256,7 @@ fn failed(file: &Path, why: String) -> ApplicationChange {
         to: Err(why),
         assumed: Vec::new(),
         ignored: Vec::new(),
+        caf: None,
     }
 }
 
@@ -220,5 +311,10 @@ fn decide_both(
         to: after.map(|(d, _, _)| d),
         assumed,
         ignored,
+        // Read here only to be told: the rulebooks compared do not depend on it.
+        caf: document
+            .member(crate::input::CAF_FIELD)
+            .and_then(json::JsonValue::as_text)
+            .map(|caf| caf.trim().to_string()),
     }
 }

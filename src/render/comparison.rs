@@ -1,12 +1,16 @@
-//! A comparison of two years as staff read it (text, in their language),
-//! as scripts read it (JSON) and as a committee reads it (a printable HTML
-//! page); the differences between two rulebooks, as text and JSON.
+//! A comparison of two years, or of two Cafs for one year, as staff read it
+//! (text, in their language), as scripts read it (JSON) and as a committee
+//! reads it (a printable HTML page); the differences between two rulebooks,
+//! as text and JSON. A comparison of two Cafs keeps the layout of a
+//! comparison of two years, with its own words: the Cafs name the columns,
+//! and what one rulebook has and the other lacks is « de la Caf 15
+//! seulement » rather than new or dropped.
 
 use super::chart::{self, Caption};
 use super::html::Tr;
 use crate::compare::{
     ApplicationChange, BudgetRow, Cause, Change, Comparison, DeclarationChange, Outcome, OutputKind,
-    OutputSummary, Presence, ValueChange,
+    OutputSummary, Presence, Sides, ValueChange,
 };
 use crate::decision::{Decision, OutputValue, Reason, RulebookRef, Status};
 use crate::i18n::{Lang, Message};
@@ -16,6 +20,54 @@ use askama::Template;
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
+
+/// The two sides' names, as column heads: the two years, or « Caf 63 » and
+/// « Caf 15 ».
+fn side_labels(comparison: &Comparison, lang: Lang) -> (String, String) {
+    match &comparison.sides {
+        Sides::Years { .. } => (comparison.from_year.clone(), comparison.to_year.clone()),
+        Sides::Cafs { from, to } => (
+            msg!("comparison-cafs-side", caf = from.as_str()).render(lang),
+            msg!("comparison-cafs-side", caf = to.as_str()).render(lang),
+        ),
+    }
+}
+
+/// For a comparison of two Cafs, the Caf whose rulebook alone has a
+/// declaration new (only in the second) or dropped (only in the first).
+fn only_caf(comparison: &Comparison, change: DeclarationChange) -> Option<&str> {
+    match (&comparison.sides, change) {
+        (Sides::Cafs { to, .. }, DeclarationChange::New) => Some(to),
+        (Sides::Cafs { from, .. }, DeclarationChange::Dropped) => Some(from),
+        _ => None,
+    }
+}
+
+/// Whether the comparison is of two Cafs.
+fn of_cafs(comparison: &Comparison) -> bool {
+    matches!(comparison.sides, Sides::Cafs { .. })
+}
+
+/// The comparison's title: « Comparaison 2023-2024 → 2024-2025 sur 22
+/// demandes », « Comparaison Caf 63 → Caf 15 en 2023-2024 sur 4 demandes ».
+fn title(comparison: &Comparison) -> Message {
+    let count = comparison.applications.len();
+    match &comparison.sides {
+        Sides::Years { .. } => msg!(
+            "comparison-title",
+            from = comparison.from_year.as_str(),
+            to = comparison.to_year.as_str(),
+            count = count
+        ),
+        Sides::Cafs { from, to } => msg!(
+            "comparison-cafs-title",
+            from = from.as_str(),
+            to = to.as_str(),
+            year = comparison.from_year.as_str(),
+            count = count
+        ),
+    }
+}
 
 fn status_word(status: Status) -> Message {
     match status {
@@ -133,6 +185,9 @@ fn cause_message(comparison: &Comparison, cause: &Cause) -> Message {
             .map(|o| o.spec.label.clone())
             .unwrap_or_default()
     };
+    if of_cafs(comparison) {
+        return caf_cause_message(comparison, cause);
+    }
     match cause {
         Cause::Parameter(i) => match comparison.parameters.get(*i) {
             Some(p) => msg!(
@@ -155,27 +210,7 @@ fn cause_message(comparison: &Comparison, cause: &Cause) -> Message {
                 DeclarationChange::Modified => msg!("comparison-cause-rule-modified", name = name.as_str()),
                 DeclarationChange::Same => msg!("comparison-cause-rule-same", name = name.as_str()),
             };
-            if parameters.is_empty() {
-                rule
-            } else {
-                let values: Vec<Message> = parameters
-                    .iter()
-                    .filter_map(|i| comparison.parameters.get(*i))
-                    .map(|p| {
-                        msg!(
-                            "comparison-cause-value-inline",
-                            name = p.name.as_str(),
-                            from = p.from.clone().unwrap_or_default(),
-                            to = p.to.clone().unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                msg!(
-                    "comparison-cause-rule-parameters",
-                    rule = rule,
-                    parameters = crate::i18n::Arg::AllOf(values)
-                )
-            }
+            with_parameters(comparison, rule, parameters)
         }
         Cause::Output(i, change) => {
             let label = output_label(*i);
@@ -198,6 +233,89 @@ fn cause_message(comparison: &Comparison, cause: &Cause) -> Message {
         }
         Cause::Assumptions => msg!("comparison-cause-assumptions", to = comparison.to_year.as_str()),
         Cause::NoDecision => msg!("comparison-cause-no-decision"),
+    }
+}
+
+/// The changed values a rule's condition depends on, after the rule.
+fn with_parameters(comparison: &Comparison, rule: Message, parameters: &[usize]) -> Message {
+    if parameters.is_empty() {
+        return rule;
+    }
+    let values: Vec<Message> = parameters
+        .iter()
+        .filter_map(|i| comparison.parameters.get(*i))
+        .map(|p| {
+            msg!(
+                "comparison-cause-value-inline",
+                name = p.name.as_str(),
+                from = p.from.clone().unwrap_or_default(),
+                to = p.to.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    msg!(
+        "comparison-cause-rule-parameters",
+        rule = rule,
+        parameters = crate::i18n::Arg::AllOf(values)
+    )
+}
+
+/// A cause in full, between two Cafs: what one Caf's rulebook has alone,
+/// or writes otherwise.
+fn caf_cause_message(comparison: &Comparison, cause: &Cause) -> Message {
+    let (from_caf, to_caf) = match &comparison.sides {
+        Sides::Cafs { from, to } => (from.as_str(), to.as_str()),
+        Sides::Years { .. } => ("", ""),
+    };
+    let output_label = |i: usize| {
+        comparison
+            .outputs
+            .get(i)
+            .map(|o| o.spec.label.clone())
+            .unwrap_or_default()
+    };
+    match cause {
+        Cause::Parameter(i) => match comparison.parameters.get(*i) {
+            Some(p) => msg!(
+                "comparison-cafs-cause-parameter",
+                name = p.name.as_str(),
+                from = p.from.clone().unwrap_or_default(),
+                to = p.to.clone().unwrap_or_default()
+            ),
+            None => msg!("comparison-cafs-cause-no-decision"),
+        },
+        Cause::Rule {
+            name,
+            change,
+            parameters,
+            ..
+        } => {
+            let name = name.as_str();
+            let rule = match (change, only_caf(comparison, *change)) {
+                (_, Some(caf)) => msg!("comparison-cafs-cause-rule-only", name = name, caf = caf),
+                (DeclarationChange::Modified, _) => msg!("comparison-cafs-cause-rule-modified", name = name),
+                _ => msg!("comparison-cafs-cause-rule-same", name = name),
+            };
+            with_parameters(comparison, rule, parameters)
+        }
+        Cause::Output(i, change) => {
+            let label = output_label(*i);
+            match only_caf(comparison, *change) {
+                Some(caf) => msg!("comparison-cafs-cause-output-only", label = label, caf = caf),
+                None => msg!("comparison-cafs-cause-output-modified", label = label),
+            }
+        }
+        Cause::Definition { kind, name, change } => {
+            let name = name.as_str();
+            match (*kind, only_caf(comparison, *change)) {
+                ("let", Some(caf)) => msg!("comparison-cafs-cause-let-only", name = name, caf = caf),
+                ("let", None) => msg!("comparison-cafs-cause-let-modified", name = name),
+                (_, Some(caf)) => msg!("comparison-cafs-cause-def-only", name = name, caf = caf),
+                (_, None) => msg!("comparison-cafs-cause-def-modified", name = name),
+            }
+        }
+        Cause::Assumptions => msg!("comparison-cafs-cause-assumptions", from = from_caf, to = to_caf),
+        Cause::NoDecision => msg!("comparison-cafs-cause-no-decision"),
     }
 }
 
@@ -231,6 +349,55 @@ fn cause_short(comparison: &Comparison, cause: &Cause) -> Message {
 /// or dropped (and whether they are nothing everywhere), labels changed,
 /// parameters new or dropped (which are not changed values).
 fn header_notes(comparison: &Comparison) -> Vec<Message> {
+    match &comparison.sides {
+        Sides::Cafs { from, to } => return caf_header_notes(comparison, from, to),
+        Sides::Years { caf: Some(caf) } => {
+            return std::iter::once(msg!("comparison-years-of-caf", caf = caf.as_str()))
+                .chain(year_header_notes(comparison))
+                .collect();
+        }
+        Sides::Years { caf: None } => {}
+    }
+    year_header_notes(comparison)
+}
+
+/// What the header of a comparison of two Cafs says once: the outputs one
+/// Caf alone has, the labels each says otherwise. (The parameters and rules
+/// that differ have a section of their own.)
+fn caf_header_notes(comparison: &Comparison, from: &str, to: &str) -> Vec<Message> {
+    let mut notes = Vec::new();
+    for summary in &comparison.outputs {
+        let spec = &summary.spec;
+        let label = spec.label.as_str();
+        let caf = match spec.presence {
+            Presence::New => Some(to),
+            Presence::Dropped => Some(from),
+            Presence::Both => None,
+        };
+        if let Some(caf) = caf {
+            let nothing = summary.zero_everywhere && spec.kind != OutputKind::Other;
+            notes.push(match (nothing, spec.kind == OutputKind::Bool) {
+                (true, false) => msg!("comparison-cafs-output-only-zero", label = label, caf = caf),
+                (true, true) => msg!("comparison-cafs-output-only-false", label = label, caf = caf),
+                (false, _) => msg!("comparison-cafs-output-only", label = label, caf = caf),
+            });
+        }
+        if let Some(old) = &spec.former_label {
+            notes.push(msg!(
+                "comparison-cafs-label-differs",
+                old = old.as_str(),
+                new = label,
+                name = spec.name.as_str(),
+                from = from,
+                to = to
+            ));
+        }
+    }
+    notes
+}
+
+/// What the header of a comparison of two years says once.
+fn year_header_notes(comparison: &Comparison) -> Vec<Message> {
     let mut notes = Vec::new();
     for summary in &comparison.outputs {
         let spec = &summary.spec;
@@ -285,12 +452,22 @@ fn application_lines(
     lang: Lang,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    for (year, side) in [
-        (&comparison.from_year, &application.from),
-        (&comparison.to_year, &application.to),
-    ] {
+    let sides = match &comparison.sides {
+        Sides::Years { .. } => [(&comparison.from_year, false), (&comparison.to_year, false)],
+        Sides::Cafs { from, to } => [(from, true), (to, true)],
+    };
+    for ((name, caf), side) in sides.into_iter().zip([&application.from, &application.to]) {
         if let Err(why) = side {
-            lines.push(msg!("comparison-no-decision", year = year.as_str(), why = why.as_str()).render(lang));
+            let line = if caf {
+                msg!(
+                    "comparison-cafs-no-decision",
+                    caf = name.as_str(),
+                    why = why.as_str()
+                )
+            } else {
+                msg!("comparison-no-decision", year = name.as_str(), why = why.as_str())
+            };
+            lines.push(line.render(lang));
         }
     }
     if let Some((from, to)) = outcome.status {
@@ -347,11 +524,71 @@ fn assumption_lines(comparison: &Comparison) -> Vec<Message> {
             .iter()
             .map(|f| msg!("comparison-ignored", field = f.as_str())),
     );
+    lines.extend(caf_assumptions(comparison));
     lines
 }
 
-/// The name of a budget row, with its mark when the output is new or dropped.
-fn budget_label(summary_label: &str, presence: Presence, lang: Lang) -> String {
+/// What the comparison does with the Caf an application names: nothing (the
+/// rulebooks compared are the arguments'), which is said when it matters.
+fn caf_assumptions(comparison: &Comparison) -> Vec<Message> {
+    let named: Vec<&str> = comparison
+        .applications
+        .iter()
+        .filter_map(|a| a.caf.as_deref())
+        .collect();
+    match &comparison.sides {
+        Sides::Cafs { from, to } if !named.is_empty() => vec![msg!(
+            "comparison-cafs-caf-not-followed",
+            count = named.len(),
+            from = from.as_str(),
+            to = to.as_str()
+        )],
+        Sides::Cafs { .. } => Vec::new(),
+        Sides::Years { .. } => {
+            // The Caf of the rulebooks compared; an application naming
+            // another is read with them all the same.
+            let Some(compared) = comparison.to_rulebook.caf.as_deref() else {
+                return Vec::new();
+            };
+            let mut others: Vec<&str> = named
+                .into_iter()
+                .filter(|caf| !caf.eq_ignore_ascii_case(compared))
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            others
+                .into_iter()
+                .map(|caf| {
+                    msg!(
+                        "comparison-years-other-caf",
+                        caf = caf,
+                        compared = compared,
+                        count = comparison
+                            .applications
+                            .iter()
+                            .filter(|a| a.caf.as_deref() == Some(caf))
+                            .count()
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+/// The name of a budget row, with its mark when the output is new or
+/// dropped (for two Cafs: when one Caf alone has it).
+fn budget_label(comparison: &Comparison, summary_label: &str, presence: Presence, lang: Lang) -> String {
+    let only = match presence {
+        Presence::New => only_caf(comparison, DeclarationChange::New),
+        Presence::Dropped => only_caf(comparison, DeclarationChange::Dropped),
+        Presence::Both => None,
+    };
+    if let Some(caf) = only {
+        return format!(
+            "{summary_label} {}",
+            msg!("comparison-cafs-marker-only", caf = caf).render(lang)
+        );
+    }
     match presence {
         Presence::Both => summary_label.to_string(),
         Presence::New => format!("{summary_label} {}", msg!("comparison-marker-new").render(lang)),
@@ -391,17 +628,18 @@ fn pad_left(text: &str, width: usize) -> String {
 
 /// The budget as an aligned table: label, each year, the difference, in percent.
 fn budget_table(comparison: &Comparison, lang: Lang) -> String {
+    let (from_label, to_label) = side_labels(comparison, lang);
     let mut rows: Vec<[String; 5]> = vec![[
         msg!("comparison-budget").render(lang),
-        comparison.from_year.clone(),
-        comparison.to_year.clone(),
+        from_label,
+        to_label,
         msg!("comparison-difference").render(lang),
         String::new(),
     ]];
     for row in comparison.budget() {
         let (from, to) = budget_amounts(&row, lang);
         rows.push([
-            budget_label(&row.spec.label, row.spec.presence, lang),
+            budget_label(comparison, &row.spec.label, row.spec.presence, lang),
             from,
             to,
             signed(row.to - row.from),
@@ -441,17 +679,75 @@ fn budget_table(comparison: &Comparison, lang: Lang) -> String {
     out
 }
 
+/// What differs between two Cafs' rulebooks: the parameters, then the
+/// rules, each under its heading (« aucun » when nothing does).
+fn differences(comparison: &Comparison, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let say = |m: Message| m.render(lang);
+    let only = |change| only_caf(comparison, change).unwrap_or_default();
+
+    let mut parameters: Vec<String> = comparison
+        .parameters
+        .iter()
+        .map(|p| match (&p.from, &p.to) {
+            (Some(from), Some(to)) => say(msg!(
+                "comparison-cafs-parameter-differs",
+                name = p.name.as_str(),
+                from = from.as_str(),
+                to = to.as_str()
+            )),
+            (None, value) => say(msg!(
+                "comparison-cafs-parameter-only",
+                sign = "+",
+                name = p.name.as_str(),
+                caf = only(DeclarationChange::New),
+                value = value.clone().unwrap_or_default()
+            )),
+            (value, None) => say(msg!(
+                "comparison-cafs-parameter-only",
+                sign = "−",
+                name = p.name.as_str(),
+                caf = only(DeclarationChange::Dropped),
+                value = value.clone().unwrap_or_default()
+            )),
+        })
+        .collect();
+    if parameters.is_empty() {
+        parameters = vec![say(msg!("comparison-cafs-none-parameters"))];
+    }
+    let mut rules: Vec<String> = comparison
+        .rules
+        .iter()
+        .map(|rule| match rule.change {
+            DeclarationChange::New => say(msg!(
+                "comparison-cafs-rule-only",
+                sign = "+",
+                name = rule.name.as_str(),
+                caf = only(DeclarationChange::New)
+            )),
+            DeclarationChange::Dropped => say(msg!(
+                "comparison-cafs-rule-only",
+                sign = "−",
+                name = rule.name.as_str(),
+                caf = only(DeclarationChange::Dropped)
+            )),
+            _ => say(msg!("comparison-cafs-rule-modified", name = rule.name.as_str())),
+        })
+        .collect();
+    if rules.is_empty() {
+        rules = vec![say(msg!("comparison-cafs-none-rules"))];
+    }
+    vec![
+        (say(msg!("comparison-cafs-parameters-title")), parameters),
+        (say(msg!("comparison-cafs-rules-title")), rules),
+    ]
+}
+
 /// The comparison for staff, in their language.
 pub fn text(comparison: &Comparison, lang: Lang) -> String {
     let say = |m: Message| m.render(lang);
     let count = comparison.applications.len();
     let changed = comparison.changed_count();
-    let mut out = say(msg!(
-        "comparison-title",
-        from = comparison.from_year.as_str(),
-        to = comparison.to_year.as_str(),
-        count = count
-    ));
+    let mut out = say(title(comparison));
     out.push('\n');
     out.push_str(&say(msg!(
         "comparison-counts",
@@ -463,6 +759,14 @@ pub fn text(comparison: &Comparison, lang: Lang) -> String {
     for note in header_notes(comparison) {
         out.push_str(&say(msg!("comparison-header-line", text = note)));
         out.push('\n');
+    }
+    if of_cafs(comparison) {
+        for (heading, lines) in differences(comparison, lang) {
+            out.push_str(&format!("\n{heading}\n"));
+            for line in lines {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
     }
     if !comparison.causes.is_empty() {
         out.push_str(&format!("\n{}\n", say(msg!("comparison-causes-title"))));
@@ -490,13 +794,11 @@ pub fn text(comparison: &Comparison, lang: Lang) -> String {
     }
     let assumptions = assumption_lines(comparison);
     if !assumptions.is_empty() {
-        out.push_str(&format!(
-            "\n{}\n",
-            say(msg!(
-                "comparison-assumptions-title",
-                to = comparison.to_year.as_str()
-            ))
-        ));
+        let heading = match &comparison.sides {
+            Sides::Years { .. } => msg!("comparison-assumptions-title", to = comparison.to_year.as_str()),
+            Sides::Cafs { .. } => msg!("comparison-cafs-assumptions-title"),
+        };
+        out.push_str(&format!("\n{}\n", say(heading)));
         for line in assumptions {
             out.push_str(&format!("  {}\n", say(line)));
         }
@@ -514,6 +816,7 @@ fn rulebook_json(rulebook: &RulebookRef) -> Json {
         "version": rulebook.version,
         "extends": rulebook.extends,
         "sha256": rulebook.sha256,
+        "caf": rulebook.caf,
     })
 }
 
@@ -525,12 +828,16 @@ fn kind_key(kind: OutputKind) -> &'static str {
     }
 }
 
-fn change_key(change: DeclarationChange) -> &'static str {
-    match change {
-        DeclarationChange::New => "new",
-        DeclarationChange::Dropped => "dropped",
-        DeclarationChange::Modified => "modified",
-        DeclarationChange::Same => "same",
+/// How a declaration differs, as JSON says it: between two Cafs, what one
+/// side alone has is `only_to` or `only_from` rather than new or dropped.
+fn change_key(comparison: &Comparison, change: DeclarationChange) -> &'static str {
+    match (change, of_cafs(comparison)) {
+        (DeclarationChange::New, false) => "new",
+        (DeclarationChange::Dropped, false) => "dropped",
+        (DeclarationChange::New, true) => "only_to",
+        (DeclarationChange::Dropped, true) => "only_from",
+        (DeclarationChange::Modified, _) => "modified",
+        (DeclarationChange::Same, _) => "same",
     }
 }
 
@@ -564,18 +871,18 @@ fn cause_json(comparison: &Comparison, cause: &Cause) -> Json {
             "kind": "rule",
             "name": name,
             "message": message,
-            "change": change_key(*change),
+            "change": change_key(comparison, *change),
             "parameters": parameters.iter().filter_map(parameter_name).collect::<Vec<_>>(),
         }),
         Cause::Output(i, change) => json!({
             "kind": "output",
             "name": output_name(*i),
-            "change": change_key(*change),
+            "change": change_key(comparison, *change),
         }),
         Cause::Definition { kind, name, change } => json!({
             "kind": kind,
             "name": name,
-            "change": change_key(*change),
+            "change": change_key(comparison, *change),
         }),
         Cause::Assumptions => json!({ "kind": "assumptions" }),
         Cause::NoDecision => json!({ "kind": "no_decision" }),
@@ -624,7 +931,15 @@ pub fn json(comparison: &Comparison) -> Json {
     };
     let count = comparison.applications.len();
     let changed = comparison.changed_count();
-    json!({
+    let parameter_change = |from: &Option<String>, to: &Option<String>| match (from, to, of_cafs(comparison))
+    {
+        (Some(_), Some(_), _) => "value",
+        (None, _, false) => "new",
+        (_, None, false) => "dropped",
+        (None, _, true) => "only_to",
+        (_, None, true) => "only_from",
+    };
+    let value = json!({
         "from": comparison.from_year,
         "to": comparison.to_year,
         "rulebooks": {
@@ -643,11 +958,7 @@ pub fn json(comparison: &Comparison) -> Json {
         "outputs": comparison.outputs.iter().map(output_json).collect::<Vec<_>>(),
         "parameters": comparison.parameters.iter().map(|p| json!({
             "name": p.name,
-            "change": match (&p.from, &p.to) {
-                (Some(_), Some(_)) => "value",
-                (None, _) => "new",
-                (_, None) => "dropped",
-            },
+            "change": parameter_change(&p.from, &p.to),
             "from": p.from,
             "to": p.to,
         })).collect::<Vec<_>>(),
@@ -699,14 +1010,45 @@ pub fn json(comparison: &Comparison) -> Json {
             "to": contract_money(row.to),
             "difference": contract_money(row.to - row.from),
         })).collect::<Vec<_>>(),
-    })
+    });
+    match (&comparison.sides, value) {
+        // Two Cafs: the year and the Cafs first, then the rules that differ.
+        (Sides::Cafs { from, to }, Json::Object(fields)) => {
+            let mut object = serde_json::Map::new();
+            object.insert("compare".into(), json!("cafs"));
+            object.insert("year".into(), json!(comparison.from_year));
+            object.insert("from_caf".into(), json!(from));
+            object.insert("to_caf".into(), json!(to));
+            for (key, field) in fields {
+                if key != "from" && key != "to" {
+                    object.insert(key, field);
+                }
+            }
+            object.insert(
+                "rules".into(),
+                comparison
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "name": r.name,
+                            "change": change_key(comparison, r.change),
+                        })
+                    })
+                    .collect(),
+            );
+            Json::Object(object)
+        }
+        (_, value) => value,
+    }
 }
 
 // ------------------------------------------------------------------ HTML
 
 /// A rulebook as the page's header shows it.
 struct RulebookRow {
-    year: String,
+    /// Its year, or its Caf (« Caf 63 ») in a comparison of two Cafs.
+    side: String,
     file: String,
     version: String,
     sha256: String,
@@ -752,6 +1094,12 @@ struct ChangedLine {
     causes: String,
 }
 
+/// What differs between two Cafs: a heading and its lines.
+struct DifferenceBlock {
+    heading: String,
+    lines: Vec<String>,
+}
+
 /// The what-if page.
 #[derive(Template)]
 #[template(path = "comparison.html")]
@@ -759,8 +1107,11 @@ struct ComparisonPage {
     t: Tr,
     title: String,
     counts: String,
+    side_heading: String,
     rulebooks: Vec<RulebookRow>,
     notes: Vec<String>,
+    differences: Vec<DifferenceBlock>,
+    budget_heading: String,
     chart: String,
     budget_caption: String,
     from_year: String,
@@ -780,11 +1131,16 @@ struct ComparisonPage {
 pub fn html(comparison: &Comparison, lang: Lang) -> String {
     let t = Tr(lang);
     let say = |m: Message| m.render(lang);
-    let (from_year, to_year) = (comparison.from_year.as_str(), comparison.to_year.as_str());
+    let labels = side_labels(comparison, lang);
+    let (from_year, to_year) = (labels.0.as_str(), labels.1.as_str());
+    let cafs = match &comparison.sides {
+        Sides::Cafs { from, to } => Some((from.as_str(), to.as_str(), comparison.from_year.as_str())),
+        Sides::Years { .. } => None,
+    };
     let count = comparison.applications.len();
     let changed = comparison.changed_count();
-    let rulebook_row = |r: &RulebookRef| RulebookRow {
-        year: r.year.clone(),
+    let rulebook_row = |r: &RulebookRef, side: &str| RulebookRow {
+        side: side.to_string(),
         file: r.file.clone(),
         version: r
             .version
@@ -797,7 +1153,7 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
         .iter()
         .map(|row| {
             (
-                budget_label(&row.spec.label, row.spec.presence, lang),
+                budget_label(comparison, &row.spec.label, row.spec.presence, lang),
                 row.from,
                 row.to,
             )
@@ -806,18 +1162,31 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
     let description = bars
         .iter()
         .map(|(label, a, b)| {
-            say(msg!(
-                "comparison-chart-row",
-                label = label.as_str(),
-                first = french_money(*a),
-                from = from_year,
-                second = french_money(*b),
-                to = to_year
-            ))
+            say(match cafs {
+                Some((from, to, _)) => msg!(
+                    "comparison-cafs-chart-row",
+                    label = label.as_str(),
+                    first = french_money(*a),
+                    from = from,
+                    second = french_money(*b),
+                    to = to
+                ),
+                None => msg!(
+                    "comparison-chart-row",
+                    label = label.as_str(),
+                    first = french_money(*a),
+                    from = from_year,
+                    second = french_money(*b),
+                    to = to_year
+                ),
+            })
         })
         .collect::<Vec<_>>()
         .join(" ; ");
-    let chart_title = say(msg!("comparison-chart-title", from = from_year, to = to_year));
+    let chart_title = say(match cafs {
+        Some((from, to, year)) => msg!("comparison-cafs-chart-title", from = from, to = to, year = year),
+        None => msg!("comparison-chart-title", from = from_year, to = to_year),
+    });
     let chart_description = say(msg!("comparison-chart-description", rows = description));
     let chart = chart::paired_bars(
         &Caption {
@@ -856,7 +1225,7 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
                 }
             };
             OutputLine {
-                label: budget_label(&spec.label, spec.presence, lang),
+                label: budget_label(comparison, &spec.label, spec.presence, lang),
                 nature,
                 changed: if spec.kind == OutputKind::Other {
                     msg!("comparison-absent").render(lang)
@@ -912,38 +1281,52 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
         .collect();
     let page = ComparisonPage {
         t,
-        title: say(msg!(
-            "comparison-title",
-            from = from_year,
-            to = to_year,
-            count = count
-        )),
+        title: say(title(comparison)),
         counts: say(msg!(
             "comparison-counts",
             changed = changed,
             status = comparison.status_changed_count(),
             unchanged = count - changed
         )),
+        side_heading: say(match cafs {
+            Some(_) => msg!("html-comparison-caf"),
+            None => msg!("html-comparison-year"),
+        }),
         rulebooks: vec![
-            rulebook_row(&comparison.from_rulebook),
-            rulebook_row(&comparison.to_rulebook),
+            rulebook_row(&comparison.from_rulebook, from_year),
+            rulebook_row(&comparison.to_rulebook, to_year),
         ],
         notes: header_notes(comparison)
             .into_iter()
             .map(|n| say(msg!("comparison-header-line", text = n)))
             .collect(),
+        differences: match cafs {
+            Some(_) => differences(comparison, lang)
+                .into_iter()
+                .map(|(heading, lines)| DifferenceBlock { heading, lines })
+                .collect(),
+            None => Vec::new(),
+        },
+        budget_heading: say(match cafs {
+            Some(_) => msg!("html-comparison-cafs-budget"),
+            None => msg!("html-comparison-budget"),
+        }),
         chart,
-        budget_caption: say(msg!(
-            "html-comparison-budget-caption",
-            from = from_year,
-            to = to_year
-        )),
+        budget_caption: say(match cafs {
+            Some((from, to, year)) => msg!(
+                "html-comparison-cafs-budget-caption",
+                from = from,
+                to = to,
+                year = year
+            ),
+            None => msg!("html-comparison-budget-caption", from = from_year, to = to_year),
+        }),
         from_year: from_year.to_string(),
         to_year: to_year.to_string(),
         budget: budget
             .iter()
             .map(|row| BudgetLine {
-                label: budget_label(&row.spec.label, row.spec.presence, lang),
+                label: budget_label(comparison, &row.spec.label, row.spec.presence, lang),
                 from: budget_amounts(row, lang).0,
                 to: budget_amounts(row, lang).1,
                 difference: signed(row.to - row.from),
@@ -951,7 +1334,10 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
             })
             .collect(),
         outputs,
-        status_caption: say(msg!("html-comparison-status-caption", count = statuses.len())),
+        status_caption: say(match cafs {
+            Some(_) => msg!("html-comparison-cafs-status-caption", count = statuses.len()),
+            None => msg!("html-comparison-status-caption", count = statuses.len()),
+        }),
         statuses,
         causes,
         changed: changed_lines,
@@ -967,10 +1353,36 @@ pub fn html(comparison: &Comparison, lang: Lang) -> String {
     })
 }
 
-/// The differences between two rulebooks, side by side, in the language asked.
+/// The differences between two years' rulebooks, side by side, in the language asked.
 pub fn changes_text(from_year: &str, to_year: &str, changes: &[Change], lang: Lang) -> String {
+    let title = msg!("comparison-rules-title", from = from_year, to = to_year);
+    changes_under(title, (from_year, to_year), None, changes, lang)
+}
+
+/// The differences between two Cafs' rulebooks of a year, side by side.
+pub fn caf_changes_text(year: &str, from_caf: &str, to_caf: &str, changes: &[Change], lang: Lang) -> String {
+    let title = msg!(
+        "comparison-cafs-rules-differ",
+        from = from_caf,
+        to = to_caf,
+        year = year
+    );
+    let from = msg!("comparison-cafs-side", caf = from_caf).render(lang);
+    let to = msg!("comparison-cafs-side", caf = to_caf).render(lang);
+    changes_under(title, (&from, &to), Some((from_caf, to_caf)), changes, lang)
+}
+
+/// The differences under a title; what one side alone has is new or
+/// dropped between two years, one Caf's only between two Cafs.
+fn changes_under(
+    title: Message,
+    (from_year, to_year): (&str, &str),
+    cafs: Option<(&str, &str)>,
+    changes: &[Change],
+    lang: Lang,
+) -> String {
     let say = |m: Message| m.render(lang);
-    let mut out = say(msg!("comparison-rules-title", from = from_year, to = to_year));
+    let mut out = say(title);
     out.push('\n');
     if changes.is_empty() {
         out.push_str(&format!("  {}\n", say(msg!("comparison-rules-none"))));
@@ -1002,25 +1414,59 @@ pub fn changes_text(from_year: &str, to_year: &str, changes: &[Change], lang: La
                 }
                 (Some(a), None) => out.push_str(&format!(
                     "  {}\n",
-                    say(msg!(
-                        "comparison-rules-dropped",
-                        name = change.name.as_str(),
-                        old = a.as_str()
-                    ))
+                    say(match cafs {
+                        Some((from, _)) => msg!(
+                            "comparison-cafs-rules-only",
+                            sign = "−",
+                            name = change.name.as_str(),
+                            caf = from,
+                            text = a.as_str()
+                        ),
+                        None => msg!(
+                            "comparison-rules-dropped",
+                            name = change.name.as_str(),
+                            old = a.as_str()
+                        ),
+                    })
                 )),
                 (None, Some(b)) => out.push_str(&format!(
                     "  {}\n",
-                    say(msg!(
-                        "comparison-rules-added",
-                        name = change.name.as_str(),
-                        new = b.as_str()
-                    ))
+                    say(match cafs {
+                        Some((_, to)) => msg!(
+                            "comparison-cafs-rules-only",
+                            sign = "+",
+                            name = change.name.as_str(),
+                            caf = to,
+                            text = b.as_str()
+                        ),
+                        None => msg!(
+                            "comparison-rules-added",
+                            name = change.name.as_str(),
+                            new = b.as_str()
+                        ),
+                    })
                 )),
                 (None, None) => {}
             }
         }
     }
     out
+}
+
+/// The differences between two Cafs' rulebooks of a year, as JSON.
+pub fn caf_changes_json(year: &str, from_caf: &str, to_caf: &str, changes: &[Change]) -> Json {
+    json!({
+        "compare": "cafs",
+        "year": year,
+        "from_caf": from_caf,
+        "to_caf": to_caf,
+        "changes": changes.iter().map(|c| json!({
+            "kind": c.kind,
+            "name": c.name,
+            "from": c.from,
+            "to": c.to,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The differences between two rulebooks, as JSON.

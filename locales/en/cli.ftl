@@ -73,3 +73,10 @@ cli-diff-no-applications = give applications to compare (files or folders), or `
 cli-cannot-read-it = cannot read it: { $why }
 cli-test-no-rules-dir = no rules directory here; give the folder of the test cases
 cli-test-no-case = no test case under `{ $path }` (a test case is a JSON file with a `demande`)
+cli-test-coverage-of-caf = Caf { $caf }, { $year }
+cli-test-coverage-of-year = { $year }
+cli-test-coverage-all = { $rulebook }: none, every rule is exercised ({ $count ->
+        [one] { $count } rule
+       *[other] { $count } rules
+    })
+cli-test-coverage-some = { $rulebook }: { $never } of { $count } — { $rules }

@@ -73,3 +73,10 @@ cli-diff-no-applications = indiquez les demandes à comparer (des fichiers ou de
 cli-cannot-read-it = illisible : { $why }
 cli-test-no-rules-dir = pas de dossier de règles ici ; indiquez le dossier des cas de test
 cli-test-no-case = aucun cas de test dans `{ $path }` (un cas de test est un fichier JSON qui contient une `demande`)
+cli-test-coverage-of-caf = Caf { $caf }, { $year }
+cli-test-coverage-of-year = { $year }
+cli-test-coverage-all = { $rulebook } : aucune, chaque règle est exercée ({ $count ->
+        [one] { $count } règle
+       *[other] { $count } règles
+    })
+cli-test-coverage-some = { $rulebook } : { $never } sur { $count } — { $rules }

@@ -1,12 +1,14 @@
 //! Test cases that staff write by hand beside the rulebooks: an application
 //! (`demande`) and what its decision should be (`attendu`: status, results,
 //! rules). Checking a decision against them, and rewriting the expectations
-//! after review. Pure: the caller reads and writes the files.
+//! after review, and which Caf's rulebook decides a case. Pure: the caller
+//! reads and writes the files.
 
 use crate::decision::Decision;
 use crate::input::json::{self, JsonKind, JsonValue};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// One test case, as read from its file.
 #[derive(Clone, Debug)]
@@ -17,6 +19,8 @@ pub struct Case {
     pub application: JsonValue,
     /// The school year the application names, if it does.
     pub year: Option<String>,
+    /// The Caf the application names (its top-level `caf` member), if it does.
+    pub caf: Option<String>,
     /// The expected decision, if written yet.
     pub expected: Option<Expected>,
     /// Where the `attendu` value is in the file, to rewrite it.
@@ -70,6 +74,12 @@ pub fn parse(text: &str) -> Result<Case, String> {
         .member("annee_scolaire")
         .and_then(JsonValue::as_text)
         .map(str::to_string);
+    // A `caf` that is not text is left to the decoder, which says so.
+    let caf = application
+        .member(crate::input::CAF_FIELD)
+        .and_then(JsonValue::as_text)
+        .map(|caf| caf.trim().to_string())
+        .filter(|caf| !caf.is_empty());
     let description = document
         .member("description")
         .and_then(JsonValue::as_text)
@@ -122,9 +132,27 @@ pub fn parse(text: &str) -> Result<Case, String> {
         description,
         application,
         year,
+        caf,
         expected,
         expected_span: expected_value.map(|v| v.span),
     })
+}
+
+/// The Caf of the nearest folder named `caf-<code>` that holds a case's
+/// file (`rules/caf-15/tests/2023-2024/x.json` belongs to Caf 15), if any.
+pub fn caf_of_folder(file: &Path) -> Option<String> {
+    file.ancestors()
+        .skip(1)
+        .filter_map(|dir| dir.file_name()?.to_str())
+        .find_map(crate::rulebook::caf_of_layer)
+        .map(str::to_string)
+}
+
+/// The Caf whose rulebook decides a case: the one its application names,
+/// else the one of the folder it sits in; `None` leaves it to the rules
+/// folder's default Caf.
+pub fn caf_of_case(case: &Case, file: &Path) -> Option<String> {
+    case.caf.clone().or_else(|| caf_of_folder(file))
 }
 
 /// The differences between what a case expects and a decision, in French;
@@ -198,5 +226,40 @@ pub fn updated(text: &str, case: &Case, decision: &Decision) -> String {
             let indented = expectation.replace('\n', "\n  ");
             format!("{before},\n  \"attendu\": {indented}\n}}\n")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn case(application: &str) -> Case {
+        parse(&format!("{{ \"demande\": {application} }}")).unwrap()
+    }
+
+    #[test]
+    fn the_nearest_caf_folder_names_the_caf() {
+        let file = Path::new("rules/caf-15/tests/2023-2024/depot.json");
+        assert_eq!(caf_of_folder(file).as_deref(), Some("15"));
+        let nested = Path::new("/x/caf-63/rules/caf-2a/tests/cas.json");
+        assert_eq!(caf_of_folder(nested).as_deref(), Some("2a"));
+        assert_eq!(caf_of_folder(Path::new("tests/cases/2023-2024/cas.json")), None);
+        // Neither the file's own name nor a bare `caf-` counts.
+        assert_eq!(caf_of_folder(Path::new("cas/caf-/caf-15.json")), None);
+    }
+
+    #[test]
+    fn the_application_s_caf_comes_before_its_folder() {
+        let folder = Path::new("rules/caf-15/tests/2023-2024/cas.json");
+        let named = case(r#"{ "caf": " 63 ", "annee_scolaire": "2023-2024" }"#);
+        assert_eq!(named.caf.as_deref(), Some("63"));
+        assert_eq!(caf_of_case(&named, folder).as_deref(), Some("63"));
+        let unnamed = case(r#"{ "annee_scolaire": "2023-2024" }"#);
+        assert_eq!(caf_of_case(&unnamed, folder).as_deref(), Some("15"));
+        assert_eq!(caf_of_case(&unnamed, Path::new("cas/cas.json")), None);
+        // Not text: left to the decoder, which reports it.
+        let number = case(r#"{ "caf": 15 }"#);
+        assert_eq!(number.caf, None);
     }
 }

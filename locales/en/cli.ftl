@@ -114,3 +114,10 @@ years-problem-gap = { $layer }: gap, no file for { $missing } (between { $after 
 years-problem-caf-without-base = { $layer }: no `{ $base }` file for { $year }: the rules of Caf { $caf } for { $year } cannot be loaded
 years-problem-without-base = { $layer }: no `{ $base }` file for { $year }: this layer's rules for { $year } cannot be loaded
 years-problem-without-top = { $layer }: no Caf has a file for { $year }: no application of that year can be decided
+cli-test-coverage-of-caf = Caf { $caf }, { $year }
+cli-test-coverage-of-year = { $year }
+cli-test-coverage-all = { $rulebook }: none, every rule is exercised ({ $count ->
+        [one] { $count } rule
+       *[other] { $count } rules
+    })
+cli-test-coverage-some = { $rulebook }: { $never } of { $count } — { $rules }

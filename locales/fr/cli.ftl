@@ -114,3 +114,10 @@ years-problem-gap = { $layer } : trou, aucun fichier pour { $missing } (entre { 
 years-problem-caf-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de la Caf { $caf } pour { $year } ne peuvent pas être chargées
 years-problem-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de cette couche pour { $year } ne peuvent pas être chargées
 years-problem-without-top = { $layer } : aucune Caf n'a de fichier pour { $year } : aucune demande de cette année ne peut être décidée
+cli-test-coverage-of-caf = Caf { $caf }, { $year }
+cli-test-coverage-of-year = { $year }
+cli-test-coverage-all = { $rulebook } : aucune, chaque règle est exercée ({ $count ->
+        [one] { $count } règle
+       *[other] { $count } règles
+    })
+cli-test-coverage-some = { $rulebook } : { $never } sur { $count } — { $rules }

@@ -7,7 +7,7 @@ use crate::cases;
 use crate::input::decode;
 use crate::rulebook::{self, Compiled, RulesSource};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `test`.
@@ -41,8 +41,8 @@ pub fn run(args: &Args) -> ExitCode {
     let mut files = Vec::new();
     files.extend(super::json_files(&dir));
     files.sort();
-    let mut rulebooks: BTreeMap<String, Result<Compiled, String>> = BTreeMap::new();
-    let mut fired: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut rulebooks = Rulebooks::new(&source);
+    let mut fired: BTreeMap<Key, BTreeSet<String>> = BTreeMap::new();
     let (mut passed, mut failed, mut updated) = (0usize, 0usize, 0usize);
     for file in &files {
         let Ok(text) = std::fs::read_to_string(file) else {
@@ -52,15 +52,15 @@ pub fn run(args: &Args) -> ExitCode {
             continue;
         }
         let name = file.display().to_string();
-        let outcome = run_case(&text, &source, &mut rulebooks);
+        let outcome = run_case(file, &text, &mut rulebooks);
         match outcome {
             Err(why) => {
                 failed += 1;
                 println!("ÉCHEC  {name}\n       {why}");
             }
-            Ok((case, decision, year)) => {
+            Ok((case, decision, key)) => {
                 fired
-                    .entry(year)
+                    .entry(key)
                     .or_default()
                     .extend(decision.reasons.iter().map(|r| r.rule.clone()));
                 let differences = match &case.expected {
@@ -99,31 +99,43 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     println!("\nCouverture : règles qu'aucun cas ne déclenche");
-    for (year, compiled) in &rulebooks {
+    for (key, compiled) in &rulebooks.compiled {
         let Ok(compiled) = compiled else { continue };
         let Some(program) = &compiled.program else {
             continue;
         };
-        let seen = fired.get(year).cloned().unwrap_or_default();
+        let seen = fired.get(key).cloned().unwrap_or_default();
         let never: Vec<&str> = program
             .rules
             .iter()
             .map(|r| r.name.as_str())
             .filter(|r| !seen.contains(*r))
             .collect();
-        if never.is_empty() {
-            println!(
-                "  {year} : aucune, chaque règle est exercée ({} règles)",
-                program.rules.len()
-            );
+        let (caf, year) = key;
+        let rulebook = match caf {
+            Some(caf) => crate::msg!(
+                "cli-test-coverage-of-caf",
+                caf = caf.as_str(),
+                year = year.as_str()
+            ),
+            None => crate::msg!("cli-test-coverage-of-year", year = year.as_str()),
+        };
+        let line = if never.is_empty() {
+            crate::msg!(
+                "cli-test-coverage-all",
+                rulebook = rulebook,
+                count = program.rules.len()
+            )
         } else {
-            println!(
-                "  {year} : {} sur {} — {}",
-                never.len(),
-                program.rules.len(),
-                never.join(", ")
-            );
-        }
+            crate::msg!(
+                "cli-test-coverage-some",
+                rulebook = rulebook,
+                never = never.len(),
+                count = program.rules.len(),
+                rules = never.join(", ")
+            )
+        };
+        println!("  {}", super::say(&line));
     }
     println!(
         "\n{passed} réussi(s), {failed} échoué(s){}",
@@ -144,20 +156,71 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-type Outcome = Result<(cases::Case, crate::decision::Decision, String), String>;
+/// A rulebook by the Caf it decides for (`None` in a folder without Cafs)
+/// and its school year.
+type Key = (Option<String>, String);
 
-fn run_case(
-    text: &str,
-    source: &RulesSource,
-    rulebooks: &mut BTreeMap<String, Result<Compiled, String>>,
-) -> Outcome {
+/// The rulebooks the cases asked for, each compiled once.
+struct Rulebooks<'s> {
+    source: &'s RulesSource,
+    /// The Caf of a case that names none and sits in no Caf's folder, once known.
+    default_caf: Option<Result<Option<String>, String>>,
+    compiled: BTreeMap<Key, Result<Compiled, String>>,
+}
+
+impl<'s> Rulebooks<'s> {
+    fn new(source: &'s RulesSource) -> Self {
+        Rulebooks {
+            source,
+            default_caf: None,
+            compiled: BTreeMap::new(),
+        }
+    }
+
+    /// The Caf of a case whose application and folder name none: the
+    /// folder's default Caf, else its only one, else none (a folder without
+    /// Cafs).
+    fn default_caf(&mut self) -> Result<Option<String>, String> {
+        let source = self.source;
+        self.default_caf
+            .get_or_insert_with(|| {
+                let all = rulebook::all_rulebooks(source).map_err(|e| super::say(&e.message()))?;
+                rulebook::default_caf(source, &all, None).map_err(|e| super::say(&e.message()))
+            })
+            .clone()
+    }
+
+    /// The rulebook of a Caf and a year, compiled on first use.
+    fn get(&mut self, key: &Key) -> Result<&Compiled, String> {
+        let source = self.source;
+        let (caf, year) = key;
+        self.compiled
+            .entry(key.clone())
+            .or_insert_with(|| {
+                let found = rulebook::for_caf_year(source, caf.as_deref(), year)
+                    .map_err(|e| super::say(&e.message()))?;
+                rulebook::load(source, found).map_err(|e| super::say(&e.message()))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+type Outcome = Result<(cases::Case, crate::decision::Decision, Key), String>;
+
+/// Decides one case with the rulebook of its Caf (its application's `caf`,
+/// else its folder's, else the default Caf) and of its year.
+fn run_case(file: &Path, text: &str, rulebooks: &mut Rulebooks) -> Outcome {
     let case = cases::parse(text)?;
     let year = case.year.clone().ok_or("la demande n'a pas d'`annee_scolaire`")?;
-    let compiled = rulebooks.entry(year.clone()).or_insert_with(|| {
-        let found = rulebook::for_year(source, &year).map_err(|e| super::say(&e.message()))?;
-        rulebook::load(source, found).map_err(|e| super::say(&e.message()))
-    });
-    let compiled = compiled.as_ref().map_err(Clone::clone)?;
+    // The folder a case sits in, whatever way its path was given.
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let caf = match cases::caf_of_case(&case, &absolute) {
+        Some(caf) => Some(caf),
+        None => rulebooks.default_caf()?,
+    };
+    let key = (caf, year);
+    let compiled = rulebooks.get(&key)?;
     let program = compiled
         .program
         .as_ref()
@@ -171,5 +234,5 @@ fn run_case(
     })?;
     let mut decision = crate::eval::decide(program, &input, None).map_err(|e| super::say(&e.message()))?;
     decision.rulebook = compiled.reference();
-    Ok((case, decision, year))
+    Ok((case, decision, key))
 }

@@ -41,7 +41,7 @@ enum Command {
     Check(check::Args),
     /// Decides one application (exit 2 when the application is invalid).
     Eval(eval::Args),
-    /// Compares two years: decisions on the same applications, or the rulebooks themselves (`--rules`).
+    /// Compares two years of a Caf, or two Cafs for one year (`--caf-from`, `--caf-to`): decisions on the same applications, or the rulebooks themselves (`--rules`).
     Diff(diff::Args),
     /// Runs the test cases written beside the rulebooks, and lists the rules no case exercises.
     Test(test::Args),
@@ -51,7 +51,7 @@ enum Command {
     Gen(r#gen::Args),
     /// Prints the JSON Schema of an application for a year.
     Schema(schema::Args),
-    /// Lists the rulebooks by school year, what each extends, and checks that the years follow one another.
+    /// Shows the grid of layers and school years, what each file extends, and checks that each layer's years follow one another.
     Years(years::Args),
     /// Rewrites rulebooks in the canonical layout (`--check` only lists those that would change).
     Fmt(fmt::Args),

@@ -833,9 +833,17 @@ impl CsvLayouts {
             Some(program) => vec![program],
             None => rulebooks.by_year.values().copied().collect(),
         };
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|c| c.text.trim().trim_start_matches('\u{feff}') == name)
+        };
+        // The `caf` column chooses the rulebook; it is none of the schema's.
+        let caf_column = column(crate::input::CAF_FIELD);
+        let schema_header = without(header, caf_column);
         let by_year: BTreeMap<RulebookKey, Result<Layout, HeaderError>> = programs
             .iter()
-            .map(|p| (key_of(p), Layout::new(p, header)))
+            .map(|p| (key_of(p), Layout::new(p, &schema_header)))
             .collect();
         if !by_year.values().any(Result::is_ok) {
             let why = by_year
@@ -856,32 +864,34 @@ impl CsvLayouts {
                 .unwrap_or_else(|| msg!("csv-nothing"));
             return Err(BatchError::csv(msg!("batch-header-fits-no-year", why = why)));
         }
-        let column = |name: &str| {
-            header
-                .iter()
-                .position(|c| c.text.trim().trim_start_matches('\u{feff}') == name)
-        };
         Ok(CsvLayouts {
             by_year,
             year_column: column("annee_scolaire"),
-            caf_column: column(crate::input::CAF_FIELD),
+            caf_column,
         })
     }
 
+    /// The text of a row's cell in `column`, unless it is empty.
+    fn cell(cells: &[csv::Cell], column: Option<usize>) -> Option<&str> {
+        column
+            .and_then(|i| cells.get(i))
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The Caf a row names in its `caf` column.
+    fn caf<'c>(&self, cells: &'c [csv::Cell]) -> Option<&'c str> {
+        CsvLayouts::cell(cells, self.caf_column)
+    }
+
     fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, RecordError> {
-        let cell = |column: Option<usize>| {
-            column
-                .and_then(|i| cells.get(i))
-                .map(|c| c.text.trim())
-                .filter(|t| !t.is_empty())
-        };
-        let year = cell(self.year_column);
-        let caf = cell(self.caf_column);
+        let year = CsvLayouts::cell(cells, self.year_column);
+        let caf = self.caf(cells);
         let program = rulebooks.for_record(year, caf)?;
         let year = program.header.year.as_str();
         match self.by_year.get(&key_of(program)) {
             Some(Ok(layout)) => layout
-                .row(program, cells)
+                .row(program, &without(cells, self.caf_column))
                 .map_err(|why| RecordError::whole(codes::BAD_CSV, why)),
             Some(Err(problem)) => Err(RecordError::whole(
                 codes::BAD_CSV,
@@ -889,6 +899,18 @@ impl CsvLayouts {
             )),
             None => Err(RecordError::whole(codes::INTERNAL, msg!("batch-not-ready"))),
         }
+    }
+}
+
+/// The cells of a CSV row but one (none when `column` is `None`).
+fn without(cells: &[csv::Cell], column: Option<usize>) -> Cow<'_, [csv::Cell]> {
+    match column {
+        Some(column) if column < cells.len() => {
+            let mut kept = cells.to_vec();
+            kept.remove(column);
+            Cow::Owned(kept)
+        }
+        _ => Cow::Borrowed(cells),
     }
 }
 
@@ -912,8 +934,7 @@ fn named_caf(raw: &str, csv_layout: Option<&(CsvLayouts, u8)>) -> Option<String>
             let mut cursor = std::io::Cursor::new(raw.as_bytes());
             let mut again = String::new();
             let cells = csv::read_record(&mut cursor, *separator, &mut again).ok()??;
-            let cell = cells.get(layouts.caf_column?)?.text.trim();
-            (!cell.is_empty()).then(|| cell.to_string())
+            layouts.caf(&cells).map(str::to_string)
         }
         None => match json::parse(raw) {
             Ok(document) => caf_of(&document).map(str::to_string),
@@ -951,21 +972,23 @@ fn decide_line<'e, 'p>(
             msg!("batch-malformed-json", column = column, why = e.message),
         )
     })?;
-    decide(rulebooks, engines, &document, scratch)
+    decide(rulebooks, engines, &document, caf_of(&document), scratch)
 }
 
-/// Decides one application's JSON tree; the error says what and where.
+/// Decides one application's JSON tree, addressed to `caf` (its `caf`
+/// member, or a CSV row's `caf` cell); the error says what and where.
 fn decide<'e, 'p>(
     rulebooks: &Rulebooks<'p>,
     engines: &'e Engines<'p>,
     document: &JsonValue,
+    caf: Option<&str>,
     scratch: &mut PlanScratch,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
     if !matches!(document.kind, json::JsonKind::Object(_)) {
         let problem = decode::not_an_object(document);
         return Err(RecordError::whole(problem.code, problem.message));
     }
-    let program = rulebooks.for_record(year_of(document), caf_of(document))?;
+    let program = rulebooks.for_record(year_of(document), caf)?;
     let value =
         decode::decode_value(program, document).map_err(|errors| RecordError::of_application(&errors))?;
     let engine = engines.of(program)?;
@@ -1358,9 +1381,10 @@ pub fn run_reporting(
                                     let mut cursor = std::io::Cursor::new(raw.as_bytes());
                                     let mut again = String::new();
                                     match csv::read_record(&mut cursor, *separator, &mut again) {
-                                        Ok(Some(cells)) => layouts
-                                            .row(rulebooks, &cells)
-                                            .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
+                                        Ok(Some(cells)) => layouts.row(rulebooks, &cells).and_then(|d| {
+                                            let caf = layouts.caf(&cells);
+                                            decide(rulebooks, &engines, &d, caf, scratch)
+                                        }),
                                         _ => Err(RecordError::whole(
                                             codes::BAD_CSV,
                                             msg!("batch-unreadable-record"),

@@ -1,8 +1,9 @@
 //! Whole campaigns: decide every application of a JSON Lines or CSV file,
 //! streaming in chunks (memory stays flat), each chunk decided on every core
 //! and written in input order. A bad record yields an error record in its
-//! place: as many records out as in. The summary counts statuses and adds up
-//! every amount, overall and per niveau.
+//! place: as many records out as in. Each record is decided by the rulebook
+//! of its Caf and year, each compiled once. The summary counts statuses and
+//! adds up every amount, overall and per niveau, for the whole and per Caf.
 
 use crate::decision::Status;
 use crate::eval::{Outcome, Plan, PlanScratch};
@@ -293,6 +294,15 @@ impl Engine<'_> {
     }
 }
 
+/// The place of a Caf (`63`, `2A` or `2a`) among `cafs`; their number when
+/// it is none of them.
+fn place_of_caf(cafs: &[String], caf: &str) -> usize {
+    let layer = crate::rulebook::layer_of_caf(caf);
+    cafs.iter()
+        .position(|c| crate::rulebook::layer_of_caf(c) == layer)
+        .unwrap_or(cafs.len())
+}
+
 /// The rulebooks of a campaign, made ready.
 struct Engines<'p> {
     engines: Vec<Engine<'p>>,
@@ -329,14 +339,7 @@ impl<'p> Engines<'p> {
         let mut cafs: Vec<String> = engines.iter().filter_map(|e| key_of(e.program).0).collect();
         cafs.sort();
         cafs.dedup();
-        let group_of = |caf: Option<&str>| {
-            caf.and_then(|caf| {
-                let layer = crate::rulebook::layer_of_caf(caf);
-                cafs.iter()
-                    .position(|c| crate::rulebook::layer_of_caf(c) == layer)
-            })
-            .unwrap_or(cafs.len())
-        };
+        let group_of = |caf: Option<&str>| caf.map_or(cafs.len(), |caf| place_of_caf(&cafs, caf));
         for engine in &mut engines {
             engine.group = group_of(key_of(engine.program).0.as_deref());
         }
@@ -356,14 +359,7 @@ impl<'p> Engines<'p> {
     /// under the default Caf; after the campaign's Cafs when that is none
     /// of them.
     fn group_of_error(&self, named: Option<&str>) -> usize {
-        let Some(caf) = named else {
-            return self.default_group;
-        };
-        let layer = crate::rulebook::layer_of_caf(caf);
-        self.cafs
-            .iter()
-            .position(|c| crate::rulebook::layer_of_caf(c) == layer)
-            .unwrap_or(self.cafs.len())
+        named.map_or(self.default_group, |caf| place_of_caf(&self.cafs, caf))
     }
 
     fn of(&self, program: &Program) -> Result<&Engine<'p>, RecordError> {

@@ -147,10 +147,9 @@ struct CafRow {
 
 /// A line of the comparison by Caf and year.
 struct CafYearRow {
-    caf: String,
-    year: String,
+    /// « Caf 63, 2023-2024 ».
+    label: String,
     decided: String,
-    eligible: String,
     amounts: Vec<String>,
 }
 
@@ -310,17 +309,6 @@ fn comparison(report: &CampaignReport, lang: Lang) -> Comparison {
         })
         .collect();
     let caf_name = |caf: Option<&str>| caf_names(caf, lang).1;
-    let years: Vec<CafYearRow> = report
-        .by_caf_year
-        .iter()
-        .map(|row| CafYearRow {
-            caf: caf_name(row.caf.as_deref()),
-            year: row.year.clone(),
-            decided: count(row.decided),
-            eligible: count(row.eligible),
-            amounts: money(&row.amounts),
-        })
-        .collect();
     let label = |caf: Option<&str>, year: &str| {
         say(msg!(
             "campaign-caf-year",
@@ -328,6 +316,15 @@ fn comparison(report: &CampaignReport, lang: Lang) -> Comparison {
             year = year
         ))
     };
+    let years: Vec<CafYearRow> = report
+        .by_caf_year
+        .iter()
+        .map(|row| CafYearRow {
+            label: label(row.caf.as_deref(), &row.year),
+            decided: count(row.decided),
+            amounts: money(&row.amounts),
+        })
+        .collect();
     let decided: Vec<(String, u64)> = report
         .by_caf_year
         .iter()

@@ -1,8 +1,9 @@
 //! Whole campaigns: decide every application of a JSON Lines or CSV file,
 //! streaming in chunks (memory stays flat), each chunk decided on every core
 //! and written in input order. A bad record yields an error record in its
-//! place: as many records out as in. The summary counts statuses and adds up
-//! every amount, overall and per niveau.
+//! place: as many records out as in. Each record is decided by the rulebook
+//! of its Caf and year, each compiled once. The summary counts statuses and
+//! adds up every amount, overall and per niveau, for the whole and per Caf.
 
 use crate::decision::Status;
 use crate::eval::{Outcome, Plan, PlanScratch};
@@ -277,6 +278,9 @@ struct Engine<'p> {
     id: usize,
     /// Where the application names its carrier, for the report.
     carrier: Option<report::CarrierPath>,
+    /// The Caf it decides for: its place in [`Engines::cafs`] (their
+    /// number when it is no Caf's).
+    group: usize,
 }
 
 impl Engine<'_> {
@@ -290,9 +294,23 @@ impl Engine<'_> {
     }
 }
 
+/// The place of a Caf (`63`, `2A` or `2a`) among `cafs`; their number when
+/// it is none of them.
+fn place_of_caf(cafs: &[String], caf: &str) -> usize {
+    let layer = crate::rulebook::layer_of_caf(caf);
+    cafs.iter()
+        .position(|c| crate::rulebook::layer_of_caf(c) == layer)
+        .unwrap_or(cafs.len())
+}
+
 /// The rulebooks of a campaign, made ready.
 struct Engines<'p> {
     engines: Vec<Engine<'p>>,
+    /// The Cafs of the rulebooks, in order; a record is counted under one
+    /// of them, or after them (its Caf is not one of these).
+    cafs: Vec<String>,
+    /// The Caf of a record that names none, as a place in `cafs`.
+    default_group: usize,
 }
 
 impl<'p> Engines<'p> {
@@ -314,10 +332,34 @@ impl<'p> Engines<'p> {
                     year: position("annee_scolaire"),
                     id: engines.len(),
                     carrier: report::carrier_path(program),
+                    group: 0,
                 });
             }
         }
-        Engines { engines }
+        let mut cafs: Vec<String> = engines.iter().filter_map(|e| key_of(e.program).0).collect();
+        cafs.sort();
+        cafs.dedup();
+        let group_of = |caf: Option<&str>| caf.map_or(cafs.len(), |caf| place_of_caf(&cafs, caf));
+        for engine in &mut engines {
+            engine.group = group_of(key_of(engine.program).0.as_deref());
+        }
+        let default_caf = match rulebooks.only {
+            Some(program) => key_of(program).0,
+            None => rulebooks.default_caf.clone(),
+        };
+        let default_group = group_of(default_caf.as_deref());
+        Engines {
+            engines,
+            cafs,
+            default_group,
+        }
+    }
+
+    /// Where a record in error is counted: under the Caf it names, else
+    /// under the default Caf; after the campaign's Cafs when that is none
+    /// of them.
+    fn group_of_error(&self, named: Option<&str>) -> usize {
+        named.map_or(self.default_group, |caf| place_of_caf(&self.cafs, caf))
     }
 
     fn of(&self, program: &Program) -> Result<&Engine<'p>, RecordError> {
@@ -344,11 +386,45 @@ pub struct Summary {
     /// Whether a total went beyond what an exact decimal holds (and stopped
     /// growing): the totals are then not to be trusted.
     pub overflow: bool,
+    /// The same for each Caf that has records, in the order of their codes,
+    /// then for the records in error whose Caf is none of the rulebooks'
+    /// (empty when the rulebooks are no Caf's). The parts add up to the
+    /// whole.
+    pub by_caf: Vec<CafSummary>,
+}
+
+/// The summary of the records of one Caf.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CafSummary {
+    /// Its code (`63`), or `None` for the records whose Caf is unknown.
+    pub caf: Option<String>,
+    /// Its records' counts and totals (its own `by_caf` is empty).
+    pub summary: Summary,
 }
 
 impl Summary {
-    /// The summary for staff, in a language (French by default).
+    /// The summary for staff, in a language (French by default): the whole,
+    /// then each Caf when the records are of more than one.
     pub fn to_human(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.write_human(&mut out, "", lang);
+        if self.by_caf.len() > 1 {
+            for part in &self.by_caf {
+                out.push('\n');
+                let heading = match &part.caf {
+                    Some(caf) => msg!("batch-summary-caf", caf = caf.as_str()),
+                    None => msg!("batch-summary-caf-unknown"),
+                };
+                out.push_str(&heading.render(lang));
+                out.push('\n');
+                part.summary.write_human(&mut out, "  ", lang);
+            }
+        }
+        out
+    }
+
+    /// Writes the counts and totals, each line after `indent`.
+    fn write_human(&self, out: &mut String, indent: &str, lang: Lang) {
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         // Headings, and the lines under them (indented).
         let mut lines = vec![(false, msg!("batch-summary-read", count = count(self.records)))];
@@ -363,7 +439,9 @@ impl Summary {
         if self.errors > 0 {
             lines.push((true, msg!("batch-summary-errors", count = count(self.errors))));
         }
-        lines.push((false, msg!("batch-summary-amounts")));
+        if !self.totals.is_empty() || self.overflow {
+            lines.push((false, msg!("batch-summary-amounts")));
+        }
         if self.overflow {
             lines.push((true, msg!("batch-summary-overflow")));
         }
@@ -397,19 +475,39 @@ impl Summary {
                 lines.push((true, line));
             }
         }
-        let mut out = String::new();
         for (indented, line) in lines {
+            out.push_str(indent);
             if indented {
                 out.push_str("  ");
             }
             out.push_str(&line.render(lang));
             out.push('\n');
         }
-        out
     }
 
-    /// The summary as JSON.
+    /// The summary as JSON: the whole, and `by_caf`, one object per Caf
+    /// (its `caf` null for the records whose Caf is unknown).
     pub fn to_json(&self) -> serde_json::Value {
+        let mut json = self.counts_json();
+        if let Some(object) = json.as_object_mut() {
+            let parts = self
+                .by_caf
+                .iter()
+                .map(|part| {
+                    let mut counts = part.summary.counts_json();
+                    if let Some(object) = counts.as_object_mut() {
+                        object.insert("caf".into(), serde_json::json!(part.caf));
+                    }
+                    counts
+                })
+                .collect();
+            object.insert("by_caf".into(), serde_json::Value::Array(parts));
+        }
+        json
+    }
+
+    /// The counts and totals as JSON.
+    fn counts_json(&self) -> serde_json::Value {
         let totals = |t: &BTreeMap<String, Decimal>| -> serde_json::Map<String, serde_json::Value> {
             t.iter()
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(contract_money(*v))))
@@ -731,9 +829,17 @@ impl CsvLayouts {
             Some(program) => vec![program],
             None => rulebooks.by_year.values().copied().collect(),
         };
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|c| c.text.trim().trim_start_matches('\u{feff}') == name)
+        };
+        // The `caf` column chooses the rulebook; it is none of the schema's.
+        let caf_column = column(crate::input::CAF_FIELD);
+        let schema_header = without(header, caf_column);
         let by_year: BTreeMap<RulebookKey, Result<Layout, HeaderError>> = programs
             .iter()
-            .map(|p| (key_of(p), Layout::new(p, header)))
+            .map(|p| (key_of(p), Layout::new(p, &schema_header)))
             .collect();
         if !by_year.values().any(Result::is_ok) {
             let why = by_year
@@ -754,32 +860,34 @@ impl CsvLayouts {
                 .unwrap_or_else(|| msg!("csv-nothing"));
             return Err(BatchError::csv(msg!("batch-header-fits-no-year", why = why)));
         }
-        let column = |name: &str| {
-            header
-                .iter()
-                .position(|c| c.text.trim().trim_start_matches('\u{feff}') == name)
-        };
         Ok(CsvLayouts {
             by_year,
             year_column: column("annee_scolaire"),
-            caf_column: column(crate::input::CAF_FIELD),
+            caf_column,
         })
     }
 
+    /// The text of a row's cell in `column`, unless it is empty.
+    fn cell(cells: &[csv::Cell], column: Option<usize>) -> Option<&str> {
+        column
+            .and_then(|i| cells.get(i))
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The Caf a row names in its `caf` column.
+    fn caf<'c>(&self, cells: &'c [csv::Cell]) -> Option<&'c str> {
+        CsvLayouts::cell(cells, self.caf_column)
+    }
+
     fn row(&self, rulebooks: &Rulebooks, cells: &[csv::Cell]) -> Result<JsonValue, RecordError> {
-        let cell = |column: Option<usize>| {
-            column
-                .and_then(|i| cells.get(i))
-                .map(|c| c.text.trim())
-                .filter(|t| !t.is_empty())
-        };
-        let year = cell(self.year_column);
-        let caf = cell(self.caf_column);
+        let year = CsvLayouts::cell(cells, self.year_column);
+        let caf = self.caf(cells);
         let program = rulebooks.for_record(year, caf)?;
         let year = program.header.year.as_str();
         match self.by_year.get(&key_of(program)) {
             Some(Ok(layout)) => layout
-                .row(program, cells)
+                .row(program, &without(cells, self.caf_column))
                 .map_err(|why| RecordError::whole(codes::BAD_CSV, why)),
             Some(Err(problem)) => Err(RecordError::whole(
                 codes::BAD_CSV,
@@ -787,6 +895,18 @@ impl CsvLayouts {
             )),
             None => Err(RecordError::whole(codes::INTERNAL, msg!("batch-not-ready"))),
         }
+    }
+}
+
+/// The cells of a CSV row but one (none when `column` is `None`).
+fn without(cells: &[csv::Cell], column: Option<usize>) -> Cow<'_, [csv::Cell]> {
+    match column {
+        Some(column) if column < cells.len() => {
+            let mut kept = cells.to_vec();
+            kept.remove(column);
+            Cow::Owned(kept)
+        }
+        _ => Cow::Borrowed(cells),
     }
 }
 
@@ -800,6 +920,23 @@ fn caf_of(document: &JsonValue) -> Option<&str> {
     document
         .member(crate::input::CAF_FIELD)
         .and_then(JsonValue::as_text)
+}
+
+/// The Caf a record names, if it can be read: its `caf` cell in CSV, its
+/// `caf` member in JSON (found in the text when the JSON is malformed).
+fn named_caf(raw: &str, csv_layout: Option<&(CsvLayouts, u8)>) -> Option<String> {
+    match csv_layout {
+        Some((layouts, separator)) => {
+            let mut cursor = std::io::Cursor::new(raw.as_bytes());
+            let mut again = String::new();
+            let cells = csv::read_record(&mut cursor, *separator, &mut again).ok()??;
+            layouts.caf(&cells).map(str::to_string)
+        }
+        None => match json::parse(raw) {
+            Ok(document) => caf_of(&document).map(str::to_string),
+            Err(_) => fast::caf_hint(raw).map(str::to_string),
+        },
+    }
 }
 
 /// Decides one line of JSON Lines: read by the fast reader when it can,
@@ -831,21 +968,23 @@ fn decide_line<'e, 'p>(
             msg!("batch-malformed-json", column = column, why = e.message),
         )
     })?;
-    decide(rulebooks, engines, &document, scratch)
+    decide(rulebooks, engines, &document, caf_of(&document), scratch)
 }
 
-/// Decides one application's JSON tree; the error says what and where.
+/// Decides one application's JSON tree, addressed to `caf` (its `caf`
+/// member, or a CSV row's `caf` cell); the error says what and where.
 fn decide<'e, 'p>(
     rulebooks: &Rulebooks<'p>,
     engines: &'e Engines<'p>,
     document: &JsonValue,
+    caf: Option<&str>,
     scratch: &mut PlanScratch,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
     if !matches!(document.kind, json::JsonKind::Object(_)) {
         let problem = decode::not_an_object(document);
         return Err(RecordError::whole(problem.code, problem.message));
     }
-    let program = rulebooks.for_record(year_of(document), caf_of(document))?;
+    let program = rulebooks.for_record(year_of(document), caf)?;
     let value =
         decode::decode_value(program, document).map_err(|errors| RecordError::of_application(&errors))?;
     let engine = engines.of(program)?;
@@ -879,6 +1018,9 @@ const STATUSES: [Status; 3] = [Status::Eligible, Status::Ineligible, Status::Inc
 struct Partial<'e, 'p> {
     records: u64,
     errors: u64,
+    /// The records in error, by the Caf they are counted under
+    /// ([`Engines::group_of_error`]).
+    errors_by_group: Vec<(usize, u64)>,
     shares: Vec<Share<'e, 'p>>,
     /// What the group adds to the campaign report, when one is made.
     report: Option<report::GroupStats>,
@@ -915,9 +1057,13 @@ fn add_amounts(totals: &mut Vec<Option<Decimal>>, outputs: &[Value], overflow: &
 }
 
 impl<'e, 'p> Partial<'e, 'p> {
-    fn error(&mut self) {
+    fn error(&mut self, group: usize) {
         self.records += 1;
         self.errors += 1;
+        match self.errors_by_group.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, count)) => *count += 1,
+            None => self.errors_by_group.push((group, 1)),
+        }
     }
 
     fn decided(&mut self, engine: &'e Engine<'p>, outcome: &Outcome, value: &Value) {
@@ -964,41 +1110,75 @@ impl<'e, 'p> Partial<'e, 'p> {
 }
 
 impl Summary {
-    /// Adds what a group of records gave.
+    /// An empty summary, with a part for each of the campaign's Cafs and
+    /// one for the records of no known Caf (none when there are no Cafs).
+    fn of_cafs(engines: &Engines) -> Summary {
+        let mut summary = Summary::default();
+        if !engines.cafs.is_empty() {
+            summary.by_caf = engines
+                .cafs
+                .iter()
+                .map(|caf| Some(caf.clone()))
+                .chain(std::iter::once(None))
+                .map(|caf| CafSummary {
+                    caf,
+                    summary: Summary::default(),
+                })
+                .collect();
+        }
+        summary
+    }
+
+    /// Adds what a group of records gave, to the whole and to each Caf.
     fn merge(&mut self, partial: &Partial) {
         self.records += partial.records;
         self.errors += partial.errors;
+        for (group, count) in &partial.errors_by_group {
+            if let Some(part) = self.by_caf.get_mut(*group) {
+                part.summary.records += count;
+                part.summary.errors += count;
+            }
+        }
         for share in &partial.shares {
-            let program = share.engine.program;
-            self.overflow |= share.overflow;
-            for (status, count) in STATUSES.iter().zip(share.statuses) {
-                if count > 0 {
-                    *self.statuses.entry(status.key()).or_default() += count;
-                }
+            self.add_share(share);
+            if let Some(part) = self.by_caf.get_mut(share.engine.group) {
+                part.summary.records += share.statuses.iter().sum::<u64>();
+                part.summary.add_share(share);
             }
-            let name = |index: usize| {
-                program
-                    .outputs
-                    .get(index)
-                    .and_then(|id| program.globals.get(*id))
-                    .map(|g| g.name.as_str())
-            };
-            for (index, total) in share.totals.iter().enumerate() {
-                if let (Some(total), Some(name)) = (total, name(index)) {
-                    add_to(&mut self.totals, name, *total, &mut self.overflow);
-                }
+        }
+    }
+
+    /// Adds the decisions of one rulebook in a group (not their number).
+    fn add_share(&mut self, share: &Share) {
+        let program = share.engine.program;
+        self.overflow |= share.overflow;
+        for (status, count) in STATUSES.iter().zip(share.statuses) {
+            if count > 0 {
+                *self.statuses.entry(status.key()).or_default() += count;
             }
-            for (niveau, count, totals) in &share.by_niveau {
-                let niveau: &str = niveau;
-                if !self.by_niveau.contains_key(niveau) {
-                    self.by_niveau.insert(niveau.to_string(), Default::default());
-                }
-                if let Some((decided, sums)) = self.by_niveau.get_mut(niveau) {
-                    *decided += count;
-                    for (index, total) in totals.iter().enumerate() {
-                        if let (Some(total), Some(name)) = (total, name(index)) {
-                            add_to(sums, name, *total, &mut self.overflow);
-                        }
+        }
+        let name = |index: usize| {
+            program
+                .outputs
+                .get(index)
+                .and_then(|id| program.globals.get(*id))
+                .map(|g| g.name.as_str())
+        };
+        for (index, total) in share.totals.iter().enumerate() {
+            if let (Some(total), Some(name)) = (total, name(index)) {
+                add_to(&mut self.totals, name, *total, &mut self.overflow);
+            }
+        }
+        for (niveau, count, totals) in &share.by_niveau {
+            let niveau: &str = niveau;
+            if !self.by_niveau.contains_key(niveau) {
+                self.by_niveau.insert(niveau.to_string(), Default::default());
+            }
+            if let Some((decided, sums)) = self.by_niveau.get_mut(niveau) {
+                *decided += count;
+                for (index, total) in totals.iter().enumerate() {
+                    if let (Some(total), Some(name)) = (total, name(index)) {
+                        add_to(sums, name, *total, &mut self.overflow);
                     }
                 }
             }
@@ -1009,6 +1189,7 @@ impl Summary {
 /// Writes what one record gives to `out` (its line, without the line
 /// break), and adds its share to the group's summary. Gives the outcome
 /// back, for its buffers.
+#[allow(clippy::too_many_arguments)]
 fn process<'e, 'p>(
     out: &mut String,
     line: u64,
@@ -1017,6 +1198,7 @@ fn process<'e, 'p>(
     width: usize,
     lang: Lang,
     partial: &mut Partial<'e, 'p>,
+    group_of_error: impl FnOnce() -> usize,
 ) -> Option<Outcome> {
     match decided {
         Ok((engine, outcome, value)) => {
@@ -1037,9 +1219,10 @@ fn process<'e, 'p>(
                 OutputFormat::JsonLines => json_error(line, &error, lang),
                 OutputFormat::Csv => csv_error(line, &error, width, lang),
             });
-            partial.error();
+            let group = group_of_error();
+            partial.error(group);
             if let Some(stats) = &mut partial.report {
-                stats.error(line, error);
+                stats.error(line, group, error);
             }
             None
         }
@@ -1107,8 +1290,8 @@ pub fn run_reporting(
     report: bool,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<(Summary, Option<report::CampaignReport>), BatchError> {
-    let mut summary = Summary::default();
     let engines = Engines::new(rulebooks);
+    let mut summary = Summary::of_cafs(&engines);
     let mut stats = report.then(|| report::Stats::new(&engines));
     let width = rulebooks
         .first()
@@ -1194,9 +1377,10 @@ pub fn run_reporting(
                                     let mut cursor = std::io::Cursor::new(raw.as_bytes());
                                     let mut again = String::new();
                                     match csv::read_record(&mut cursor, *separator, &mut again) {
-                                        Ok(Some(cells)) => layouts
-                                            .row(rulebooks, &cells)
-                                            .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
+                                        Ok(Some(cells)) => layouts.row(rulebooks, &cells).and_then(|d| {
+                                            let caf = layouts.caf(&cells);
+                                            decide(rulebooks, &engines, &d, caf, scratch)
+                                        }),
                                         _ => Err(RecordError::whole(
                                             codes::BAD_CSV,
                                             msg!("batch-unreadable-record"),
@@ -1207,9 +1391,22 @@ pub fn run_reporting(
                             }
                         }
                     };
-                    if let Some(outcome) =
-                        process(&mut out, *line, decided, output_format, width, lang, &mut partial)
-                    {
+                    // Only for a record in error: the Caf it names, read again.
+                    let group_of_error = || {
+                        let raw = place.as_ref().ok().and_then(|range| text.get(range.clone()));
+                        let named = raw.and_then(|raw| named_caf(raw, layout.as_ref()));
+                        engines.group_of_error(named.as_deref())
+                    };
+                    if let Some(outcome) = process(
+                        &mut out,
+                        *line,
+                        decided,
+                        output_format,
+                        width,
+                        lang,
+                        &mut partial,
+                        group_of_error,
+                    ) {
                         scratch.recycle(outcome);
                     }
                     out.push('\n');
@@ -1227,6 +1424,7 @@ pub fn run_reporting(
         progress(summary.records, bytes);
     }
     output.flush().map_err(|e| BatchError::io(&e))?;
+    summary.by_caf.retain(|part| part.summary.records > 0);
     let report = stats.map(|stats| stats.finish(&engines, &summary));
     Ok((summary, report))
 }

@@ -10,6 +10,8 @@
 )]
 
 mod common;
+#[path = "report/two_cafs.rs"]
+mod two_cafs;
 use common::{clas_rules, root};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -357,4 +359,267 @@ fn the_json_schema_follows_the_input_declaration() {
             .get("collectifs_conventionnes_2022_2023")
             .is_none()
     );
+}
+
+/// The Caf each generated application is given in turn in a national
+/// campaign: 63, 15, none (the default Caf, 63), 15.
+const CAFS_IN_TURN: [Option<&str>; 4] = [Some("63"), Some("15"), None, Some("15")];
+
+/// A JSON line addressed to a Caf (its `caf` member first), or as it is.
+fn addressed(line: &str, caf: Option<&str>) -> String {
+    match caf {
+        Some(caf) => format!("{{\"caf\":\"{caf}\",{}", line.strip_prefix('{').unwrap()),
+        None => line.to_string(),
+    }
+}
+
+/// A national campaign: `count` applications of 2023-2024 and `count` of
+/// 2024-2025, interleaved, given the Cafs of [`CAFS_IN_TURN`], then the
+/// first again addressed to Caf 99, which the folder does not have.
+fn national_campaign(count: u64, name: &str) -> Vec<String> {
+    let (older, newer) = (temp(&format!("{name}-1.jsonl")), temp(&format!("{name}-2.jsonl")));
+    generate_for("2023-2024", count, 21, "json", &older);
+    generate_for("2024-2025", count, 22, "json", &newer);
+    let (older, newer) = (
+        std::fs::read_to_string(&older).unwrap(),
+        std::fs::read_to_string(&newer).unwrap(),
+    );
+    let mut lines: Vec<String> = older
+        .lines()
+        .zip(newer.lines())
+        .flat_map(|(a, b)| [a, b])
+        .enumerate()
+        .map(|(i, line)| addressed(line, CAFS_IN_TURN[i % CAFS_IN_TURN.len()]))
+        .collect();
+    lines.push(addressed(older.lines().next().unwrap(), Some("99")));
+    lines
+}
+
+/// `eval --rules-dir DIR` on one application alone.
+fn decided_alone_in(dir: &Path, file: &str, application: &str) -> serde_json::Value {
+    let single = temp(file);
+    std::fs::write(&single, application).unwrap();
+    let alone = clas_rules(&[
+        "eval",
+        "--rules-dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        single.to_str().unwrap(),
+    ]);
+    serde_json::from_slice(&alone.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&alone.stderr)))
+}
+
+#[test]
+fn a_national_campaign_decides_each_record_by_the_rulebook_of_its_caf_and_year() {
+    let dir = two_cafs::rules_of_two_cafs(&temp("national"));
+    let lines = national_campaign(12, "national");
+    let file = temp("national.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = clas_rules(&[
+        "eval",
+        "--rules-dir",
+        dir.to_str().unwrap(),
+        "--batch",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "one record is in error");
+    let decided = decisions(&out);
+    assert_eq!(decided.len(), 25);
+    // The last names a Caf the folder does not have.
+    let last = &decided[24];
+    assert_eq!(last["code"], "E0514");
+    assert_eq!(last["field"], "caf");
+    assert_eq!(
+        last["error"],
+        "`caf` : la Caf « 99 » est inconnue ; les Caf connues sont 15, 63"
+    );
+    // Every other is decided as `eval` decides it alone, by its year's rulebook.
+    let mut differs_from_63 = 0;
+    for (index, (line, decision)) in lines.iter().zip(&decided).take(24).enumerate() {
+        let year = if index % 2 == 0 { "2023-2024" } else { "2024-2025" };
+        assert_eq!(decision["year"], year, "record {index}");
+        let alone = decided_alone_in(&dir, "une-caf.json", line);
+        assert_eq!(alone["status"], decision["status"], "record {index}");
+        assert_eq!(alone["outputs"], decision["outputs"], "record {index}");
+        let rules = |d: &serde_json::Value| {
+            let mut r: Vec<String> = d["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["rule"].as_str().unwrap().to_string())
+                .collect();
+            r.sort();
+            r
+        };
+        assert_eq!(rules(&alone), rules(decision), "record {index}");
+        // Alone, the decision says whose rulebook decided.
+        let caf = CAFS_IN_TURN[index % 4].unwrap_or("63");
+        assert_eq!(alone["rulebook"]["caf"], caf, "record {index}");
+        assert_eq!(alone["rulebook"]["year"], year, "record {index}");
+        if CAFS_IN_TURN[index % 4] == Some("15") {
+            let as_63 = line.replacen("\"caf\":\"15\"", "\"caf\":\"63\"", 1);
+            let under_63 = decided_alone_in(&dir, "une-caf-63.json", &as_63);
+            if (&under_63["status"], &under_63["outputs"]) != (&decision["status"], &decision["outputs"]) {
+                differs_from_63 += 1;
+            }
+        }
+    }
+    // Caf 15 is not decided by Caf 63's rulebook.
+    assert!(differs_from_63 > 0, "Caf 15's records are decided as Caf 63's");
+}
+
+/// The summary of a national campaign, with the whole first and then each
+/// Caf (and the records of an unknown Caf), its parts adding up to the whole.
+#[test]
+fn the_summary_of_a_national_campaign_gives_each_caf() {
+    let dir = two_cafs::rules_of_two_cafs(&temp("resume"));
+    let lines = national_campaign(4, "resume");
+    let file = temp("resume.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let summary_file = temp("resume.json");
+    let out = clas_rules(&[
+        "eval",
+        "--rules-dir",
+        dir.to_str().unwrap(),
+        "--batch",
+        file.to_str().unwrap(),
+        "--summary",
+        summary_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Without its last line, the time it took.
+    let (summary, timing) = stderr.trim_end().rsplit_once('\n').unwrap();
+    assert!(timing.ends_with(" s)"), "{timing}");
+    let described: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| format!("line {}: {line}", i + 1))
+        .collect();
+    insta::with_settings!({
+        description => format!(
+            "rules: rules/national, rules/caf-63 and tests/report/caf-15 (default Caf 63); the campaign:\n{}",
+            described.join("\n")
+        ),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(summary);
+    });
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary_file).unwrap()).unwrap();
+    let parts = json["by_caf"].as_array().unwrap();
+    let cafs: Vec<&serde_json::Value> = parts.iter().map(|p| &p["caf"]).collect();
+    assert_eq!(
+        cafs,
+        [
+            &serde_json::json!("15"),
+            &serde_json::json!("63"),
+            &serde_json::Value::Null
+        ]
+    );
+    let sum = |key: &str| parts.iter().map(|p| p[key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(sum("records"), json["records"].as_u64().unwrap());
+    assert_eq!(sum("errors"), json["errors"].as_u64().unwrap());
+    assert_eq!(json["records"], 9);
+    // Caf 15: lines 2, 4, 6, 8; Caf 63: lines 1 and 5 name it, 3 and 7 name none.
+    assert_eq!(parts[0]["records"], 4);
+    assert_eq!(parts[1]["records"], 4);
+    assert_eq!(parts[2]["records"], 1);
+    assert_eq!(parts[2]["errors"], 1);
+    for (status, count) in json["statuses"].as_object().unwrap() {
+        let of_parts: u64 = parts
+            .iter()
+            .map(|p| p["statuses"].get(status).and_then(|n| n.as_u64()).unwrap_or(0))
+            .sum();
+        assert_eq!(of_parts, count.as_u64().unwrap(), "{status}");
+    }
+    let money = |v: &serde_json::Value| v.as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap();
+    for (name, total) in json["totals"].as_object().unwrap() {
+        let of_parts: rust_decimal::Decimal = parts
+            .iter()
+            .filter_map(|p| p["totals"].get(name))
+            .map(money)
+            .sum();
+        assert_eq!(of_parts, money(total), "{name}");
+    }
+}
+
+#[test]
+fn a_campaign_of_one_caf_has_a_summary_as_before() {
+    let file = temp("une-caf.jsonl");
+    generate(20, 3, "json", &file);
+    let summary_file = temp("une-caf.json");
+    let out = clas_rules(&[
+        "eval",
+        "--batch",
+        file.to_str().unwrap(),
+        "--summary",
+        summary_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("Demandes lues : 20\n"), "{stderr}");
+    assert!(!stderr.contains("Caf"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary_file).unwrap()).unwrap();
+    // The JSON always has its parts: here one, the whole.
+    let parts = json["by_caf"].as_array().unwrap();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0]["caf"], "63");
+    assert_eq!(parts[0]["totals"], json["totals"]);
+}
+
+#[test]
+fn a_csv_campaign_with_a_caf_column_decides_each_row_by_its_caf() {
+    let dir = two_cafs::rules_of_two_cafs(&temp("csv-caf"));
+    let (csv, jsonl) = (temp("caf.csv"), temp("caf.jsonl"));
+    generate(16, 23, "csv", &csv);
+    generate(16, 23, "json", &jsonl);
+    let caf_of = |i: usize| CAFS_IN_TURN[i % CAFS_IN_TURN.len()];
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut rows = text.lines();
+    let mut with_caf = vec![format!("caf,{}", rows.next().unwrap())];
+    with_caf.extend(
+        rows.enumerate()
+            .map(|(i, row)| format!("{},{row}", caf_of(i).unwrap_or(""))),
+    );
+    std::fs::write(&csv, with_caf.join("\n")).unwrap();
+    let lines: Vec<String> = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, line)| addressed(line, caf_of(i)))
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let run = |file: &Path| {
+        let out = clas_rules(&[
+            "eval",
+            "--rules-dir",
+            dir.to_str().unwrap(),
+            "--batch",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (decisions(&out), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (from_csv, summary) = run(&csv);
+    let (from_json, _) = run(&jsonl);
+    assert_eq!(from_csv.len(), 16);
+    for (index, (a, b)) in from_json.iter().zip(&from_csv).enumerate() {
+        assert_eq!(
+            (&a["status"], &a["outputs"], &a["collectifs"]),
+            (&b["status"], &b["outputs"], &b["collectifs"]),
+            "row {index}"
+        );
+    }
+    assert!(summary.contains("\nCaf 15\n  Demandes lues : 8\n"), "{summary}");
+    assert!(summary.contains("\nCaf 63\n  Demandes lues : 8\n"), "{summary}");
 }

@@ -13,6 +13,8 @@
 )]
 
 mod common;
+#[path = "report/two_cafs.rs"]
+mod two_cafs;
 use clas_rules::batch::{self, InputFormat, OutputFormat, Rulebooks};
 use clas_rules::decision::RulebookRef;
 use clas_rules::i18n::Lang;
@@ -104,9 +106,9 @@ fn readable(page: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    let style_start = out.find("<style>").unwrap();
-    let style_end = out.find("</style>").unwrap() + "</style>".len();
-    out.replace_range(style_start..style_end, "<style>…</style>");
+    if let (Some(style_start), Some(end)) = (out.find("<style>"), out.find("</style>")) {
+        out.replace_range(style_start..end + "</style>".len(), "<style>…</style>");
+    }
     out.replace("><tr", ">\n<tr").replace("</td><td", "</td>\n  <td")
 }
 
@@ -262,4 +264,167 @@ fn the_binary_writes_the_report_beside_the_decisions() {
     ]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--batch"));
+}
+
+/// Every rulebook of a folder that decides (one per Caf and year).
+fn rulebooks_of(dir: &std::path::Path) -> Vec<(Program, RulebookRef)> {
+    let source = RulesSource::Dir(dir.to_path_buf());
+    let all = rulebook::all_rulebooks(&source).unwrap();
+    rulebook::deciding(&all)
+        .into_iter()
+        .map(|found| {
+            let compiled = rulebook::load(&source, found).unwrap();
+            let reference = compiled.reference();
+            (compiled.program.unwrap(), reference)
+        })
+        .collect()
+}
+
+/// The cases of both years, one JSON line each, addressed in turn to Caf
+/// 63, Caf 15 and no Caf (the default, 63), then one to Caf 99.
+fn national_cases() -> String {
+    let (_, older) = cases("2023-2024");
+    let (_, newer) = cases("2024-2025");
+    let mut out = String::new();
+    for (i, line) in older.lines().chain(newer.lines()).enumerate() {
+        match [Some("63"), Some("15"), None][i % 3] {
+            Some(caf) => out.push_str(&format!("{{\"caf\":\"{caf}\",{}", &line[1..])),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    let first = older.lines().next().unwrap();
+    out.push_str(&format!("{{\"caf\":\"99\",{}\n", &first[1..]));
+    out
+}
+
+/// The text of the page from `start` to the end of the section it is in
+/// (or opens), sections inside it included.
+fn section<'p>(page: &'p str, start: &str) -> &'p str {
+    let from = page.find(start).unwrap();
+    let mut depth = i32::from(start.starts_with("<section"));
+    let mut at = from + start.len();
+    loop {
+        let open = page[at..].find("<section").map(|i| i + at);
+        let close = page[at..].find("</section>").unwrap() + at;
+        match open {
+            Some(open) if open < close => {
+                depth += 1;
+                at = open + 1;
+            }
+            _ if depth <= 1 => return &page[from..close + "</section>".len()],
+            _ => {
+                depth -= 1;
+                at = close + 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_national_campaign_report_compares_the_cafs_and_gives_each_its_own() {
+    let scratch = std::env::temp_dir().join(format!("clas-rules-report-cafs-{}", std::process::id()));
+    let dir = two_cafs::rules_of_two_cafs(&scratch);
+    let programs = rulebooks_of(&dir);
+    let refs: Vec<&Program> = programs.iter().map(|(p, _)| p).collect();
+    let rulebooks = Rulebooks::new(&refs, Some("63".to_string()), None);
+    // Each (Caf, year) rulebook compiled once: one each.
+    assert_eq!(rulebooks.by_year.len(), 4);
+    let campaign = national_cases();
+    let (summary, report) = batch::run_reporting(
+        &rulebooks,
+        &mut campaign.as_bytes(),
+        InputFormat::JsonLines,
+        &mut std::io::sink(),
+        OutputFormat::JsonLines,
+        Lang::Fr,
+        true,
+        |_, _| {},
+    )
+    .unwrap();
+    let report = report.unwrap();
+
+    // The parts: Caf 15, Caf 63, the unknown Caf; they add up to the whole.
+    let cafs: Vec<Option<&str>> = report.by_caf.iter().map(|p| p.caf.as_deref()).collect();
+    assert_eq!(cafs, [Some("15"), Some("63"), None]);
+    let records: u64 = report.by_caf.iter().map(|p| p.report.records).sum();
+    assert_eq!(records, report.records);
+    assert_eq!(report.records, campaign.lines().count() as u64);
+    let unknown = &report.by_caf[2].report;
+    assert_eq!((unknown.records, unknown.errors), (1, 1));
+    assert_eq!(unknown.errors_listed[0].1.code.id(), "E0514");
+    for (column, total) in report.columns.iter().zip(&report.totals) {
+        let parts: rust_decimal::Decimal = report
+            .by_caf
+            .iter()
+            .map(|p| p.report.totals[report.columns.iter().position(|c| c == column).unwrap()])
+            .sum();
+        assert_eq!(parts, *total, "{}", column.name);
+    }
+    // One rulebook per Caf and year decided, each its own records.
+    let used: Vec<(Option<&str>, &str)> = report
+        .rulebooks
+        .iter()
+        .map(|b| (b.caf.as_deref(), b.year.as_str()))
+        .collect();
+    assert_eq!(
+        used,
+        [
+            (Some("15"), "2023-2024"),
+            (Some("15"), "2024-2025"),
+            (Some("63"), "2023-2024"),
+            (Some("63"), "2024-2025")
+        ]
+    );
+    let decided: u64 = report.rulebooks.iter().map(|b| b.decided).sum();
+    assert_eq!(decided, summary.records - summary.errors);
+    assert_eq!(report.by_caf_year.len(), 4);
+    for (year, part) in report.by_caf_year.iter().zip(&report.rulebooks) {
+        assert_eq!((&year.caf, year.decided), (&part.caf, part.decided));
+    }
+
+    let references: Vec<RulebookRef> = programs.iter().map(|(_, r)| r.clone()).collect();
+    let page = clas_rules::render::campaign::html(&report, "national.jsonl", &references, Lang::Fr).unwrap();
+    for id in ["ensemble", "comparaison", "caf-15", "caf-63", "caf-inconnue"] {
+        assert!(page.contains(&format!("<section id=\"{id}\"")), "no section {id}");
+        assert!(page.contains(&format!("<a href=\"#{id}\">")), "no link to {id}");
+    }
+    // Every id once: the charts of each Caf have their own.
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is used twice");
+    // Each rulebook's files, with the hash of each.
+    for (_, reference) in &programs {
+        for layer in &reference.layers {
+            assert!(page.contains(&layer.sha256), "{} is not named", layer.file);
+        }
+    }
+    // Each Caf's section has the histograms of its rulebooks.
+    let caf_15 = section(&page, "<section id=\"caf-15\"");
+    assert!(
+        caf_15.contains(
+            "Répartition des montants « Ps du collectif » par collectifs (règles 2024-2025) — Caf 15"
+        )
+    );
+
+    let shown = |text: &str| readable(text).replace(&format!("{}/", dir.display()), "<dossier>/");
+    let rulebooks_table = section(&page, "<h3>Les règles qui ont décidé</h3>");
+    insta::with_settings!({
+        description => format!(
+            "rules: rules/national, rules/caf-63 and tests/report/caf-15 (default Caf 63); the cases of tests/cases/2023-2024 then tests/cases/2024-2025, one per line, addressed in turn to Caf 63, Caf 15 and none, then the first addressed to Caf 99. The comparison of the Cafs, then the whole's rulebooks:"
+        ),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(format!(
+            "{}\n…\n{}",
+            shown(section(&page, "<section id=\"comparaison\"")),
+            shown(rulebooks_table)
+        ));
+    });
 }

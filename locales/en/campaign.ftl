@@ -51,8 +51,20 @@ campaign-line = Line
 campaign-field = Field
 campaign-whole-record = (the whole record)
 campaign-rulebooks = The rules that decided
-campaign-rulebook-file = File
 campaign-rulebook-title = Title
+campaign-rulebook-files = Files (and the fingerprint of each)
+campaign-caf = Caf
+campaign-nav = Contents
+campaign-whole = The whole campaign
+campaign-comparison = The Cafs compared
+campaign-comparison-decisions = Each Caf's decisions
+campaign-caf-and-year = Caf and year
+campaign-comparison-cafs = Each Caf's amounts
+campaign-comparison-years = Each Caf's applications decided and amounts, by school year
+campaign-records-read = Records read
+campaign-amounts-by-caf = The distribution of the amounts depends on each Caf's rulebooks: it is given in each Caf's part, below.
+campaign-caf-unknown = Unknown Caf
+campaign-comparison-applications-title = Applications decided by Caf and year
 campaign-rulebook-year = Year
 campaign-rulebook-version = Version
 campaign-rulebook-hash = SHA-256 fingerprint
@@ -107,6 +119,27 @@ campaign-errors-more = …and { $more } more records in error, not listed here (
 campaign-rulebooks-intro = { $count ->
         [one] One rules file decided the applications of this campaign.
        *[other] { $count } rules files decided the applications of this campaign, each those of its school year.
+    }
+
+campaign-caf-name = Caf { $caf }
+campaign-caf-year = { $caf }, { $year }
+campaign-comparison-amounts-title = { $output } by Caf and year
+campaign-chart-of = { $title } — { $scope }
+campaign-caf-intro = The applications of { $caf }: { $records } { $count ->
+        [one] record
+       *[other] records
+    }, decided by its rulebooks.
+campaign-caf-unknown-intro = { $count ->
+        [one] One record names a Caf the rules folder has no rulebook for, or names none and there is no default Caf: it is in error.
+       *[other] { $count } records name a Caf the rules folder has no rulebook for, or name none and there is no default Caf: they are in error.
+    }
+campaign-comparison-intro = { $count ->
+        [one] One Caf.
+       *[other] The campaign's applications come under { $count } Cafs (by each application's "caf" field, else the default Caf). Each is decided by the rulebook of its Caf and year; the whole, at the top of the page, adds them up.
+    }
+campaign-rulebooks-intro-cafs = { $count ->
+        [one] One rulebook decided these applications: the national framework and the Caf's layer, each file with its fingerprint.
+       *[other] { $count } rulebooks decided these applications, each those of its Caf and school year: the national framework and the Caf's layer, each file with its fingerprint.
     }
 
 ## The command line

@@ -39,6 +39,8 @@ batch-summary-niveau = { $niveau } : { $count ->
        *[other] { $count } demandes
     } ; { $amounts }
 batch-summary-niveau-amount = { $name } { $amount }
+batch-summary-caf = Caf { $caf }
+batch-summary-caf-unknown = Caf inconnue
 
 ## La barre de progression
 

@@ -51,8 +51,20 @@ campaign-line = Ligne
 campaign-field = Champ
 campaign-whole-record = (l'enregistrement entier)
 campaign-rulebooks = Les règles qui ont décidé
-campaign-rulebook-file = Fichier
 campaign-rulebook-title = Titre
+campaign-rulebook-files = Fichiers (et empreinte de chacun)
+campaign-caf = Caf
+campaign-nav = Sommaire
+campaign-whole = L'ensemble de la campagne
+campaign-comparison = Les Caf comparées
+campaign-comparison-decisions = Les décisions de chaque Caf
+campaign-caf-and-year = Caf et année
+campaign-comparison-cafs = Les montants de chaque Caf
+campaign-comparison-years = Les demandes décidées et les montants de chaque Caf, par année scolaire
+campaign-records-read = Enregistrements lus
+campaign-amounts-by-caf = La répartition des montants dépend des règles de chaque Caf : elle est donnée dans la partie de chaque Caf, plus bas.
+campaign-caf-unknown = Caf inconnue
+campaign-comparison-applications-title = Demandes décidées par Caf et par année
 campaign-rulebook-year = Année
 campaign-rulebook-version = Version
 campaign-rulebook-hash = Empreinte SHA-256
@@ -107,6 +119,27 @@ campaign-errors-more = …et { $more } autres enregistrements en erreur, non lis
 campaign-rulebooks-intro = { $count ->
         [one] Un fichier de règles a décidé les demandes de cette campagne.
        *[other] { $count } fichiers de règles ont décidé les demandes de cette campagne, chacun celles de son année scolaire.
+    }
+
+campaign-caf-name = Caf { $caf }
+campaign-caf-year = { $caf }, { $year }
+campaign-comparison-amounts-title = { $output } par Caf et par année
+campaign-chart-of = { $title } — { $scope }
+campaign-caf-intro = Les demandes de la { $caf } : { $records } { $count ->
+        [one] enregistrement
+       *[other] enregistrements
+    }, décidés par ses règles.
+campaign-caf-unknown-intro = { $count ->
+        [one] Un enregistrement nomme une Caf qui n'a pas de règles dans le dossier, ou n'en nomme aucune sans Caf par défaut : il est en erreur.
+       *[other] { $count } enregistrements nomment une Caf qui n'a pas de règles dans le dossier, ou n'en nomment aucune sans Caf par défaut : ils sont en erreur.
+    }
+campaign-comparison-intro = { $count ->
+        [one] Une Caf.
+       *[other] Les demandes de la campagne relèvent de { $count } Caf (par le champ « caf » de chaque demande, sinon la Caf par défaut). Chacune est décidée par les règles de sa Caf et de son année ; l'ensemble, en haut de la page, les additionne.
+    }
+campaign-rulebooks-intro-cafs = { $count ->
+        [one] Un fichier de règles a décidé ces demandes : le cadre national et la couche de la Caf, chaque fichier avec son empreinte.
+       *[other] { $count } fichiers de règles ont décidé ces demandes, chacun celles de sa Caf et de son année scolaire : le cadre national et la couche de la Caf, chaque fichier avec son empreinte.
     }
 
 ## La ligne de commande

@@ -211,6 +211,9 @@ struct BookStats {
     amounts: Vec<Vec<Amounts>>,
     /// Decisions seen, to count each rule once per application.
     seen: u64,
+    /// By output position: the sum of each output that is money.
+    totals: Vec<Option<Decimal>>,
+    overflow: bool,
 }
 
 impl BookStats {
@@ -229,6 +232,7 @@ impl BookStats {
                 }
             }
         }
+        super::add_amounts(&mut self.totals, &outcome.outputs, &mut self.overflow);
         let eligible = outcome.status == Status::Eligible;
         if eligible {
             self.eligible += 1;
@@ -279,6 +283,20 @@ impl BookStats {
         for (mine, theirs) in self.trues.iter_mut().zip(&other.trues) {
             *mine += theirs;
         }
+        let mut overflow = false;
+        if self.totals.len() < other.totals.len() {
+            self.totals.resize(other.totals.len(), None);
+        }
+        for (mine, theirs) in self.totals.iter_mut().zip(&other.totals) {
+            *mine = match (*mine, theirs) {
+                (Some(a), Some(b)) => Some(a.checked_add(*b).unwrap_or_else(|| {
+                    overflow = true;
+                    a
+                })),
+                (a, b) => a.or(*b),
+            };
+        }
+        self.overflow |= other.overflow || overflow;
         if self.amounts.len() < other.amounts.len() {
             self.amounts.resize(other.amounts.len(), Vec::new());
         }
@@ -298,8 +316,9 @@ impl BookStats {
 pub(super) struct GroupStats {
     /// By rulebook ([`Engine::id`]).
     books: Vec<BookStats>,
-    /// The records in error, with their line.
-    errors: Vec<(u64, RecordError)>,
+    /// The records in error, with their line and the Caf they are counted
+    /// under.
+    errors: Vec<(u64, usize, RecordError)>,
     /// The carriers' names, one after the other.
     names: String,
     /// For each decision with a carrier: its name in `names`, its rulebook,
@@ -330,8 +349,8 @@ impl GroupStats {
         }
     }
 
-    pub(super) fn error(&mut self, line: u64, error: RecordError) {
-        self.errors.push((line, error));
+    pub(super) fn error(&mut self, line: u64, group: usize, error: RecordError) {
+        self.errors.push((line, group, error));
     }
 }
 
@@ -366,7 +385,9 @@ impl CarrierTotals {
 }
 
 /// The report's figures for a whole campaign so far: merged from groups in
-/// input order, or from other [`Stats`] of the same rulebooks.
+/// input order, or from other [`Stats`] of the same rulebooks. Each record
+/// is counted under its Caf (see [`Engine::group`]), so that the report can
+/// show the whole and each Caf.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stats {
     /// The money outputs of every rulebook, each once, in the rulebooks'
@@ -374,14 +395,31 @@ pub struct Stats {
     columns: Vec<String>,
     /// By rulebook, then by its money output (in output order): the column.
     money: Vec<Vec<usize>>,
+    /// By rulebook: the Caf it decides for.
+    groups: Vec<usize>,
+    /// The campaign's Cafs; the group after them holds the records of no
+    /// known Caf.
+    cafs: Vec<String>,
     books: Vec<BookStats>,
-    errors: u64,
-    errors_by_code: BTreeMap<Code, u64>,
-    errors_listed: Vec<(u64, RecordError)>,
-    carriers: HashMap<String, CarrierTotals>,
-    /// The applications of carriers met after [`CARRIERS_TRACKED`] others.
-    untracked: CarrierTotals,
+    /// By Caf: the records in error, how many of each code, and the first
+    /// [`ERRORS_LISTED`] with their line.
+    errors: Vec<ErrorStats>,
+    /// By Caf: the applications of each carrier.
+    carriers: Vec<HashMap<String, CarrierTotals>>,
+    /// How many carriers are added up one by one, all Cafs together.
+    tracked: usize,
+    /// By Caf: the applications of carriers met after [`CARRIERS_TRACKED`]
+    /// others.
+    untracked: Vec<CarrierTotals>,
     overflow: bool,
+}
+
+/// The records in error of one Caf.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ErrorStats {
+    count: u64,
+    by_code: BTreeMap<Code, u64>,
+    listed: Vec<(u64, RecordError)>,
 }
 
 impl Stats {
@@ -417,15 +455,17 @@ impl Stats {
             }
             money.push(mine);
         }
+        let groups = engines.cafs.len() + 1;
         Stats {
             columns,
             money,
+            groups: engines.engines.iter().map(|e| e.group).collect(),
+            cafs: engines.cafs.clone(),
             books: Vec::new(),
-            errors: 0,
-            errors_by_code: BTreeMap::new(),
-            errors_listed: Vec::new(),
-            carriers: HashMap::new(),
-            untracked: CarrierTotals::default(),
+            errors: vec![ErrorStats::default(); groups],
+            carriers: vec![HashMap::new(); groups],
+            tracked: 0,
+            untracked: vec![CarrierTotals::default(); groups],
             overflow: false,
         }
     }
@@ -433,8 +473,9 @@ impl Stats {
     /// Adds what a group gave; groups are added in input order.
     pub(super) fn absorb(&mut self, group: &GroupStats) {
         self.merge_books(&group.books);
-        for (line, error) in &group.errors {
+        for (line, caf, error) in &group.errors {
             self.add_errors(
+                *caf,
                 1,
                 std::iter::once((error.code, 1)),
                 std::iter::once((*line, error)),
@@ -445,7 +486,8 @@ impl Stats {
             let amounts = group.amounts.get(amounts.clone()).unwrap_or_default();
             let columns = self.money.get(*book).cloned().unwrap_or_default();
             let amounts = columns.into_iter().zip(amounts.iter().copied());
-            self.add_carrier(name, 1, amounts);
+            let caf = self.groups.get(*book).copied().unwrap_or(self.cafs.len());
+            self.add_carrier(caf, name, 1, amounts);
         }
     }
 
@@ -453,23 +495,32 @@ impl Stats {
     /// the same rulebooks).
     pub fn merge(&mut self, other: &Stats) {
         self.merge_books(&other.books);
-        self.add_errors(
-            other.errors,
-            other.errors_by_code.iter().map(|(c, n)| (*c, *n)),
-            other.errors_listed.iter().map(|(line, e)| (*line, e)),
-        );
-        let mut carriers: Vec<(&String, &CarrierTotals)> = other.carriers.iter().collect();
-        carriers.sort_by(|a, b| a.0.cmp(b.0));
-        for (name, totals) in carriers {
-            self.add_carrier(
-                name,
-                totals.applications,
-                totals.amounts.iter().copied().enumerate(),
+        for (caf, errors) in other.errors.iter().enumerate() {
+            self.add_errors(
+                caf,
+                errors.count,
+                errors.by_code.iter().map(|(c, n)| (*c, *n)),
+                errors.listed.iter().map(|(line, e)| (*line, e)),
             );
         }
-        let untracked = other.untracked.amounts.iter().copied().enumerate();
-        self.untracked
-            .add(other.untracked.applications, untracked, &mut self.overflow);
+        for (caf, carriers) in other.carriers.iter().enumerate() {
+            let mut carriers: Vec<(&String, &CarrierTotals)> = carriers.iter().collect();
+            carriers.sort_by(|a, b| a.0.cmp(b.0));
+            for (name, totals) in carriers {
+                self.add_carrier(
+                    caf,
+                    name,
+                    totals.applications,
+                    totals.amounts.iter().copied().enumerate(),
+                );
+            }
+        }
+        for (caf, untracked) in other.untracked.iter().enumerate() {
+            if let Some(mine) = self.untracked.get_mut(caf) {
+                let amounts = untracked.amounts.iter().copied().enumerate();
+                mine.add(untracked.applications, amounts, &mut self.overflow);
+            }
+        }
         self.overflow |= other.overflow;
     }
 
@@ -484,48 +535,89 @@ impl Stats {
 
     fn add_errors<'a>(
         &mut self,
+        caf: usize,
         count: u64,
         by_code: impl Iterator<Item = (Code, u64)>,
         listed: impl Iterator<Item = (u64, &'a RecordError)>,
     ) {
-        self.errors += count;
+        let Some(errors) = self.errors.get_mut(caf) else {
+            return;
+        };
+        errors.count += count;
         for (code, n) in by_code {
-            *self.errors_by_code.entry(code).or_default() += n;
+            *errors.by_code.entry(code).or_default() += n;
         }
         for (line, error) in listed {
-            if self.errors_listed.len() >= ERRORS_LISTED {
+            if errors.listed.len() >= ERRORS_LISTED {
                 break;
             }
-            self.errors_listed.push((line, error.clone()));
+            errors.listed.push((line, error.clone()));
         }
     }
 
     fn add_carrier(
         &mut self,
+        caf: usize,
         name: &str,
         applications: u64,
         amounts: impl Iterator<Item = (usize, Decimal)>,
     ) {
         let overflow = &mut self.overflow;
-        if let Some(totals) = self.carriers.get_mut(name) {
+        let Some(carriers) = self.carriers.get_mut(caf) else {
+            return;
+        };
+        if let Some(totals) = carriers.get_mut(name) {
             totals.add(applications, amounts, overflow);
-        } else if self.carriers.len() < CARRIERS_TRACKED {
+        } else if self.tracked < CARRIERS_TRACKED {
             let mut totals = CarrierTotals::default();
             totals.add(applications, amounts, overflow);
-            self.carriers.insert(name.to_string(), totals);
-        } else {
-            self.untracked.add(applications, amounts, overflow);
+            carriers.insert(name.to_string(), totals);
+            self.tracked += 1;
+        } else if let Some(untracked) = self.untracked.get_mut(caf) {
+            untracked.add(applications, amounts, overflow);
         }
     }
 
-    /// The report, in the rulebooks' words (labels, messages, sections).
+    /// The report, in the rulebooks' words (labels, messages, sections): the
+    /// whole, and, when the records are of several Cafs, each Caf.
     pub(super) fn finish(&self, engines: &Engines, summary: &Summary) -> CampaignReport {
-        let programs: Vec<&Program> = engines.engines.iter().map(|e| e.program).collect();
+        let mut whole = self.report(engines, summary, None);
+        if summary.by_caf.len() > 1 {
+            whole.by_caf = summary
+                .by_caf
+                .iter()
+                .map(|part| {
+                    let group = part
+                        .caf
+                        .as_ref()
+                        .and_then(|caf| self.cafs.iter().position(|c| c == caf))
+                        .unwrap_or(self.cafs.len());
+                    CafReport {
+                        caf: part.caf.clone(),
+                        report: self.report(engines, &part.summary, Some(group)),
+                    }
+                })
+                .collect();
+        }
+        whole
+    }
+
+    /// The report of the records of one Caf (its place in `cafs`), or of
+    /// all when `only` is `None`; `summary` is theirs.
+    fn report(&self, engines: &Engines, summary: &Summary, only: Option<usize>) -> CampaignReport {
+        let all: Vec<&Program> = engines.engines.iter().map(|e| e.program).collect();
+        let mine = |group: usize| only.is_none_or(|only| only == group);
+        let programs: Vec<&Program> = engines
+            .engines
+            .iter()
+            .filter(|e| mine(e.group))
+            .map(|e| e.program)
+            .collect();
         let columns: Vec<Column> = self
             .columns
             .iter()
             .map(|name| Column {
-                label: output_label(&programs, name).unwrap_or_else(|| name.clone()),
+                label: output_label(&all, name).unwrap_or_else(|| name.clone()),
                 name: name.clone(),
             })
             .collect();
@@ -536,8 +628,7 @@ impl Stats {
                 .collect()
         };
         let niveau_order = |name: &str| {
-            programs
-                .iter()
+            all.iter()
                 .find_map(|program| niveau_variants(program)?.iter().position(|v| v == name))
                 .unwrap_or(usize::MAX)
         };
@@ -551,11 +642,54 @@ impl Stats {
             })
             .collect();
         by_niveau.sort_by_key(|g| niveau_order(&g.name));
-        let books: Vec<(&Program, &BookStats)> = programs
+        let used: Vec<(&Engine, &BookStats)> = engines
+            .engines
             .iter()
             .zip(&self.books)
-            .map(|(p, b)| (*p, b))
-            .filter(|(_, b)| b.decided > 0)
+            .filter(|(e, b)| b.decided > 0 && mine(e.group))
+            .collect();
+        let books: Vec<(&Program, &BookStats)> = used.iter().map(|(e, b)| (e.program, *b)).collect();
+        let errors: Vec<&ErrorStats> = self
+            .errors
+            .iter()
+            .enumerate()
+            .filter(|(group, _)| mine(*group))
+            .map(|(_, e)| e)
+            .collect();
+        let mut error_codes: BTreeMap<Code, u64> = BTreeMap::new();
+        for (code, n) in errors.iter().flat_map(|e| &e.by_code) {
+            *error_codes.entry(*code).or_default() += n;
+        }
+        // Each Caf keeps its first errors: together, they hold the first of all.
+        let mut errors_listed: Vec<(u64, RecordError)> =
+            errors.iter().flat_map(|e| e.listed.iter().cloned()).collect();
+        errors_listed.sort_by_key(|(line, _)| *line);
+        errors_listed.truncate(ERRORS_LISTED);
+        let by_caf_year = used
+            .iter()
+            .map(|(engine, book)| {
+                let program = engine.program;
+                let mut amounts = vec![Decimal::ZERO; self.columns.len()];
+                let money_outputs = program
+                    .outputs
+                    .iter()
+                    .zip(&book.totals)
+                    .filter(|(id, _)| program.globals.get(**id).is_some_and(|g| g.ty == Type::Money))
+                    .map(|(_, total)| total.unwrap_or_default());
+                let columns = self.money.get(engine.id).map(Vec::as_slice).unwrap_or_default();
+                for (column, total) in columns.iter().zip(money_outputs) {
+                    if let Some(slot) = amounts.get_mut(*column) {
+                        *slot = total;
+                    }
+                }
+                CafYear {
+                    caf: self.cafs.get(engine.group).cloned(),
+                    year: program.header.year.clone(),
+                    decided: book.decided,
+                    eligible: book.eligible,
+                    amounts,
+                }
+            })
             .collect();
         CampaignReport {
             records: summary.records,
@@ -566,12 +700,12 @@ impl Stats {
                 .collect(),
             totals: in_columns(&summary.totals),
             columns,
-            overflow: summary.overflow || self.overflow,
+            overflow: summary.overflow || self.overflow || books.iter().any(|(_, b)| b.overflow),
             by_niveau,
             carriers: programs
                 .iter()
                 .any(|p| carrier_path(p).is_some())
-                .then(|| self.carriers()),
+                .then(|| self.carriers(&mine)),
             histograms: histograms(&books),
             refusals: rule_lines(&books, |s| {
                 matches!(s, RuleSeverity::Refuse | RuleSeverity::Incomplete)
@@ -579,20 +713,41 @@ impl Stats {
             notices: rule_lines(&books, |s| matches!(s, RuleSeverity::Warn | RuleSeverity::Info)),
             eligible: books.iter().map(|(_, b)| b.eligible).sum(),
             yes_no: yes_no(&books),
-            error_codes: self.errors_by_code.iter().map(|(c, n)| (*c, *n)).collect(),
-            errors_listed: self.errors_listed.clone(),
-            rulebooks: books
+            error_codes: error_codes.into_iter().collect(),
+            errors_listed,
+            rulebooks: used
                 .iter()
-                .map(|(p, b)| BookUse {
-                    year: p.header.year.clone(),
+                .map(|(engine, b)| BookUse {
+                    caf: self.cafs.get(engine.group).cloned(),
+                    year: engine.program.header.year.clone(),
                     decided: b.decided,
                 })
                 .collect(),
+            by_caf_year,
+            by_caf: Vec::new(),
         }
     }
 
-    fn carriers(&self) -> Carriers {
+    /// The budget by carrier, over the Cafs `mine` keeps (a carrier of
+    /// several Cafs is added up once).
+    fn carriers(&self, mine: &impl Fn(usize) -> bool) -> Carriers {
         let width = self.columns.len();
+        let mut merged: HashMap<&str, CarrierTotals> = HashMap::new();
+        let mut untracked = CarrierTotals::default();
+        let mut overflow = false;
+        for (group, carriers) in self.carriers.iter().enumerate().filter(|(g, _)| mine(*g)) {
+            for (name, totals) in carriers {
+                let amounts = totals.amounts.iter().copied().enumerate();
+                merged
+                    .entry(name.as_str())
+                    .or_default()
+                    .add(totals.applications, amounts, &mut overflow);
+            }
+            if let Some(theirs) = self.untracked.get(group) {
+                let amounts = theirs.amounts.iter().copied().enumerate();
+                untracked.add(theirs.applications, amounts, &mut overflow);
+            }
+        }
         let group = |name: &str, totals: &CarrierTotals| {
             let mut amounts = totals.amounts.clone();
             amounts.resize(width, Decimal::ZERO);
@@ -602,7 +757,7 @@ impl Stats {
                 amounts,
             }
         };
-        let mut all: Vec<(&String, &CarrierTotals)> = self.carriers.iter().collect();
+        let mut all: Vec<(&str, &CarrierTotals)> = merged.iter().map(|(n, t)| (*n, t)).collect();
         // The largest last column (the total) first; ties by name.
         let key = |t: &CarrierTotals| {
             t.amounts
@@ -622,9 +777,8 @@ impl Stats {
             .map(|(n, t)| group(n, t))
             .collect();
         let rest = all.get(CARRIERS_LISTED..).unwrap_or_default();
-        let others = (!rest.is_empty() || self.untracked.applications > 0).then(|| {
-            let mut sum = self.untracked.clone();
-            let mut overflow = false;
+        let others = (!rest.is_empty() || untracked.applications > 0).then(|| {
+            let mut sum = untracked.clone();
             for (_, totals) in rest {
                 sum.add(
                     totals.applications,
@@ -635,10 +789,10 @@ impl Stats {
             (rest.len() as u64, group("", &sum))
         });
         Carriers {
-            distinct: self.carriers.len() as u64,
+            distinct: merged.len() as u64,
             top,
             others,
-            untracked: self.untracked.applications,
+            untracked: untracked.applications,
         }
     }
 }
@@ -893,6 +1047,8 @@ pub struct YesNo {
 /// A rulebook that decided, and how many applications.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BookUse {
+    /// Its Caf, when it is a Caf's.
+    pub caf: Option<String>,
     /// Its school year.
     pub year: String,
     /// Applications it decided.
@@ -935,6 +1091,35 @@ pub struct CampaignReport {
     pub errors_listed: Vec<(u64, RecordError)>,
     /// The rulebooks that decided.
     pub rulebooks: Vec<BookUse>,
+    /// What each rulebook that decided gave, by Caf and year.
+    pub by_caf_year: Vec<CafYear>,
+    /// The same report for each Caf, when the records are of several (the
+    /// records of no known Caf last); empty otherwise, and in each Caf's.
+    pub by_caf: Vec<CafReport>,
+}
+
+/// The decisions of one Caf's rulebook of one year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CafYear {
+    /// The Caf (`None` when the rulebook is no Caf's).
+    pub caf: Option<String>,
+    /// The school year.
+    pub year: String,
+    /// Applications decided.
+    pub decided: u64,
+    /// Of which eligible.
+    pub eligible: u64,
+    /// The sum of each money output, by [`CampaignReport::columns`].
+    pub amounts: Vec<Decimal>,
+}
+
+/// The report of one Caf's records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CafReport {
+    /// Its code, or `None` for the records whose Caf is unknown.
+    pub caf: Option<String>,
+    /// Its figures.
+    pub report: CampaignReport,
 }
 
 #[cfg(test)]

@@ -84,7 +84,9 @@ struct ErrorRow {
 
 /// A rulebook that decided.
 struct BookRow {
-    file: String,
+    caf: String,
+    /// Each layer's file and the SHA-256 of its own text.
+    files: Vec<(String, String)>,
     title: String,
     year: String,
     version: String,
@@ -92,13 +94,21 @@ struct BookRow {
     decided: String,
 }
 
-/// The campaign report page.
+/// What the report shows of some records: of the whole campaign, or of
+/// one Caf's records in a page of several Cafs.
 #[derive(Template)]
-#[template(path = "campaign.html")]
-struct Page {
+#[template(path = "campaign-body.html")]
+struct Body {
     t: Tr,
-    intro: String,
-    overflow: bool,
+    /// The headings of its sections and of their parts (`h2`, `h3`).
+    h: &'static str,
+    hh: &'static str,
+    /// Only the records in error (those of no known Caf).
+    only_errors: bool,
+    /// The distributions are given for each Caf instead.
+    histograms_elsewhere: bool,
+    /// The rulebooks table has a Caf column.
+    has_cafs: bool,
     statuses: Vec<CountRow>,
     records: String,
     status_chart: String,
@@ -125,20 +135,287 @@ struct Page {
     rulebooks: Vec<BookRow>,
 }
 
+/// A Caf's line of the comparison.
+struct CafRow {
+    id: String,
+    name: String,
+    records: String,
+    /// By status, then in error.
+    counts: Vec<String>,
+    amounts: Vec<String>,
+}
+
+/// A line of the comparison by Caf and year.
+struct CafYearRow {
+    /// « Caf 63, 2023-2024 ».
+    label: String,
+    decided: String,
+    amounts: Vec<String>,
+}
+
+/// The Cafs side by side.
+#[derive(Default)]
+struct Comparison {
+    intro: String,
+    statuses: Vec<String>,
+    columns: Vec<String>,
+    cafs: Vec<CafRow>,
+    years: Vec<CafYearRow>,
+    applications_chart: String,
+    amounts_chart: String,
+}
+
+/// The section of one Caf.
+struct CafSection {
+    id: String,
+    heading: String,
+    intro: String,
+    body: String,
+}
+
+/// The campaign report page.
+#[derive(Template)]
+#[template(path = "campaign.html")]
+struct Page {
+    t: Tr,
+    intro: String,
+    overflow: bool,
+    whole: String,
+    comparison: Comparison,
+    cafs: Vec<CafSection>,
+}
+
 /// The campaign report of `report`, made from the applications of `file`
-/// and decided by `rulebooks`, in a language (French by default).
+/// and decided by `rulebooks`, in a language (French by default): the
+/// whole campaign, then, when its records are of several Cafs, the Cafs
+/// compared and each Caf's own report.
 pub fn html(
     report: &CampaignReport,
     file: &str,
     rulebooks: &[RulebookRef],
     lang: Lang,
 ) -> Result<String, askama::Error> {
-    page(report, file, rulebooks, lang).render()
-}
-
-fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: Lang) -> Page {
     let t = Tr(lang);
     let say = |message: Message| message.render(lang);
+    let several = !report.by_caf.is_empty();
+    let has_cafs = report.rulebooks.iter().any(|b| b.caf.is_some());
+    let whole = body(
+        report,
+        rulebooks,
+        lang,
+        &Scope {
+            h: if several { ("h3", "h4") } else { ("h2", "h3") },
+            prefix: String::new(),
+            name: None,
+            only_errors: false,
+            histograms_elsewhere: several,
+            has_cafs,
+        },
+    )
+    .render()?;
+    let mut cafs = Vec::new();
+    for part in &report.by_caf {
+        let (id, name) = caf_names(part.caf.as_deref(), lang);
+        let only_errors = part.caf.is_none();
+        let content = body(
+            &part.report,
+            rulebooks,
+            lang,
+            &Scope {
+                h: ("h3", "h4"),
+                prefix: format!("{id}-"),
+                name: Some(name.clone()),
+                only_errors,
+                histograms_elsewhere: false,
+                has_cafs,
+            },
+        )
+        .render()?;
+        cafs.push(CafSection {
+            intro: say(if only_errors {
+                msg!("campaign-caf-unknown-intro", count = plural(part.report.records))
+            } else {
+                msg!(
+                    "campaign-caf-intro",
+                    caf = name.as_str(),
+                    records = count(part.report.records),
+                    count = plural(part.report.records)
+                )
+            }),
+            id,
+            heading: name,
+            body: content,
+        });
+    }
+    Page {
+        t,
+        intro: say(msg!(
+            "campaign-intro",
+            file = file,
+            records = count(report.records),
+            count = plural(report.records)
+        )),
+        overflow: report.overflow,
+        whole,
+        comparison: if several {
+            comparison(report, lang)
+        } else {
+            Comparison::default()
+        },
+        cafs,
+    }
+    .render()
+}
+
+/// A Caf's id in the page (`caf-63`) and its name (« Caf 63 »).
+fn caf_names(caf: Option<&str>, lang: Lang) -> (String, String) {
+    match caf {
+        Some(caf) => (
+            format!(
+                "caf-{}",
+                caf.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_lowercase()
+            ),
+            msg!("campaign-caf-name", caf = caf).render(lang),
+        ),
+        None => (
+            "caf-inconnue".to_string(),
+            msg!("campaign-caf-unknown").render(lang),
+        ),
+    }
+}
+
+/// The Cafs side by side: a line per Caf, a line per Caf and year, and
+/// their applications and amounts as charts.
+fn comparison(report: &CampaignReport, lang: Lang) -> Comparison {
+    let say = |message: Message| message.render(lang);
+    let money = |amounts: &[Decimal]| amounts.iter().map(|a| french_money(*a)).collect();
+    let cafs = report
+        .by_caf
+        .iter()
+        .map(|part| {
+            let (id, name) = caf_names(part.caf.as_deref(), lang);
+            let mut counts: Vec<String> = part.report.statuses.iter().map(|(_, n)| count(*n)).collect();
+            counts.push(count(part.report.errors));
+            CafRow {
+                id,
+                name,
+                records: count(part.report.records),
+                counts,
+                amounts: money(&part.report.totals),
+            }
+        })
+        .collect();
+    let caf_name = |caf: Option<&str>| caf_names(caf, lang).1;
+    let label = |caf: Option<&str>, year: &str| {
+        say(msg!(
+            "campaign-caf-year",
+            caf = caf_name(caf).as_str(),
+            year = year
+        ))
+    };
+    let years: Vec<CafYearRow> = report
+        .by_caf_year
+        .iter()
+        .map(|row| CafYearRow {
+            label: label(row.caf.as_deref(), &row.year),
+            decided: count(row.decided),
+            amounts: money(&row.amounts),
+        })
+        .collect();
+    let decided: Vec<(String, u64)> = report
+        .by_caf_year
+        .iter()
+        .map(|row| (label(row.caf.as_deref(), &row.year), row.decided))
+        .collect();
+    let parts: Vec<Message> = decided
+        .iter()
+        .map(|(label, n)| msg!("campaign-status-part", label = label, count = count(*n)))
+        .collect();
+    let applications_chart = chart::count_bars(
+        &Caption {
+            id: "comparaison-demandes",
+            title: &say(msg!("campaign-comparison-applications-title")),
+            description: &say(msg!("campaign-statuses-description", list = all_of(parts))),
+        },
+        &decided,
+    );
+    // The last money output: the total the rulebooks give.
+    let last = report.columns.len().saturating_sub(1);
+    let last_label = report.columns.last().map(|c| c.label.clone()).unwrap_or_default();
+    let amounts: Vec<(String, Decimal)> = report
+        .by_caf_year
+        .iter()
+        .map(|row| {
+            (
+                label(row.caf.as_deref(), &row.year),
+                row.amounts.get(last).copied().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let parts: Vec<Message> = amounts
+        .iter()
+        .map(|(label, amount)| {
+            msg!(
+                "campaign-budget-part",
+                label = label,
+                amount = french_money(*amount)
+            )
+        })
+        .collect();
+    let amounts_chart = chart::bars(
+        &Caption {
+            id: "comparaison-montants",
+            title: &say(msg!(
+                "campaign-comparison-amounts-title",
+                output = last_label.as_str()
+            )),
+            description: &say(msg!("campaign-budget-description", list = all_of(parts))),
+        },
+        &amounts,
+    );
+    Comparison {
+        intro: say(msg!(
+            "campaign-comparison-intro",
+            count = plural(report.by_caf.len() as u64)
+        )),
+        statuses: [
+            msg!("campaign-status-eligible"),
+            msg!("campaign-status-ineligible"),
+            msg!("campaign-status-incomplete"),
+            msg!("campaign-status-error"),
+        ]
+        .into_iter()
+        .map(say)
+        .collect(),
+        columns: report.columns.iter().map(|c| c.label.clone()).collect(),
+        cafs,
+        years,
+        applications_chart,
+        amounts_chart,
+    }
+}
+
+/// Where a body goes: its heading levels, the start of its charts' ids,
+/// the name of its Caf (for the charts' titles), what it leaves out.
+struct Scope {
+    h: (&'static str, &'static str),
+    prefix: String,
+    name: Option<String>,
+    only_errors: bool,
+    histograms_elsewhere: bool,
+    has_cafs: bool,
+}
+
+fn body(report: &CampaignReport, rulebooks: &[RulebookRef], lang: Lang, scope: &Scope) -> Body {
+    let t = Tr(lang);
+    let say = |message: Message| message.render(lang);
+    let titled = |title: String| match &scope.name {
+        Some(name) => say(msg!("campaign-chart-of", title = title, scope = name.as_str())),
+        None => title,
+    };
     let status_label = |status: Status| match status {
         Status::Eligible => say(msg!("campaign-status-eligible")),
         Status::Ineligible => say(msg!("campaign-status-ineligible")),
@@ -164,8 +441,8 @@ fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: La
         .collect();
     let status_chart = chart::count_bars(
         &Caption {
-            id: "decisions",
-            title: &say(msg!("campaign-statuses-title")),
+            id: &format!("{}decisions", scope.prefix),
+            title: &titled(say(msg!("campaign-statuses-title"))),
             description: &say(msg!("campaign-statuses-description", list = all_of(parts))),
         },
         &counted,
@@ -189,8 +466,8 @@ fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: La
         .collect();
     let budget_chart = chart::bars(
         &Caption {
-            id: "budget",
-            title: &say(msg!("campaign-budget-title")),
+            id: &format!("{}budget", scope.prefix),
+            title: &titled(say(msg!("campaign-budget-title"))),
             description: &say(msg!("campaign-budget-description", list = all_of(parts))),
         },
         &budget,
@@ -273,15 +550,13 @@ fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: La
         .collect();
     let more = report.errors.saturating_sub(errors.len() as u64);
 
-    Page {
+    Body {
         t,
-        intro: say(msg!(
-            "campaign-intro",
-            file = file,
-            records = count(report.records),
-            count = plural(report.records)
-        )),
-        overflow: report.overflow,
+        h: scope.h.0,
+        hh: scope.h.1,
+        only_errors: scope.only_errors,
+        histograms_elsewhere: scope.histograms_elsewhere,
+        has_cafs: scope.has_cafs,
         statuses,
         records: count(report.records),
         status_chart,
@@ -296,12 +571,16 @@ fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: La
         has_carriers: report.carriers.is_some(),
         carriers,
         carriers_note,
-        histograms: report
-            .histograms
-            .iter()
-            .enumerate()
-            .map(|(i, h)| histogram(h, i, lang))
-            .collect(),
+        histograms: if scope.histograms_elsewhere {
+            Vec::new()
+        } else {
+            report
+                .histograms
+                .iter()
+                .enumerate()
+                .map(|(i, h)| histogram(h, i, lang, scope))
+                .collect()
+        },
         refusals_intro: say(msg!("campaign-refusals-intro")),
         refusals: rule_rows(&report.refusals),
         notices_intro: say(msg!("campaign-notices-intro")),
@@ -332,14 +611,38 @@ fn page(report: &CampaignReport, file: &str, rulebooks: &[RulebookRef], lang: La
         } else {
             String::new()
         },
-        rulebooks_intro: say(msg!("campaign-rulebooks-intro", count = report.rulebooks.len())),
+        rulebooks_intro: say(if scope.has_cafs {
+            msg!("campaign-rulebooks-intro-cafs", count = report.rulebooks.len())
+        } else {
+            msg!("campaign-rulebooks-intro", count = report.rulebooks.len())
+        }),
         rulebooks: report
             .rulebooks
             .iter()
             .map(|used| {
-                let reference = rulebooks.iter().find(|r| r.year == used.year);
+                let reference = rulebooks
+                    .iter()
+                    .find(|r| r.year == used.year && r.caf == used.caf);
+                let mut files: Vec<(String, String)> = reference
+                    .map(|r| {
+                        r.layers
+                            .iter()
+                            .map(|l| (l.file.clone(), l.sha256.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if files.is_empty()
+                    && let Some(r) = reference
+                {
+                    files.push((r.file.clone(), r.sha256.clone()));
+                }
                 BookRow {
-                    file: reference.map(|r| r.file.clone()).unwrap_or_default(),
+                    caf: used
+                        .caf
+                        .as_deref()
+                        .map(|caf| caf_names(Some(caf), lang).1)
+                        .unwrap_or_default(),
+                    files,
                     title: reference.map(|r| r.title.clone()).unwrap_or_default(),
                     year: used.year.clone(),
                     version: reference
@@ -359,9 +662,9 @@ fn all_of(parts: Vec<Message>) -> crate::i18n::Arg {
 }
 
 /// A histogram, its words and its table.
-fn histogram(h: &Histogram, index: usize, lang: Lang) -> HistogramView {
+fn histogram(h: &Histogram, index: usize, lang: Lang, scope: &Scope) -> HistogramView {
     let say = |message: Message| message.render(lang);
-    let id = format!("montants-{}", index + 1);
+    let id = format!("{}montants-{}", scope.prefix, index + 1);
     let lowest = french_money(h.lowest.unwrap_or_default());
     let highest = french_money(h.highest.unwrap_or_default());
     let width = h
@@ -385,6 +688,10 @@ fn histogram(h: &Histogram, index: usize, lang: Lang) -> HistogramView {
         list = h.list.as_str(),
         year = h.year.as_str()
     ));
+    let title = match &scope.name {
+        Some(name) => say(msg!("campaign-chart-of", title = title, scope = name.as_str())),
+        None => title,
+    };
     let description = say(msg!(
         "campaign-histogram-description",
         counted = count(h.counted),

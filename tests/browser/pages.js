@@ -15,6 +15,9 @@
 //                    text in the group;
 //            quick   no PDF and no screenshot (the slowest steps): for the
 //                    many pages of a site;
+//            cafs    a campaign report of several Cafs: a part for the whole,
+//                    the Cafs compared with two charts, at least two Caf
+//                    parts, each with its h2, and no link to a missing id;
 //   PATH   the HTML file.
 // A page may declare checks that must FAIL on it
 // (`<meta name="expect-fail" content="network active">`): the pages of
@@ -238,7 +241,21 @@ async function checkPage(browser, entry, shownInGroup, shots) {
           return error ? `chart ${i + 1}: ${error.textContent.trim().slice(0, 120)}` : '';
         });
         const text = document.body ? document.body.innerText : '';
+        // A report of several Cafs: a part for each, titled, the Cafs
+        // compared with charts, and every link of its contents leads somewhere.
+        const cafSections = [...document.querySelectorAll('main > section[id^="caf-"]')].map((section) => {
+          const h2 = section.querySelector(':scope > h2');
+          return h2 ? h2.textContent.trim() : `${section.id} without h2`;
+        });
+        const comparison = document.getElementById('comparaison');
+        const brokenLinks = [...document.querySelectorAll('a[href^="#"]')]
+          .map((a) => a.getAttribute('href').slice(1))
+          .filter((id) => !document.getElementById(id));
         return {
+          cafSections,
+          comparisonCharts: comparison ? comparison.querySelectorAll('svg').length : 0,
+          whole: Boolean(document.getElementById('ensemble')),
+          brokenLinks,
           lang: document.documentElement.lang,
           h1: document.querySelectorAll('h1').length,
           title: document.title.trim(),
@@ -277,6 +294,18 @@ async function checkPage(browser, entry, shownInGroup, shots) {
         .filter(Boolean)
         .join('; '),
     );
+    if (flags.has('cafs')) {
+      const problems = [];
+      if (!dom.whole) problems.push('no part for the whole campaign');
+      if (dom.cafSections.length < 2) problems.push(`${dom.cafSections.length} Caf part(s)`);
+      if (dom.comparisonCharts < 2) problems.push(`${dom.comparisonCharts} chart(s) comparing the Cafs`);
+      if (dom.brokenLinks.length) problems.push(`links to nothing: ${dom.brokenLinks.join(', ')}`);
+      record(
+        `the whole, the Cafs compared and a part per Caf (${dom.cafSections.join(', ')})`,
+        problems.length === 0,
+        problems.join('; '),
+      );
+    }
     const seen = shownInGroup.get(entry.group) || new Set();
     dom.hostile.forEach((k) => seen.add(k));
     shownInGroup.set(entry.group, seen);

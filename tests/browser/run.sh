@@ -72,14 +72,30 @@ build() {
 
 hostile23=tests/browser/hostile/porteur-et-collectif-hostiles-2023-2024.json
 hostile24=tests/browser/hostile/porteur-et-collectif-hostiles-2024-2025.json
-# The hostile rulebook: rules/clas/2023-2024.clas, made at each run so that it
-# follows the real one, with a hostile title and a hostile message (that of
-# the rule refusing an application without a collectif).
+# The hostile rulebooks: a copy of the layered folder (rules/national and
+# rules/caf-63), made at each run so that it follows the real one, with a
+# hostile title (Caf 63's 2023-2024 rulebook) and a hostile message (the
+# national rule refusing an application without a collectif).
 hostile_rules=$scratch/hostile-rulebook
-mkdir -p "$hostile_rules"
+mkdir -p "$hostile_rules/national" "$hostile_rules/caf-63"
+cp rules/clas-rules.toml "$hostile_rules/"
+cp rules/national/*.clas "$hostile_rules/national/"
+cp rules/caf-63/*.clas "$hostile_rules/caf-63/"
 sed -e '0,/^rulebook "/s//rulebook "<script>alert(1)<\/script> /' \
-    -e '0,/message "Aucun collectif/s//message "\\"><img src=x onerror=alert(1)> Aucun collectif/' \
-    rules/clas/2023-2024.clas > "$hostile_rules/2023-2024.clas"
+    rules/caf-63/2023-2024.clas > "$hostile_rules/caf-63/2023-2024.clas"
+sed -e '0,/message "Aucun collectif/s//message "\\"><img src=x onerror=alert(1)> Aucun collectif/' \
+    rules/national/2023-2024.clas > "$hostile_rules/national/2023-2024.clas"
+hostile_changes=$(( $(diff rules/caf-63/2023-2024.clas "$hostile_rules/caf-63/2023-2024.clas" | grep -c '^>' || true) \
+  + $(diff rules/national/2023-2024.clas "$hostile_rules/national/2023-2024.clas" | grep -c '^>' || true) ))
+
+# A rules folder of two Cafs: the national framework, Caf 63, and the
+# invented Caf 15 of the tests (tests/report/caf-15/).
+two_cafs=$scratch/regles-deux-caf
+mkdir -p "$two_cafs/national" "$two_cafs/caf-63" "$two_cafs/caf-15"
+cp rules/clas-rules.toml "$two_cafs/"
+cp rules/national/*.clas "$two_cafs/national/"
+cp rules/caf-63/*.clas "$two_cafs/caf-63/"
+cp tests/report/caf-15/*.clas "$two_cafs/caf-15/"
 
 # ---------------------------------------------------------------- 0. the harness itself
 # A page of the project's base template with the three charts of
@@ -118,8 +134,8 @@ done
   done
   # The hostile rulebook's message, said by a decision it refuses.
   name=decision-hostile-rulebook-aucun-collectif
-  build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html --rules "$2" "$3" > "$4"' _ "$BIN" \
-    "$hostile_rules/2023-2024.clas" tests/cases/2023-2024/aucun-collectif-refuse.json "$html/$name.html"
+  build "$name" "0" "$html/$name.html" sh -c '"$1" eval --format html --rules-dir "$2" --rules "$3" "$4" > "$5"' _ "$BIN" "$hostile_rules" \
+    "$hostile_rules/caf-63/2023-2024.clas" tests/cases/2023-2024/aucun-collectif-refuse.json "$html/$name.html"
   add "$name" "$name" h2 "$html/$name.html"
 
 # ---------------------------------------------------------------- 2. campaign report
@@ -132,6 +148,22 @@ done
   ' tests/cases/*/*.json "$hostile23" "$hostile24" > "$scratch/campagne.jsonl"
   build report "0 2" "$html/report.html" sh -c '"$1" eval --batch "$2" --report "$3" > /dev/null' _ "$BIN" "$scratch/campagne.jsonl" "$html/report.html"
   add report report charts,h1 "$html/report.html"
+  # A national campaign: the cases of both years addressed in turn to Caf
+  # 63, Caf 15 and none (the default Caf), then one to a Caf the folder does
+  # not have; the page compares the Cafs and gives each its own part.
+  node -e '
+    const fs = require("fs");
+    const cafs = ["63", "15", null];
+    let i = 0;
+    for (const f of process.argv.slice(1)) {
+      const caf = cafs[i++ % cafs.length];
+      const application = JSON.parse(fs.readFileSync(f, "utf8"));
+      console.log(JSON.stringify(caf ? { caf, ...application } : application));
+    }
+    console.log(JSON.stringify({ caf: "99", ...JSON.parse(fs.readFileSync(process.argv[1], "utf8")) }));
+  ' tests/cases/*/*.json > "$scratch/campagne-nationale.jsonl"
+  build report-cafs "2" "$html/report-cafs.html" sh -c '"$1" eval --rules-dir "$2" --batch "$3" --report "$4" > /dev/null' _ "$BIN" "$two_cafs" "$scratch/campagne-nationale.jsonl" "$html/report-cafs.html"
+  add report-cafs report-cafs charts,cafs "$html/report-cafs.html"
 
 # ---------------------------------------------------------------- 3. what-if report
   build diff "0" "$html/diff.html" sh -c '"$1" diff --from 2023-2024 --to 2024-2025 --format html tests/cases/2023-2024 > "$2"' _ "$BIN" "$html/diff.html"
@@ -143,13 +175,13 @@ done
 
 # ---------------------------------------------------------------- 4. documentation site
 # The hostile rulebook must still check, or the test would prove nothing.
-if [ "$(diff rules/clas/2023-2024.clas "$hostile_rules/2023-2024.clas" | grep -c '^>')" = 2 ]; then
-  build hostile-rulebook-checks "0" - "$BIN" check "$hostile_rules/2023-2024.clas"
+if [ "$hostile_changes" = 2 ]; then
+  build hostile-rulebook-checks "0" - "$BIN" check --rules-dir "$hostile_rules" "$hostile_rules"
 else
   broken=$((broken + 1))
-  echo "FAIL hostile-rulebook-checks: the hostile texts could not be put in a copy of rules/clas/2023-2024.clas (its title or message changed?)"
+  echo "FAIL hostile-rulebook-checks: the hostile texts could not be put in copies of rules/caf-63/2023-2024.clas and rules/national/2023-2024.clas (a title or message changed?)"
 fi
-  for site in doc:rules/clas doc-hostile:$hostile_rules; do
+  for site in doc:rules doc-hostile:$hostile_rules; do
     name=${site%%:*}
     dir=${site#*:}
     build "$name" "0" "$html/$name" "$BIN" doc "$dir" --out "$html/$name"

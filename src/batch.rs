@@ -842,10 +842,17 @@ impl CsvLayouts {
             .map(|p| (key_of(p), Layout::new(p, &schema_header)))
             .collect();
         if !by_year.values().any(Result::is_ok) {
+            // The rulebooks the header comes closest to: with several Cafs,
+            // listing every way it misses each would bury the one that matters.
+            let closest = by_year
+                .values()
+                .filter_map(|layout| layout.as_ref().err().map(|e| e.problems.len()))
+                .min()
+                .unwrap_or(0);
             let why = by_year
                 .iter()
                 .filter_map(|((caf, year), layout)| {
-                    let problem = layout.as_ref().err()?;
+                    let problem = layout.as_ref().err().filter(|e| e.problems.len() == closest)?;
                     Some(match caf {
                         Some(caf) => msg!(
                             "batch-header-caf-year",

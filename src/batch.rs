@@ -173,6 +173,8 @@ impl<'p> Rulebooks<'p> {
 /// its JSON decisions that never change, and where its `niveau` is.
 struct Engine<'p> {
     program: &'p Program,
+    /// Its schema, ready for the fast reader.
+    reader: fast::Prepared<'p>,
     plan: Plan,
     shape: Shape,
     /// The position of `niveau` among the application's fields.
@@ -214,6 +216,7 @@ impl<'p> Engines<'p> {
                 };
                 engines.push(Engine {
                     program,
+                    reader: fast::Prepared::new(program),
                     plan: Plan::new(program),
                     shape: Shape::new(program),
                     niveau: position("niveau"),
@@ -241,6 +244,10 @@ pub struct Summary {
     pub records: u64,
     /// Records in error (no decision).
     pub errors: u64,
+    /// Records read by the precise reader (a tree of the document, then the
+    /// schema's walk) rather than by the fast reader: every CSV row, and the
+    /// JSON lines the fast reader handed over (errors included).
+    pub precise: u64,
     /// Decisions by status.
     pub statuses: BTreeMap<&'static str, u64>,
     /// The sum of each money output over all decisions.
@@ -269,6 +276,7 @@ impl Summary {
         if self.errors > 0 {
             lines.push((true, msg!("batch-summary-errors", count = count(self.errors))));
         }
+        lines.push((true, msg!("batch-summary-precise", count = count(self.precise))));
         lines.push((false, msg!("batch-summary-amounts")));
         if self.overflow {
             lines.push((true, msg!("batch-summary-overflow")));
@@ -324,6 +332,7 @@ impl Summary {
         serde_json::json!({
             "records": self.records,
             "errors": self.errors,
+            "precise_reader": self.precise,
             "totals_overflow": self.overflow,
             "statuses": self.statuses,
             "totals": totals(&self.totals),
@@ -690,20 +699,37 @@ fn decide_line<'e, 'p>(
     engines: &'e Engines<'p>,
     raw: &str,
     scratch: &mut PlanScratch,
+    reading: &mut fast::Scratch,
+    precise: &mut u64,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
-    if let Ok(program) = rulebooks.for_record(fast::year_hint(raw))
-        && let Ok(engine) = engines.of(program)
-        && let Some(value) = fast::decode(program, raw)
-        && rulebooks
-            .for_record(engine.year(&value))
-            .is_ok_and(|chosen| std::ptr::eq(chosen, program))
-    {
+    // The year is guessed in a few instructions, then read properly when
+    // the guess does not give a decision (a nested `annee_scolaire`, an
+    // escape…); either way the decoded application must say that year.
+    let quick = fast::quick_text(raw, "annee_scolaire");
+    let fast = |year: Option<&str>, scratch: &mut PlanScratch, reading: &mut fast::Scratch| {
+        let program = rulebooks.for_record(year).ok()?;
+        let engine = engines.of(program).ok()?;
+        let value = engine.reader.decode(raw, reading)?;
+        let chosen = rulebooks.for_record(engine.year(&value)).ok()?;
+        if !std::ptr::eq(chosen, program) {
+            return None;
+        }
         let outcome = engine
             .plan
             .outcome(&value, scratch)
-            .map_err(|e| RecordError::whole(e.code, e.message()))?;
-        return Ok((engine, outcome, value));
+            .map_err(|e| RecordError::whole(e.code, e.message()));
+        Some(outcome.map(|outcome| (engine, outcome, value)))
+    };
+    if let Some(decided) = fast(quick, scratch, reading) {
+        return decided;
     }
+    let careful = fast::year_hint(raw);
+    if careful.as_deref() != quick
+        && let Some(decided) = fast(careful.as_deref(), scratch, reading)
+    {
+        return decided;
+    }
+    *precise += 1;
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
         RecordError::whole(
@@ -759,6 +785,7 @@ const STATUSES: [Status; 3] = [Status::Eligible, Status::Ineligible, Status::Inc
 struct Partial<'e, 'p> {
     records: u64,
     errors: u64,
+    precise: u64,
     shares: Vec<Share<'e, 'p>>,
     /// What the group adds to the campaign report, when one is made.
     report: Option<report::GroupStats>,
@@ -848,6 +875,7 @@ impl Summary {
     fn merge(&mut self, partial: &Partial) {
         self.records += partial.records;
         self.errors += partial.errors;
+        self.precise += partial.precise;
         for share in &partial.shares {
             let program = share.engine.program;
             self.overflow |= share.overflow;
@@ -1023,19 +1051,27 @@ pub fn run_reporting(
             .ok_or_else(empty)?;
         layout = Some((CsvLayouts::new(rulebooks, &cells)?, separator));
     }
-    // A chunk's records, one after another in one text, and for each its
-    // line and its place in that text (or why it could not be read).
-    let mut text = String::new();
+    // A chunk's records, one after another in one buffer, and for each its
+    // line and its place in that buffer (or why it could not be read).
+    // JSON lines are read straight into the buffer and checked for UTF-8
+    // when decided (on every core); CSV records come whole from `records`.
+    let mut text: Vec<u8> = Vec::new();
     let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(CHUNK);
     loop {
         text.clear();
         chunk.clear();
         while chunk.len() < CHUNK {
-            let read = match &layout {
-                Some(_) => records.next_record(),
-                None => records.next_line_record(),
+            if layout.is_none() {
+                let at = text.len();
+                let read = records
+                    .next_line_bytes(&mut text)
+                    .map_err(|e| BatchError::io(&e))?;
+                let Some((line, read)) = read else { break };
+                bytes += read as u64;
+                chunk.push((line, Ok(at..text.len())));
+                continue;
             }
-            .map_err(|e| BatchError::io(&e))?;
+            let read = records.next_record().map_err(|e| BatchError::io(&e))?;
             let Some(record) = read else { break };
             match record.text {
                 Ok(record_text) => {
@@ -1044,7 +1080,7 @@ pub fn run_reporting(
                         continue; // blank lines are not records
                     }
                     let at = text.len();
-                    text.push_str(&record_text);
+                    text.extend_from_slice(record_text.as_bytes());
                     chunk.push((record.line, Ok(at..text.len())));
                 }
                 Err(problem) => {
@@ -1058,44 +1094,59 @@ pub fn run_reporting(
         }
         let parts: Vec<(String, Partial)> = chunk
             .par_chunks(GROUP)
-            .map_init(PlanScratch::default, |scratch, group| {
-                let mut out = String::with_capacity(group.len() * 512);
-                let mut partial = Partial {
-                    report: report.then(report::GroupStats::default),
-                    ..Partial::default()
-                };
-                for (line, place) in group {
-                    let decided = match place {
-                        Err(problem) => Err(unreadable(problem)),
-                        Ok(range) => {
-                            let raw = text.get(range.clone()).unwrap_or_default();
-                            match &layout {
-                                Some((layouts, separator)) => {
-                                    let mut cursor = std::io::Cursor::new(raw.as_bytes());
-                                    let mut again = String::new();
-                                    match csv::read_record(&mut cursor, *separator, &mut again) {
-                                        Ok(Some(cells)) => layouts
-                                            .row(rulebooks, &cells)
-                                            .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
-                                        _ => Err(RecordError::whole(
-                                            codes::BAD_CSV,
-                                            msg!("batch-unreadable-record"),
-                                        )),
-                                    }
-                                }
-                                None => decide_line(rulebooks, &engines, raw, scratch),
-                            }
-                        }
+            .map_init(
+                Default::default,
+                |(scratch, reading): &mut (PlanScratch, fast::Scratch), group| {
+                    let mut out = String::with_capacity(group.len() * 512);
+                    let mut partial = Partial {
+                        report: report.then(report::GroupStats::default),
+                        ..Partial::default()
                     };
-                    if let Some(outcome) =
-                        process(&mut out, *line, decided, output_format, width, lang, &mut partial)
-                    {
-                        scratch.recycle(outcome);
+                    for (line, place) in group {
+                        let decided = match place {
+                            Err(problem) => Err(unreadable(problem)),
+                            Ok(range) => {
+                                let raw = text.get(range.clone()).unwrap_or_default();
+                                match (&layout, crate::input::line_text(raw)) {
+                                    (Some((layouts, separator)), _) => {
+                                        partial.precise += 1;
+                                        let mut cursor = std::io::Cursor::new(raw);
+                                        let mut again = String::new();
+                                        match csv::read_record(&mut cursor, *separator, &mut again) {
+                                            Ok(Some(cells)) => layouts
+                                                .row(rulebooks, &cells)
+                                                .and_then(|d| decide(rulebooks, &engines, &d, scratch)),
+                                            _ => Err(RecordError::whole(
+                                                codes::BAD_CSV,
+                                                msg!("batch-unreadable-record"),
+                                            )),
+                                        }
+                                    }
+                                    (None, Ok(line)) if line.trim().is_empty() => {
+                                        continue; // blank lines are not records
+                                    }
+                                    (None, Ok(line)) => decide_line(
+                                        rulebooks,
+                                        &engines,
+                                        line,
+                                        scratch,
+                                        reading,
+                                        &mut partial.precise,
+                                    ),
+                                    (None, Err(why)) => Err(unreadable(&RecordProblem::NotUtf8(why))),
+                                }
+                            }
+                        };
+                        if let Some(outcome) =
+                            process(&mut out, *line, decided, output_format, width, lang, &mut partial)
+                        {
+                            scratch.recycle(outcome);
+                        }
+                        out.push('\n');
                     }
-                    out.push('\n');
-                }
-                (out, partial)
-            })
+                    (out, partial)
+                },
+            )
             .collect();
         for (out, partial) in &parts {
             output.write_all(out.as_bytes()).map_err(|e| BatchError::io(&e))?;

@@ -705,7 +705,7 @@ fn decide_line<'e, 'p>(
     // The year is guessed in a few instructions, then read properly when
     // the guess does not give a decision (a nested `annee_scolaire`, an
     // escape…); either way the decoded application must say that year.
-    let quick = fast::quick_text(raw, "annee_scolaire");
+    let quick = fast::quick_text(raw, fast::YEAR_KEY);
     let fast = |year: Option<&str>, scratch: &mut PlanScratch, reading: &mut fast::Scratch| {
         let program = rulebooks.for_record(year).ok()?;
         let engine = engines.of(program).ok()?;

@@ -16,8 +16,8 @@ use super::decode::{read_count, read_decimal, read_money};
 use crate::program::{Program, RecordId, Type};
 use crate::value::{Date, Value};
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Records and lists nest at most this deep (as in the precise reader).
 const MAX_DEPTH: usize = 64;
@@ -186,8 +186,11 @@ pub fn decode(program: &Program, text: &str) -> Option<Value> {
 /// [`top_level_text`] for what is looked at; the caller checks that the
 /// decoded application says the same.
 pub fn year_hint(text: &str) -> Option<Cow<'_, str>> {
-    top_level_text(text, "annee_scolaire")
+    top_level_text(text, YEAR_KEY)
 }
+
+/// The key of the school year.
+pub const YEAR_KEY: &str = "annee_scolaire";
 
 /// The Caf an application names (its top-level `"caf"` text), to choose
 /// the Caf's rulebook before decoding; a hint in the same way as
@@ -258,7 +261,15 @@ pub fn quick_text<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     walk.skip_space();
     let mut at = walk.at;
     if !quoted_at(at) {
-        let finder = memchr::memmem::Finder::new(key.as_bytes());
+        // The finder of the year's key is made once.
+        static YEAR: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let built;
+        let finder = if key == YEAR_KEY {
+            YEAR.get_or_init(|| memchr::memmem::Finder::new(YEAR_KEY.as_bytes()))
+        } else {
+            built = memchr::memmem::Finder::new(key.as_bytes());
+            &built
+        };
         let mut from = at;
         loop {
             let found = from + finder.find(bytes.get(from..)?)?;
@@ -437,6 +448,24 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
     Some(value)
 }
 
+/// Whether two short byte strings are equal, compared eight bytes at a
+/// time in place (names and words are short: a call to `memcmp` costs more).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a = a.chunks(8);
+    let mut b = b.chunks(8);
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if word(x) == word(y) => {}
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
+}
+
 /// Where a text just read lies: in the document, or decoded in the scratch
 /// buffer (it had escapes).
 #[derive(Clone, Copy)]
@@ -484,7 +513,7 @@ impl Reader<'_, '_, '_> {
 
     fn literal(&mut self, word: &[u8]) -> Option<()> {
         let end = self.at.checked_add(word.len())?;
-        if self.bytes.get(self.at..end)? == word {
+        if same(self.bytes.get(self.at..end)?, word) {
             self.at = end;
             Some(())
         } else {
@@ -557,7 +586,11 @@ impl Reader<'_, '_, '_> {
             entry.plain
                 && bytes.get(end) == Some(&b'"')
                 && head & entry.mask == entry.head
-                && (entry.len <= 8 || bytes.get(start + 8..end) == name.as_bytes().get(8..))
+                && (entry.len <= 8
+                    || bytes
+                        .get(start + 8..end)
+                        .zip(name.as_bytes().get(8..))
+                        .is_some_and(|(key, name)| same(key, name)))
         };
         let found = match (keys.get(expected), fields.get(expected)) {
             (Some(entry), Some(field)) if matches(entry, &field.name) => Some(expected),
@@ -676,7 +709,11 @@ impl Reader<'_, '_, '_> {
                 let piece = self.string()?;
                 let text = self.piece(piece)?;
                 let def = self.program.enums.get(*id)?;
-                let index = def.variants.iter().position(|variant| variant == text)?;
+                let text = text.as_bytes();
+                let index = def
+                    .variants
+                    .iter()
+                    .position(|variant| same(variant.as_bytes(), text))?;
                 Some(Value::Enum(u32::try_from(*id).ok()?, u32::try_from(index).ok()?))
             }
             Type::Record(id) => self.record(*id),

@@ -74,7 +74,9 @@ fn generated(data: &[u8]) -> Option<String> {
                 }
             }
             _ => {
-                let set = ['"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', 'u', 'é', '/'];
+                let set = [
+                    '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', 'u', 'é', '/',
+                ];
                 chars.insert(at, set[usize::from(what / 8) % set.len()]);
             }
         }

@@ -7,12 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000000}
+target=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
-cargo bench --bench floor --no-run --quiet 2>/dev/null
-floor=$(ls -t target/release/deps/floor-* | grep -v '\.d$' | head -1)
+# The floor: plain serde_json (no preserve_order), a package of its own.
+cargo build --release --quiet --locked --manifest-path benches/floor-serde/Cargo.toml \
+  --target-dir "$target/floor-serde"
+floor="$target/floor-serde/release/floor-serde"
 file=$(mktemp --suffix=.jsonl)
 trap 'rm -f "$file" "$file.rss"' EXIT
-target/release/clas-rules gen --count "$count" --seed 1 --year 2023-2024 > "$file"
+"$target/release/clas-rules" gen --count "$count" --seed 1 --year 2023-2024 > "$file"
 bytes=$(wc -c < "$file")
 # Wall time in seconds and peak memory in MB of a command (stdin from $file).
 measure() {
@@ -24,8 +27,8 @@ measure() {
   awk -v s="$start" -v e="$end" -v m="$peak" 'BEGIN { printf "%.3f %.0f\n", e - s, m / 1024 }'
 }
 read -r t_floor m_floor < <(measure "$floor")
-read -r t_one m_one < <(RAYON_NUM_THREADS=1 measure target/release/clas-rules eval --batch -)
-read -r t_all m_all < <(measure target/release/clas-rules eval --batch -)
+read -r t_one m_one < <(RAYON_NUM_THREADS=1 measure "$target/release/clas-rules" eval --batch -)
+read -r t_all m_all < <(measure "$target/release/clas-rules" eval --batch -)
 awk -v n="$count" -v b="$bytes" -v f="$t_floor" -v o="$t_one" -v a="$t_all" \
     -v mf="$m_floor" -v mo="$m_one" -v ma="$m_all" 'BEGIN {
   printf "%d applications, %.0f bytes each\n", n, b / n

@@ -268,6 +268,8 @@ impl<'p> Rulebooks<'p> {
 /// its JSON decisions that never change, and where its `niveau` is.
 struct Engine<'p> {
     program: &'p Program,
+    /// Its schema, ready for the fast reader.
+    reader: fast::Prepared<'p>,
     plan: Plan,
     shape: Shape,
     /// The position of `niveau` among the application's fields.
@@ -326,6 +328,7 @@ impl<'p> Engines<'p> {
                 };
                 engines.push(Engine {
                     program,
+                    reader: fast::Prepared::new(program),
                     plan: Plan::new(program),
                     shape: Shape::new(program),
                     niveau: position("niveau"),
@@ -377,6 +380,10 @@ pub struct Summary {
     pub records: u64,
     /// Records in error (no decision).
     pub errors: u64,
+    /// Records read by the precise reader (a tree of the document, then the
+    /// schema's walk) rather than by the fast reader: every CSV row, and the
+    /// JSON lines the fast reader handed over (errors included).
+    pub precise: u64,
     /// Decisions by status.
     pub statuses: BTreeMap<&'static str, u64>,
     /// The sum of each money output over all decisions.
@@ -438,6 +445,10 @@ impl Summary {
         }
         if self.errors > 0 {
             lines.push((true, msg!("batch-summary-errors", count = count(self.errors))));
+        }
+        // For engineers: the records the fast path handed over (errors included).
+        if self.precise > 0 {
+            lines.push((true, msg!("batch-summary-precise", count = count(self.precise))));
         }
         if !self.totals.is_empty() || self.overflow {
             lines.push((false, msg!("batch-summary-amounts")));
@@ -516,6 +527,7 @@ impl Summary {
         serde_json::json!({
             "records": self.records,
             "errors": self.errors,
+            "precise_reader": self.precise,
             "totals_overflow": self.overflow,
             "statuses": self.statuses,
             "totals": totals(&self.totals),
@@ -941,7 +953,7 @@ fn named_caf(raw: &str, csv_layout: Option<&(CsvLayouts, u8)>) -> Option<String>
         }
         None => match json::parse(raw) {
             Ok(document) => caf_of(&document).map(str::to_string),
-            Err(_) => fast::caf_hint(raw).map(str::to_string),
+            Err(_) => fast::caf_hint(raw).map(std::borrow::Cow::into_owned),
         },
     }
 }
@@ -953,21 +965,39 @@ fn decide_line<'e, 'p>(
     engines: &'e Engines<'p>,
     raw: &str,
     scratch: &mut PlanScratch,
+    reading: &mut fast::Scratch,
+    precise: &mut u64,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
     let caf = fast::caf_hint(raw);
-    if let Ok(program) = rulebooks.for_record(fast::year_hint(raw), caf)
-        && let Ok(engine) = engines.of(program)
-        && let Some(value) = fast::decode(program, raw)
-        && rulebooks
-            .for_record(engine.year(&value), caf)
-            .is_ok_and(|chosen| std::ptr::eq(chosen, program))
-    {
+    let caf = caf.as_deref();
+    // The year is guessed in a few instructions, then read properly when
+    // the guess does not give a decision (a nested `annee_scolaire`, an
+    // escape…); either way the decoded application must say that year.
+    let quick = fast::quick_text(raw, fast::YEAR_KEY);
+    let fast = |year: Option<&str>, scratch: &mut PlanScratch, reading: &mut fast::Scratch| {
+        let program = rulebooks.for_record(year, caf).ok()?;
+        let engine = engines.of(program).ok()?;
+        let value = engine.reader.decode(raw, reading)?;
+        let chosen = rulebooks.for_record(engine.year(&value), caf).ok()?;
+        if !std::ptr::eq(chosen, program) {
+            return None;
+        }
         let outcome = engine
             .plan
             .outcome(&value, scratch)
-            .map_err(|e| RecordError::whole(e.code, e.message()))?;
-        return Ok((engine, outcome, value));
+            .map_err(|e| RecordError::whole(e.code, e.message()));
+        Some(outcome.map(|outcome| (engine, outcome, value)))
+    };
+    if let Some(decided) = fast(quick, scratch, reading) {
+        return decided;
     }
+    let careful = fast::year_hint(raw);
+    if careful.as_deref() != quick
+        && let Some(decided) = fast(careful.as_deref(), scratch, reading)
+    {
+        return decided;
+    }
+    *precise += 1;
     let document = json::parse(raw).map_err(|e| {
         let (_, column) = json::line_column(raw, e.span.start);
         RecordError::whole(
@@ -1028,6 +1058,7 @@ struct Partial<'e, 'p> {
     /// The records in error, by the Caf they are counted under
     /// ([`Engines::group_of_error`]).
     errors_by_group: Vec<(usize, u64)>,
+    precise: u64,
     shares: Vec<Share<'e, 'p>>,
     /// What the group adds to the campaign report, when one is made.
     report: Option<report::GroupStats>,
@@ -1146,6 +1177,7 @@ impl Summary {
                 part.summary.errors += count;
             }
         }
+        self.precise += partial.precise;
         for share in &partial.shares {
             self.add_share(share);
             if let Some(part) = self.by_caf.get_mut(share.engine.group) {
@@ -1333,19 +1365,27 @@ pub fn run_reporting(
             .ok_or_else(empty)?;
         layout = Some((CsvLayouts::new(rulebooks, &cells)?, separator));
     }
-    // A chunk's records, one after another in one text, and for each its
-    // line and its place in that text (or why it could not be read).
-    let mut text = String::new();
+    // A chunk's records, one after another in one buffer, and for each its
+    // line and its place in that buffer (or why it could not be read).
+    // JSON lines are read straight into the buffer and checked for UTF-8
+    // when decided (on every core); CSV records come whole from `records`.
+    let mut text: Vec<u8> = Vec::new();
     let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(CHUNK);
     loop {
         text.clear();
         chunk.clear();
         while chunk.len() < CHUNK {
-            let read = match &layout {
-                Some(_) => records.next_record(),
-                None => records.next_line_record(),
+            if layout.is_none() {
+                let at = text.len();
+                let read = records
+                    .next_line_bytes(&mut text)
+                    .map_err(|e| BatchError::io(&e))?;
+                let Some((line, read)) = read else { break };
+                bytes += read as u64;
+                chunk.push((line, Ok(at..text.len())));
+                continue;
             }
-            .map_err(|e| BatchError::io(&e))?;
+            let read = records.next_record().map_err(|e| BatchError::io(&e))?;
             let Some(record) = read else { break };
             match record.text {
                 Ok(record_text) => {
@@ -1354,7 +1394,7 @@ pub fn run_reporting(
                         continue; // blank lines are not records
                     }
                     let at = text.len();
-                    text.push_str(&record_text);
+                    text.extend_from_slice(record_text.as_bytes());
                     chunk.push((record.line, Ok(at..text.len())));
                 }
                 Err(problem) => {
@@ -1368,58 +1408,77 @@ pub fn run_reporting(
         }
         let parts: Vec<(String, Partial)> = chunk
             .par_chunks(GROUP)
-            .map_init(PlanScratch::default, |scratch, group| {
-                let mut out = String::with_capacity(group.len() * 512);
-                let mut partial = Partial {
-                    report: report.then(report::GroupStats::default),
-                    ..Partial::default()
-                };
-                for (line, place) in group {
-                    let decided = match place {
-                        Err(problem) => Err(unreadable(problem)),
-                        Ok(range) => {
-                            let raw = text.get(range.clone()).unwrap_or_default();
-                            match &layout {
-                                Some((layouts, separator)) => {
-                                    let mut cursor = std::io::Cursor::new(raw.as_bytes());
-                                    let mut again = String::new();
-                                    match csv::read_record(&mut cursor, *separator, &mut again) {
-                                        Ok(Some(cells)) => layouts.row(rulebooks, &cells).and_then(|d| {
-                                            let caf = layouts.caf(&cells);
-                                            decide(rulebooks, &engines, &d, caf, scratch)
-                                        }),
-                                        _ => Err(RecordError::whole(
-                                            codes::BAD_CSV,
-                                            msg!("batch-unreadable-record"),
-                                        )),
+            .map_init(
+                Default::default,
+                |(scratch, reading): &mut (PlanScratch, fast::Scratch), group| {
+                    let mut out = String::with_capacity(group.len() * 512);
+                    let mut partial = Partial {
+                        report: report.then(report::GroupStats::default),
+                        ..Partial::default()
+                    };
+                    for (line, place) in group {
+                        let decided = match place {
+                            Err(problem) => Err(unreadable(problem)),
+                            Ok(range) => {
+                                let raw = text.get(range.clone()).unwrap_or_default();
+                                match (&layout, crate::input::line_text(raw)) {
+                                    (Some((layouts, separator)), _) => {
+                                        partial.precise += 1;
+                                        let mut cursor = std::io::Cursor::new(raw);
+                                        let mut again = String::new();
+                                        match csv::read_record(&mut cursor, *separator, &mut again) {
+                                            Ok(Some(cells)) => layouts.row(rulebooks, &cells).and_then(|d| {
+                                                let caf = layouts.caf(&cells);
+                                                decide(rulebooks, &engines, &d, caf, scratch)
+                                            }),
+                                            _ => Err(RecordError::whole(
+                                                codes::BAD_CSV,
+                                                msg!("batch-unreadable-record"),
+                                            )),
+                                        }
                                     }
+                                    (None, Ok(line)) if line.trim().is_empty() => {
+                                        continue; // blank lines are not records
+                                    }
+                                    (None, Ok(line)) => decide_line(
+                                        rulebooks,
+                                        &engines,
+                                        line,
+                                        scratch,
+                                        reading,
+                                        &mut partial.precise,
+                                    ),
+                                    (None, Err(why)) => Err(unreadable(&RecordProblem::NotUtf8(why))),
                                 }
-                                None => decide_line(rulebooks, &engines, raw, scratch),
                             }
+                        };
+                        // Only for a record in error: the Caf it names, read again.
+                        let group_of_error = || {
+                            let raw = place
+                                .as_ref()
+                                .ok()
+                                .and_then(|range| text.get(range.clone()))
+                                .and_then(|raw| crate::input::line_text(raw).ok());
+                            let named = raw.and_then(|raw| named_caf(raw, layout.as_ref()));
+                            engines.group_of_error(named.as_deref())
+                        };
+                        if let Some(outcome) = process(
+                            &mut out,
+                            *line,
+                            decided,
+                            output_format,
+                            width,
+                            lang,
+                            &mut partial,
+                            group_of_error,
+                        ) {
+                            scratch.recycle(outcome);
                         }
-                    };
-                    // Only for a record in error: the Caf it names, read again.
-                    let group_of_error = || {
-                        let raw = place.as_ref().ok().and_then(|range| text.get(range.clone()));
-                        let named = raw.and_then(|raw| named_caf(raw, layout.as_ref()));
-                        engines.group_of_error(named.as_deref())
-                    };
-                    if let Some(outcome) = process(
-                        &mut out,
-                        *line,
-                        decided,
-                        output_format,
-                        width,
-                        lang,
-                        &mut partial,
-                        group_of_error,
-                    ) {
-                        scratch.recycle(outcome);
+                        out.push('\n');
                     }
-                    out.push('\n');
-                }
-                (out, partial)
-            })
+                    (out, partial)
+                },
+            )
             .collect();
         for (out, partial) in &parts {
             output.write_all(out.as_bytes()).map_err(|e| BatchError::io(&e))?;

@@ -2,7 +2,9 @@
 //! the rulebook's input schema (so every year's schema works), with values
 //! drawn around the rulebook's own figures so that most applications are
 //! plausible and a realistic share is refused or incomplete. Deterministic
-//! for a seed.
+//! for a seed. Written in the contract's own form, or as other tools write
+//! JSON ([`Style::OtherTool`]): the same applications for the same seed,
+//! only written differently.
 
 use crate::program::{GlobalKind, Program, Type};
 use crate::value::{Date, Value};
@@ -95,13 +97,107 @@ fn date_near(rng: &mut Rng, range: Option<&Value>, fallback_year: i32) -> String
     }
 }
 
+/// How the applications are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// As the contract's examples: the schema's order, no spaces, amounts
+    /// as numbers or texts, texts as they are.
+    #[default]
+    Contract,
+    /// As other tools write JSON (Python's `json.dumps(…, sort_keys=True)`,
+    /// `jq -S`, serde_json's own `Value`): keys in alphabetical order, a
+    /// space after `:` and `,`, amounts as JSON numbers without trailing
+    /// zeros, every character beyond ASCII as a `\uXXXX` escape.
+    OtherTool,
+    /// [`Style::OtherTool`] with the keys of every object shuffled, each
+    /// object its own way: the worst case for a reader that expects an order.
+    Shuffled,
+}
+
+/// How to write the applications, beyond their values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Form {
+    /// The style of the JSON text.
+    pub style: Style,
+    /// A top-level text member `"caf"` with this code, when given.
+    pub caf: Option<String>,
+}
+
 struct Generator<'p> {
     program: &'p Program,
     rng: Rng,
     year: i32,
+    style: Style,
+    /// Draws the order of keys, apart from `rng` so that every style gives
+    /// the same values for a seed.
+    layout: Rng,
+    /// A member to add to the next object written (the top-level `caf`).
+    extra: Option<(String, String)>,
+}
+
+/// `text` as a JSON string (with its quotes), in `style`.
+fn push_text(out: &mut String, text: &str, style: Style) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c if style != Style::Contract && !c.is_ascii() => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 impl Generator<'_> {
+    fn comma(&self) -> &'static str {
+        match self.style {
+            Style::Contract => ",",
+            Style::OtherTool | Style::Shuffled => ", ",
+        }
+    }
+
+    fn colon(&self) -> &'static str {
+        match self.style {
+            Style::Contract => ":",
+            Style::OtherTool | Style::Shuffled => ": ",
+        }
+    }
+
+    /// An object of `members` (each `(key, "key":value)`), in the style's order.
+    fn record(&mut self, out: &mut String, mut members: Vec<(String, String)>) {
+        if let Some(extra) = self.extra.take() {
+            members.insert(0, extra);
+        }
+        match self.style {
+            Style::Contract => {}
+            Style::OtherTool => members.sort_by(|a, b| a.0.cmp(&b.0)),
+            Style::Shuffled => {
+                for last in (1..members.len()).rev() {
+                    let pick = usize::try_from(self.layout.next_u64() % (last as u64 + 1)).unwrap_or(0);
+                    members.swap(last, pick);
+                }
+            }
+        }
+        let members: Vec<String> = members.into_iter().map(|(_, member)| member).collect();
+        out.push('{');
+        for (i, member) in members.iter().enumerate() {
+            if i > 0 {
+                out.push_str(self.comma());
+            }
+            out.push_str(member);
+        }
+        out.push('}');
+    }
+
     fn value(&mut self, out: &mut String, name: &str, ty: &Type) {
         let rng = &mut self.rng;
         match ty {
@@ -154,7 +250,11 @@ impl Generator<'_> {
                     _ => rng.between(30_000, 200_000),
                 };
                 let amount = Decimal::new(cents, 2);
-                if rng.chance(50) {
+                let as_text = rng.chance(50);
+                if self.style != Style::Contract {
+                    // A number, as a float prints: 922.9, 5000.
+                    let _ = write!(out, "{}", amount.normalize());
+                } else if as_text {
                     let _ = write!(out, "\"{amount}\"");
                 } else {
                     let _ = write!(out, "{amount}");
@@ -190,9 +290,7 @@ impl Generator<'_> {
                         NAMES.get(pick).copied().unwrap_or("Les Puys").to_string()
                     }
                 };
-                out.push('"');
-                out.push_str(&text.replace('"', "\\\""));
-                out.push('"');
+                push_text(out, &text, self.style);
             }
             Type::Enum(id) => {
                 let variants = self
@@ -202,10 +300,10 @@ impl Generator<'_> {
                     .map(|e| e.variants.clone())
                     .unwrap_or_default();
                 let pick = usize::try_from(rng.next_u64() % variants.len().max(1) as u64).unwrap_or(0);
-                let _ = write!(
+                push_text(
                     out,
-                    "\"{}\"",
-                    variants.get(pick).map(String::as_str).unwrap_or("")
+                    variants.get(pick).map(String::as_str).unwrap_or(""),
+                    self.style,
                 );
             }
             Type::List(item) => {
@@ -222,17 +320,17 @@ impl Generator<'_> {
                     for variant in &variants {
                         if self.rng.chance(97) {
                             if !first {
-                                out.push(',');
+                                out.push_str(self.comma());
                             }
                             first = false;
-                            let _ = write!(out, "\"{variant}\"");
+                            push_text(out, variant, self.style);
                         }
                     }
                 } else {
                     let count = self.rng.between(1, 3);
                     for i in 0..count {
                         if i > 0 {
-                            out.push(',');
+                            out.push_str(self.comma());
                         }
                         self.value(out, name, item);
                     }
@@ -246,15 +344,18 @@ impl Generator<'_> {
                     .get(*id)
                     .map(|r| r.fields.clone())
                     .unwrap_or_default();
-                out.push('{');
-                for (i, field) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    let _ = write!(out, "\"{}\":", field.name);
-                    self.value(out, &field.name, &field.ty);
+                // The top-level object's extra member goes to it, not to the ones inside.
+                let extra = self.extra.take();
+                let mut members = Vec::with_capacity(fields.len() + 1);
+                for field in &fields {
+                    let mut member = String::new();
+                    push_text(&mut member, &field.name, self.style);
+                    member.push_str(self.colon());
+                    self.value(&mut member, &field.name, &field.ty);
+                    members.push((field.name.clone(), member));
                 }
-                out.push('}');
+                self.extra = extra;
+                self.record(out, members);
             }
             Type::Range(_) | Type::EmptyList | Type::Error => out.push_str("null"),
         }
@@ -268,6 +369,18 @@ pub fn applications(
     seed: u64,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    applications_in(program, count, seed, &Form::default(), out)
+}
+
+/// [`applications`] written in a form: the same values for a seed, whatever
+/// the style.
+pub fn applications_in(
+    program: &Program,
+    count: u64,
+    seed: u64,
+    form: &Form,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let year = program
         .header
         .year
@@ -279,10 +392,20 @@ pub fn applications(
         program,
         rng: Rng::new(seed),
         year,
+        style: form.style,
+        layout: Rng::new(seed ^ 0x005E_ED0F_0A7E_5EED),
+        extra: None,
     };
     let mut line = String::with_capacity(1024);
     for _ in 0..count {
         line.clear();
+        generator.extra = form.caf.as_ref().map(|caf| {
+            let mut member = String::new();
+            push_text(&mut member, "caf", form.style);
+            member.push_str(generator.colon());
+            push_text(&mut member, caf, form.style);
+            ("caf".to_string(), member)
+        });
         generator.value(&mut line, "demande", &Type::Record(program.input));
         line.push('\n');
         out.write_all(line.as_bytes())?;

@@ -451,3 +451,28 @@ fn layers_that_cannot_be_stacked_are_refused_clearly() {
     );
     assert!(compiled.diagnostics.iter().any(|d| d.code.id() == "E0119"));
 }
+
+#[test]
+fn the_fast_reader_reads_the_caf_member_as_the_precise_reader_does() {
+    let compiled = after_the_split("2023-2024");
+    let program = compiled.program.as_ref().unwrap();
+    let mut generated = Vec::new();
+    clas_rules::generate::applications(program, 200, 11, &mut generated).unwrap();
+    for (n, line) in String::from_utf8(generated).unwrap().lines().enumerate() {
+        // First, last, with spaces: the campaign's fast path must take them.
+        let rest = line.strip_prefix('{').unwrap();
+        let forms = [
+            format!("{{\"caf\":\"63\",{rest}"),
+            format!("{}, \"caf\" : \"63\"}}", line.strip_suffix('}').unwrap()),
+        ];
+        for form in forms {
+            let fast = clas_rules::input::fast::decode(program, &form);
+            let precise = clas_rules::input::decode::decode(program, &form).unwrap();
+            assert_eq!(fast.as_ref(), Some(&precise), "line {n}: {form}");
+        }
+        // A caf that is not a text is left to the precise reader, which refuses it.
+        let number = format!("{{\"caf\":63,{rest}");
+        assert!(clas_rules::input::fast::decode(program, &number).is_none());
+        assert!(clas_rules::input::decode::decode(program, &number).is_err());
+    }
+}

@@ -10,6 +10,11 @@
 //!   falls when its expenses rise; every amount is a whole number of euros;
 //!   the same application gives the same bytes (JSON and French); the
 //!   reasons of a decision are exactly the rules that fired.
+//! - the fast reader of campaigns: on applications written as other tools
+//!   write JSON (keys shuffled at every level, white space anywhere, amounts
+//!   as numbers, escapes in texts and keys) it gives exactly the precise
+//!   reader's value, every time; on broken ones, it gives the precise
+//!   reader's value or hands over.
 
 #![allow(
     clippy::unwrap_used,
@@ -20,6 +25,7 @@
 
 use clas_rules::diagnostic::FileId;
 use clas_rules::eval::{self, Machine};
+use clas_rules::generate::Rng;
 use clas_rules::program::Program;
 use clas_rules::rulebook::{self, RulesSource};
 use clas_rules::syntax::format::{format, same_declaration};
@@ -747,18 +753,138 @@ fn a_campaign_gives_the_same_bytes_on_one_thread_and_on_several() {
     assert_eq!(run("1"), one);
 }
 
-/// A generated application's JSON text, then one edit of it: a character
-/// replaced, removed or inserted, from a set that breaks JSON, numbers,
-/// dates and names in the ways typing does.
+/// JSON white space: none most of the time, else a few of its four characters.
+fn space(rng: &mut Rng, out: &mut String) {
+    if rng.chance(60) {
+        return;
+    }
+    for _ in 0..rng.between(1, 3) {
+        out.push([' ', '\t', '\n', '\r'][rng.between(0, 3) as usize]);
+    }
+}
+
+/// A JSON text with some characters escaped (`\u00e9`, `\/`, `\n`…).
+fn escaped(rng: &mut Rng, text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '/' if rng.chance(50) => out.push_str("\\/"),
+            c if rng.chance(if c.is_ascii() { 5 } else { 60 }) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    if rng.chance(50) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    } else {
+                        out.push_str(&format!("\\u{unit:04X}"));
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `value` written as another tool might: the keys of every object in a
+/// random order, white space wherever JSON allows it, amounts written as
+/// texts turned into numbers, texts (keys included) with escapes.
+fn write_other(rng: &mut Rng, value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::Object(members) => {
+            let mut order: Vec<(&String, &serde_json::Value)> = members.iter().collect();
+            for last in (1..order.len()).rev() {
+                order.swap(last, rng.between(0, last as i64) as usize);
+            }
+            out.push('{');
+            space(rng, out);
+            for (i, (key, member)) in order.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                    space(rng, out);
+                }
+                escaped(rng, key, out);
+                space(rng, out);
+                out.push(':');
+                space(rng, out);
+                write_other(rng, member, out);
+                space(rng, out);
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            space(rng, out);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                    space(rng, out);
+                }
+                write_other(rng, item, out);
+                space(rng, out);
+            }
+            out.push(']');
+        }
+        // An amount written as a text ("5294.59"): as a number, most times.
+        serde_json::Value::String(text)
+            if !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && rng.chance(80) =>
+        {
+            out.push_str(text)
+        }
+        serde_json::Value::String(text) => escaped(rng, text, out),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// A generated application (`clas-rules gen`'s generator, in any of its
+/// styles), written again as another tool might ([`write_other`]), beside
+/// its text as generated.
+fn other_tools_application() -> impl Strategy<Value = (String, String)> {
+    (any::<u64>(), any::<u64>(), 0..3u8).prop_map(|(seed, form_seed, style)| {
+        let form = clas_rules::generate::Form {
+            style: match style {
+                0 => clas_rules::generate::Style::Contract,
+                1 => clas_rules::generate::Style::OtherTool,
+                _ => clas_rules::generate::Style::Shuffled,
+            },
+            caf: None,
+        };
+        let mut out = Vec::new();
+        clas_rules::generate::applications_in(program_2023(), 1, seed, &form, &mut out).unwrap();
+        let generated = String::from_utf8(out).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&generated).unwrap();
+        let mut rng = Rng::new(form_seed);
+        let mut text = String::new();
+        space(&mut rng, &mut text);
+        write_other(&mut rng, &document, &mut text);
+        space(&mut rng, &mut text);
+        (generated, text)
+    })
+}
+
+/// A generated application's JSON text (in the contract's form, or as
+/// another tool writes it), then one edit of it: a character replaced,
+/// removed or inserted, from a set that breaks JSON, numbers, dates and
+/// names in the ways typing does.
 fn mutated_application() -> impl Strategy<Value = String> {
     let edit_chars = prop::sample::select(vec![
-        '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', '9', ' ', 'é', 'x', '\t', '\u{0}',
+        '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', '9', ' ', 'é', 'x', '\t', '\u{0}', 'u',
     ]);
     let place = (any::<bool>(), any::<prop::sample::Index>());
-    (any::<u64>(), place, 0..3u8, edit_chars).prop_map(|(seed, (at_value, at), kind, c)| {
-        let mut out = Vec::new();
-        clas_rules::generate::applications(program_2023(), 1, seed, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+    let text = prop_oneof![
+        any::<u64>().prop_map(|seed| {
+            let mut out = Vec::new();
+            clas_rules::generate::applications(program_2023(), 1, seed, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        }),
+        other_tools_application().prop_map(|(_, text)| text),
+    ];
+    (text, place, 0..3u8, edit_chars).prop_map(|(text, (at_value, at), kind, c)| {
         let text = text.trim_end();
         let chars: Vec<char> = text.chars().collect();
         // Half the edits fall where a value starts, where they matter most.
@@ -780,6 +906,17 @@ fn mutated_application() -> impl Strategy<Value = String> {
     })
 }
 
+/// The fast reader of campaigns, with its buffers and learned key orders
+/// kept from one case to the next, as in a campaign.
+fn fast_decode(text: &str) -> Option<Value> {
+    static PREPARED: OnceLock<clas_rules::input::fast::Prepared<'static>> = OnceLock::new();
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<clas_rules::input::fast::Scratch> = Default::default();
+    }
+    let prepared = PREPARED.get_or_init(|| clas_rules::input::fast::Prepared::new(program_2023()));
+    SCRATCH.with(|scratch| prepared.decode(text, &mut scratch.borrow_mut()))
+}
+
 proptest! {
     #![proptest_config(Config::with_cases(5000))]
 
@@ -789,9 +926,33 @@ proptest! {
     #[test]
     fn the_fast_reader_accepts_only_what_the_precise_reader_accepts(text in mutated_application()) {
         let program = program_2023();
+        let precise = clas_rules::input::decode::decode(program, &text);
         if let Some(fast) = clas_rules::input::fast::decode(program, &text) {
-            let precise = clas_rules::input::decode::decode(program, &text);
+            prop_assert_eq!(Ok(fast), precise.clone(), "{}", text);
+        }
+        if let Some(fast) = fast_decode(&text) {
             prop_assert_eq!(Ok(fast), precise, "{}", text);
         }
+    }
+
+    /// What other tools write, the fast reader reads itself (it never hands
+    /// it over: the share left to the precise reader is zero), with the
+    /// precise reader's value, which is the application's as generated.
+    #[test]
+    fn the_fast_reader_reads_what_other_tools_write((generated, text) in other_tools_application()) {
+        let program = program_2023();
+        let precise = clas_rules::input::decode::decode(program, &text);
+        prop_assert!(precise.is_ok(), "{:?}\n{}", precise, text);
+        let fast = fast_decode(&text);
+        prop_assert!(fast.is_some(), "the fast reader handed over\n{}", text);
+        prop_assert_eq!(fast.clone().ok_or(()), precise.map_err(|_| ()), "{}", text);
+        prop_assert_eq!(
+            fast.ok_or(()),
+            clas_rules::input::decode::decode(program, &generated).map_err(|_| ()),
+            "{}",
+            text
+        );
+        let year = clas_rules::input::fast::year_hint(&text);
+        prop_assert_eq!(year.as_deref(), Some("2023-2024"), "{}", text);
     }
 }

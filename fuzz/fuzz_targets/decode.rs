@@ -1,12 +1,22 @@
 //! The JSON reader and the decoder of applications on arbitrary bytes:
 //! a value or input errors with positions, never a panic. And the fast
 //! reader of campaigns: whatever it accepts, the precise reader accepts
-//! too, with the same value.
+//! too, with the same value; the year and Caf hints never panic.
+//!
+//! Inputs that start with `#` are not read as they are: the eight bytes
+//! after it choose a generated application and its style (the contract's,
+//! another tool's, keys shuffled), and each pair of bytes after that edits
+//! it (white space, an escape, or a character put in or taken out at a
+//! place), so that the fuzzer explores what other tools write and the ways
+//! it breaks, where arbitrary bytes rarely reach.
 #![no_main]
 
 use clas_rules::diagnostic::FileId;
+use clas_rules::generate::{Form, Style};
+use clas_rules::input::fast::{Prepared, Scratch};
 use clas_rules::program::Program;
 use libfuzzer_sys::fuzz_target;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 
@@ -25,9 +35,74 @@ fn program() -> &'static Program {
     })
 }
 
+fn prepared() -> &'static Prepared<'static> {
+    static PREPARED: OnceLock<Prepared<'static>> = OnceLock::new();
+    PREPARED.get_or_init(|| Prepared::new(program()))
+}
+
+thread_local! {
+    /// Kept from one input to the next, as in a campaign (learned key orders).
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The text a `#` input stands for (see the module's comment).
+fn generated(data: &[u8]) -> Option<String> {
+    let seed = u64::from_le_bytes(data.get(..8)?.try_into().ok()?);
+    let style = match seed % 3 {
+        0 => Style::Contract,
+        1 => Style::OtherTool,
+        _ => Style::Shuffled,
+    };
+    let form = Form { style, caf: None };
+    let mut out = Vec::new();
+    clas_rules::generate::applications_in(program(), 1, seed, &form, &mut out).ok()?;
+    let mut chars: Vec<char> = String::from_utf8(out).ok()?.trim_end().chars().collect();
+    for edit in data.get(8..)?.chunks(2) {
+        let [what, place] = edit else { break };
+        let at = usize::from(*place) * chars.len().max(1) / 256;
+        let at = at.min(chars.len());
+        match what % 8 {
+            0 => chars.insert(at, ' '),
+            1 => chars.insert(at, ['\t', '\n', '\r'][usize::from(what / 8) % 3]),
+            // An escape of the character there, as \uXXXX.
+            2 => {
+                if let Some(c) = chars.get(at).copied().filter(|c| (*c as u32) < 0x10000) {
+                    chars.remove(at);
+                    for (i, e) in format!("\\u{:04x}", c as u32).chars().enumerate() {
+                        chars.insert(at + i, e);
+                    }
+                }
+            }
+            3 => {
+                if at < chars.len() {
+                    chars.remove(at);
+                }
+            }
+            _ => {
+                let set = [
+                    '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', 'u', 'é', '/',
+                ];
+                chars.insert(at, set[usize::from(what / 8) % set.len()]);
+            }
+        }
+    }
+    Some(chars.into_iter().collect())
+}
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    let made;
+    let text = match data.split_first() {
+        Some((b'#', rest)) => match generated(rest) {
+            Some(text) => {
+                made = text;
+                made.as_str()
+            }
+            None => return,
+        },
+        _ => match std::str::from_utf8(data) {
+            Ok(text) => text,
+            Err(_) => return,
+        },
     };
     if let Err(error) = clas_rules::input::json::parse(text) {
         let _ = clas_rules::input::json::line_column(text, error.span.start);
@@ -39,11 +114,22 @@ fuzz_target!(|data: &[u8]| {
             let _ = error.span.slice(text);
         }
     }
+    let _ = clas_rules::input::fast::year_hint(text);
+    let _ = clas_rules::input::fast::caf_hint(text);
+    let _ = clas_rules::input::fast::quick_text(text, "annee_scolaire");
     if let Some(fast) = clas_rules::input::fast::decode(program(), text) {
         assert_eq!(
             Ok(fast),
             precise,
             "the fast reader accepted what the precise one reads otherwise"
+        );
+    }
+    let kept = SCRATCH.with(|scratch| prepared().decode(text, &mut scratch.borrow_mut()));
+    if let Some(fast) = kept {
+        assert_eq!(
+            Ok(fast),
+            precise,
+            "the fast reader (with learned key orders) accepted what the precise one reads otherwise"
         );
     }
 });

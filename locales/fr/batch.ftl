@@ -30,6 +30,7 @@ batch-summary-eligible = éligibles : { $count }
 batch-summary-ineligible = non éligibles : { $count }
 batch-summary-incomplete = incomplètes : { $count }
 batch-summary-errors = en erreur (non décidées) : { $count }
+batch-summary-precise = lues par le lecteur détaillé (hors voie rapide) : { $count }
 batch-summary-amounts = Montants accordés
 batch-summary-overflow = attention : un total dépasse la capacité du calcul exact, les totaux sont faux
 batch-summary-total = { $name } : { $amount }

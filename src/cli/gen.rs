@@ -1,5 +1,9 @@
 //! `clas-rules gen --count N --seed S`: synthetic applications for a year's
 //! rulebook, as JSON Lines or CSV, for benchmarks and tests of batch runs.
+//! `--style autre-outil` writes the same applications as other tools write
+//! JSON (keys in alphabetical order, spaces, amounts as numbers, escapes;
+//! `--style melange`: keys shuffled in every object);
+//! `--caf 63` adds a top-level `"caf"` member.
 
 use super::RulesDirArg;
 use std::io::Write;
@@ -20,11 +24,39 @@ pub struct Args {
     /// JSON Lines, or CSV (`--format csv`).
     #[arg(long, value_enum, default_value = "json")]
     format: super::DecisionFormat,
+    /// How the JSON is written: as the contract's examples (`contrat`), as
+    /// other tools write it (`autre-outil`: keys in alphabetical order,
+    /// spaces, amounts as numbers, `\u00e9` escapes), or the same with the
+    /// keys of every object shuffled (`melange`).
+    #[arg(long, value_enum, default_value = "contrat")]
+    style: StyleArg,
+    /// Adds a top-level text member `"caf"` with this code (e.g. `63`).
+    #[arg(long)]
+    caf: Option<String>,
     #[command(flatten)]
     rules_dir: RulesDirArg,
 }
 
+/// The values of `--style`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum StyleArg {
+    /// The contract's own form.
+    Contrat,
+    /// As other tools write JSON.
+    AutreOutil,
+    /// As other tools, keys shuffled in every object.
+    Melange,
+}
+
 pub fn run(args: &Args) -> ExitCode {
+    let form = crate::generate::Form {
+        style: match args.style {
+            StyleArg::Contrat => crate::generate::Style::Contract,
+            StyleArg::AutreOutil => crate::generate::Style::OtherTool,
+            StyleArg::Melange => crate::generate::Style::Shuffled,
+        },
+        caf: args.caf.clone(),
+    };
     let compiled = match super::rulebook_of_year(&args.rules_dir, args.year.as_deref()) {
         Ok(compiled) => compiled,
         Err(code) => return code,
@@ -48,7 +80,7 @@ pub fn run(args: &Args) -> ExitCode {
                 Ok(())
             })
         }
-        _ => crate::generate::applications(program, args.count, args.seed, &mut out),
+        _ => crate::generate::applications_in(program, args.count, args.seed, &form, &mut out),
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

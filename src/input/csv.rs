@@ -158,6 +158,25 @@ impl<R: BufRead> Records<R> {
         Ok(super::read_text_line(&mut self.input)?.map(|line| line.map_err(RecordProblem::NotUtf8)))
     }
 
+    /// Appends the next line's bytes (its line break included) to `buffer`,
+    /// not checked for UTF-8 (JSON Lines, read in bulk); its line number and
+    /// how many bytes, `None` at the end.
+    pub fn next_line_bytes(&mut self, buffer: &mut Vec<u8>) -> std::io::Result<Option<(u64, usize)>> {
+        let line = self.next_line;
+        let read = match self.pending.pop_front() {
+            Some(text) => {
+                buffer.extend_from_slice(text.as_bytes());
+                text.len()
+            }
+            None => self.input.read_until(b'\n', buffer)?,
+        };
+        if read == 0 {
+            return Ok(None);
+        }
+        self.next_line += 1;
+        Ok(Some((line, read)))
+    }
+
     /// The next line as a record of its own (JSON Lines); `None` at the end.
     pub fn next_line_record(&mut self) -> std::io::Result<Option<RawRecord>> {
         let line = self.next_line;

@@ -49,6 +49,12 @@ fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> Messa
     }
 }
 
+/// The bytes of one line as text, or why they are not (the column of the
+/// first invalid byte), as [`read_text_line`] says it.
+pub fn line_text(bytes: &[u8]) -> Result<&str, Message> {
+    std::str::from_utf8(bytes).map_err(|e| describe_not_utf8(bytes, e.valid_up_to(), false))
+}
+
 /// Reads one line (with its line break) as text. `None` at the end of the
 /// input; `Some(Err(…))` when the line is not UTF-8 (the error gives the
 /// column), the line consumed all the same, so that the next call reads the

@@ -3,7 +3,7 @@
 //! `--style autre-outil` writes the same applications as other tools write
 //! JSON (keys in alphabetical order, spaces, amounts as numbers, escapes;
 //! `--style melange`: keys shuffled in every object);
-//! `--caf 63` adds a top-level `"caf"` member.
+//! `--caf 15` follows that Caf's schema and adds a top-level `"caf"` member.
 
 use super::RulesDirArg;
 use std::io::Write;
@@ -30,7 +30,9 @@ pub struct Args {
     /// keys of every object shuffled (`melange`).
     #[arg(long, value_enum, default_value = "contrat")]
     style: StyleArg,
-    /// Adds a top-level text member `"caf"` with this code (e.g. `63`).
+    /// The Caf whose schema to follow, by its department number (default: the
+    /// folder's default Caf); its code is written as each application's
+    /// top-level `"caf"` member.
     #[arg(long)]
     caf: Option<String>,
     #[command(flatten)]
@@ -57,10 +59,11 @@ pub fn run(args: &Args) -> ExitCode {
         },
         caf: args.caf.clone(),
     };
-    let compiled = match super::rulebook_of_year(&args.rules_dir, args.year.as_deref()) {
-        Ok(compiled) => compiled,
-        Err(code) => return code,
-    };
+    let compiled =
+        match super::rulebook_of_caf_year(&args.rules_dir, args.caf.as_deref(), args.year.as_deref()) {
+            Ok(compiled) => compiled,
+            Err(code) => return code,
+        };
     let Some(program) = compiled.program.as_ref() else {
         return ExitCode::from(1);
     };

@@ -138,15 +138,6 @@ fn json_files(path: &std::path::Path) -> Vec<PathBuf> {
     found
 }
 
-/// The rulebook of a school year, else the latest one, checked; the error
-/// is already reported when there is none.
-fn rulebook_of_year(
-    rules_dir: &RulesDirArg,
-    year: Option<&str>,
-) -> Result<crate::rulebook::Compiled, ExitCode> {
-    rulebook_of_caf_year(rules_dir, None, year)
-}
-
 /// The rulebook of a Caf (else the default one) and a school year (else
 /// the Caf's latest), checked; the error is already reported when there is none.
 fn rulebook_of_caf_year(

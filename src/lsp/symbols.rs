@@ -106,15 +106,8 @@ pub fn workspace_symbols(sources: &[RulesSource], query: &str) -> WorkspaceSymbo
             continue;
         };
         for found in all {
-            let path = std::path::PathBuf::from(&found.name);
-            let Ok(compiled) = rulebook::load(source, found) else {
+            let Ok(analysis) = Analysis::load(source, found) else {
                 continue;
-            };
-            let analysis = Analysis {
-                compiled,
-                load_error: None,
-                source: source.clone(),
-                path: Some(path),
             };
             let program = analysis.compiled.program.as_ref();
             for (symbol, name, _) in &analysis.compiled.names.definitions {

@@ -82,10 +82,10 @@ impl Backend {
 
     /// Re-analyses every open document (a change in one may change the
     /// rulebooks that extend it, or those of the layers written over it) and
-    /// gives what to publish: each open document's diagnostics, and those of
-    /// the files under them, each on its own file (merged when several open
-    /// documents build on the same file), and an empty list for a file that
-    /// had some and has none now.
+    /// gives what to publish: each open document's diagnostics; those of the
+    /// files under them that are not open, each on its own file (merged when
+    /// several open documents build on the same file); and an empty list for
+    /// such a file that had some and has none now.
     fn reanalyse(&self) -> Vec<(Uri, Vec<Diagnostic>, Option<i32>)> {
         let mut state = self.lock();
         let open: Overlay = state
@@ -136,15 +136,10 @@ impl Backend {
             state.analyses.insert(uri, analysis);
         }
         let mut published: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = Vec::new();
-        for (uri, mut list, version) in own {
-            // An open file under another open one: what the other sees in it too.
-            if let Some((_, more)) = under.iter().find(|(u, _)| *u == uri) {
-                for diagnostic in more {
-                    if !list.contains(diagnostic) {
-                        list.push(diagnostic.clone());
-                    }
-                }
-            }
+        // An open file has its own analysis: what the files over it see in
+        // it (a national assertion that a Caf's override breaks) is said at
+        // their headers, not mixed with what it says of itself.
+        for (uri, list, version) in own {
             published.push((uri, list, Some(version)));
         }
         let mut elsewhere = HashSet::new();

@@ -112,7 +112,7 @@ local function syntax()
     syntax match clasPlaceholder "{[[:alnum:]_]\+}" contained
     syntax keyword clasDeclaration rulebook enum record input param let def rule output assert override drop extend
     syntax keyword clasKeyword for in if then else and or not default when unless
-    syntax keyword clasClause message source label ceiling year version extends
+    syntax keyword clasClause message source label ceiling year version extends layer over
     syntax keyword clasSeverity refuse incomplete warn info
     syntax keyword clasType bool integer decimal money rate date text list optional range
     syntax keyword clasBoolean true false

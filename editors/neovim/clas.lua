@@ -5,7 +5,7 @@
 --
 -- Use it one of these ways:
 --   * from your init.lua:   dofile('/path/to/clas-rules/editors/neovim/clas.lua')
---   * as the whole config:  nvim -u editors/neovim/clas.lua rules/clas/2024-2025.clas
+--   * as the whole config:  nvim -u editors/neovim/clas.lua rules/national/2024-2025.clas
 --   * with nvim-lspconfig:  see editors/neovim/README.md
 --
 -- Settings (set them before this file is loaded):

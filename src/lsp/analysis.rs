@@ -251,3 +251,66 @@ pub fn layer_words(layer: &str) -> crate::i18n::Message {
         None => crate::msg!("lsp-layer-named", layer = layer),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn layers_are_named_as_staff_say_them() {
+        assert_eq!(layer_words("national").render(Lang::Fr), "cadre national");
+        assert_eq!(layer_words("caf-63").render(Lang::Fr), "Caf 63");
+        assert_eq!(layer_words("caf-2a").render(Lang::Fr), "Caf 2A");
+        assert_eq!(layer_words("essai").render(Lang::Fr), "couche essai");
+        assert_eq!(layer_words("national").render(Lang::En), "national framework");
+    }
+
+    #[test]
+    fn a_file_is_named_by_its_path_inside_the_rules_folder() {
+        let source = RulesSource::Dir(PathBuf::from("/nowhere/rules"));
+        assert_eq!(
+            file_label(&source, "/nowhere/rules/national/2023-2024.clas"),
+            "national/2023-2024.clas"
+        );
+        assert_eq!(file_label(&source, "/elsewhere/x.clas"), "/elsewhere/x.clas");
+        assert_eq!(file_label(&RulesSource::Embedded, "a.clas"), "a.clas");
+    }
+
+    #[test]
+    fn the_name_of_an_extended_type_is_a_symbol() {
+        let national = "rulebook \"n\"\n  layer \"national\"\n  year \"2023-2024\"\n  source \"s\"\n\nrecord Porteur {\n  nom: text\n}\n\ninput demande {\n  porteur: Porteur\n}\n";
+        let caf = "rulebook \"c\"\n  layer \"caf-63\"\n  over \"national\"\n  year \"2023-2024\"\n  source \"s\"\n\nextend record Porteur {\n  agree: bool\n}\n";
+        let files = [
+            rulebook::ChainFile {
+                name: "n.clas".into(),
+                text: national.into(),
+                layer: Some("national".into()),
+            },
+            rulebook::ChainFile {
+                name: "c.clas".into(),
+                text: caf.into(),
+                layer: Some("caf-63".into()),
+            },
+        ];
+        let analysis = Analysis {
+            compiled: rulebook::compile_layers(&files),
+            load_error: None,
+            source: RulesSource::Embedded,
+            path: None,
+            file_layers: files.iter().map(|f| f.layer.clone()).collect(),
+        };
+        assert_eq!(analysis.layer(), Some("caf-63"));
+        assert_eq!(analysis.layer_of(FileId(0)), Some("national"));
+        let at = caf.find("Porteur").unwrap() + 2;
+        let (span, symbol) = analysis.symbol_at(at).unwrap();
+        assert_eq!(symbol, Symbol::Type("Porteur".into()));
+        assert_eq!(analysis.local(span).map(|s| s.slice(caf)), Some("Porteur"));
+        // Its declaration is in the national file.
+        let (name, _) = analysis.definition(&symbol).unwrap();
+        assert_eq!(
+            analysis.compiled.sources.locate(name).map(|(f, _)| f),
+            Some(FileId(0))
+        );
+    }
+}

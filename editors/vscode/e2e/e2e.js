@@ -179,15 +179,31 @@ async function openFile(page, relative) {
   await page.keyboard.type(relative, { delay: 5 });
   const name = path.basename(relative);
   // The first search of a new workspace can be slow.
-  await until(`${relative} in Quick Open`, () =>
-    page.evaluate(
-      (wanted) =>
-        [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((row) =>
-          (row.getAttribute('aria-label') ?? '').includes(wanted),
-        ),
+  // Two files of the same name in two layers (rules/national/2023-2024.clas,
+  // rules/caf-63/2023-2024.clas): the row must name the folder too, and it
+  // is chosen with the arrows (the one opened last comes first).
+  const folder = path.dirname(relative);
+  const row = (wanted, dir) =>
+    [...document.querySelectorAll('.quick-input-list .monaco-list-row')].findIndex((r) => {
+      const label = r.getAttribute('aria-label') ?? '';
+      return label.includes(wanted) && (dir === '.' || label.includes(dir));
+    });
+  await until(`${relative} in Quick Open`, async () => (await page.evaluate(row, name, folder)) >= 0, 60_000, 250);
+  await until(`${relative} chosen in Quick Open`, async () => {
+    const state = await page.evaluate(
+      (wanted, dir) => {
+        const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
+        const focused = rows.findIndex((r) => r.classList.contains('focused'));
+        const label = rows[focused]?.getAttribute('aria-label') ?? '';
+        return { focused, ok: label.includes(wanted) && (dir === '.' || label.includes(dir)) };
+      },
       name,
-    ),
-  60_000, 250);
+      folder,
+    );
+    if (state.ok) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, 15_000, 200);
   await page.keyboard.press('Enter');
   await until(`the tab of ${name}`, () =>
     page.evaluate(
@@ -538,11 +554,13 @@ async function main() {
     await openFile(page, 'rules/caf-63/2023-2024.clas');
     await until('the Caf file in the editor', async () => (await editorLines(page)).some((l) => l.text.includes('layer "caf-63"')));
     const cafText = fs.readFileSync(CAF_RULEBOOK, 'utf8');
-    const cafLast = cafText.trimEnd().split('\n').length;
+    // On the blank line before the last declaration, at column 1 (nothing
+    // to indent): a new declaration of its own line.
+    const cafLines = cafText.split('\n');
+    const last = cafLines.findIndex((l) => l.startsWith('output msa_recevable'));
+    if (last < 1 || cafLines[last - 1] !== '') throw new Error('no blank line before output msa_recevable');
     await command(page, 'View: Focus Active Editor Group');
-    await goTo(page, cafLast, cafText.trimEnd().split('\n')[cafLast - 1].length + 1);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
+    await goTo(page, last, 1);
     // `taux_ps` is declared in rules/national/2023-2024.clas only.
     await page.keyboard.type('output rappel_du_taux: rate = taux_ps', { delay: 20 });
     await page.keyboard.press('Escape'); // any suggestion

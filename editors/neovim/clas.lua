@@ -5,7 +5,7 @@
 --
 -- Use it one of these ways:
 --   * from your init.lua:   dofile('/path/to/clas-rules/editors/neovim/clas.lua')
---   * as the whole config:  nvim -u editors/neovim/clas.lua rules/clas/2024-2025.clas
+--   * as the whole config:  nvim -u editors/neovim/clas.lua rules/national/2024-2025.clas
 --   * with nvim-lspconfig:  see editors/neovim/README.md
 --
 -- Settings (set them before this file is loaded):
@@ -112,7 +112,7 @@ local function syntax()
     syntax match clasPlaceholder "{[[:alnum:]_]\+}" contained
     syntax keyword clasDeclaration rulebook enum record input param let def rule output assert override drop extend
     syntax keyword clasKeyword for in if then else and or not default when unless
-    syntax keyword clasClause message source label ceiling year version extends
+    syntax keyword clasClause message source label ceiling year version extends layer over
     syntax keyword clasSeverity refuse incomplete warn info
     syntax keyword clasType bool integer decimal money rate date text list optional range
     syntax keyword clasBoolean true false

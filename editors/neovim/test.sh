@@ -35,19 +35,19 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/rules/clas"
-cp ../../rules/clas/2023-2024.clas "$work/rules/clas/"
+mkdir -p "$work/rules/national"
+cp ../../rules/national/2023-2024.clas "$work/rules/national/"
 # The typo: encadrants_minimum → encadrants_minimun in a rule.
-sed 's/>= encadrants_minimum$/>= encadrants_minimun/' ../../rules/clas/2024-2025.clas > "$work/rules/clas/2024-2025.clas"
-grep -q 'encadrants_minimun' "$work/rules/clas/2024-2025.clas" || { echo "error: could not introduce the typo" >&2; exit 1; }
+sed 's/>= encadrants_minimum$/>= encadrants_minimun/' ../../rules/national/2024-2025.clas > "$work/rules/national/2024-2025.clas"
+grep -q 'encadrants_minimun' "$work/rules/national/2024-2025.clas" || { echo "error: could not introduce the typo" >&2; exit 1; }
 
-echo "nvim --headless -u clas.lua $work/rules/clas/2024-2025.clas (with a typo)"
+echo "nvim --headless -u clas.lua $work/rules/national/2024-2025.clas (with a typo)"
 status=0
 HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" \
   timeout 60 nvim --headless -n -i NONE -u "$here/clas.lua" \
     --cmd "let g:clas_rules_path = '$bin'" \
     -c "luafile $here/test.lua" \
-    "$work/rules/clas/2024-2025.clas" || status=$?
+    "$work/rules/national/2024-2025.clas" || status=$?
 echo
 if [ "$status" -eq 0 ]; then
   echo "1 passed, 0 failed"

@@ -4,6 +4,13 @@ lsp-inherited-errors = { $count ->
         [one] 1 error
        *[other] { $count } errors
     } in what this rulebook inherits, first in `{ $file }`: { $first }
+lsp-layer-errors = { $count ->
+        [one] 1 error
+       *[other] { $count } errors
+    } in `{ $file }` ({ $layer }), which this rulebook is written over; the first: { $first }
+lsp-layer-national = national framework
+lsp-layer-caf = Caf { $caf }
+lsp-layer-named = layer { $layer }
 lsp-action-replace = Replace with `{ $name }`
 lsp-action-add-source = Add the section of the note it comes from (`source "§…"`)
 lsp-action-outdent = Start the declaration at the beginning of the line
@@ -11,6 +18,8 @@ lsp-action-override = Override `{ $name }` for this year ({ $value } until now)
 
 ## Hover.
 hover-by-year = **By year**: { $years }
+hover-year-value = { $year }: { $value }
+hover-year-value-set = { $year }: { $value } ({ $layer }, { $file })
 hover-local = **local name** `{ $name }`: `{ $type }` ({ $words })
 hover-severity-refuse = refusal
 hover-severity-incomplete = incomplete file

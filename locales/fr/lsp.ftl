@@ -4,6 +4,13 @@ lsp-inherited-errors = { $count ->
         [one] { $count } erreur
        *[other] { $count } erreurs
     } dans les règles dont ce fichier hérite, la première dans `{ $file }` : { $first }
+lsp-layer-errors = { $count ->
+        [one] { $count } erreur
+       *[other] { $count } erreurs
+    } dans `{ $file }` ({ $layer }), sur lequel ce fichier est posé ; la première : { $first }
+lsp-layer-national = cadre national
+lsp-layer-caf = Caf { $caf }
+lsp-layer-named = couche { $layer }
 lsp-action-replace = Remplacer par `{ $name }`
 lsp-action-add-source = Ajouter la source dans la note (`source "§…"`)
 lsp-action-outdent = Commencer la déclaration en début de ligne
@@ -11,6 +18,8 @@ lsp-action-override = Redéfinir `{ $name }` pour cette année ({ $value } jusqu
 
 ## Survol.
 hover-by-year = **Par année** : { $years }
+hover-year-value = { $year } : { $value }
+hover-year-value-set = { $year } : { $value } ({ $layer }, { $file })
 hover-local = **nom local** `{ $name }` : `{ $type }` ({ $words })
 hover-severity-refuse = refus
 hover-severity-incomplete = dossier incomplet

@@ -1,15 +1,17 @@
 //! Hover: what a name is, its type, its value (computed when the rulebook
 //! loads), the section of the note it cites, and for a parameter its value in
-//! each year's rulebook. The facts come from [`crate::render::describe`],
+//! each year's rulebook of the file's layer, with the layer and file that set
+//! it. The facts come from [`crate::render::describe`],
 //! which the documentation site shows too; this file writes them in Markdown.
 
+use super::analysis::{Analysis, file_label, layer_words};
 use super::server::View;
 use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::program::{GlobalKind, Program, Symbol, TypeInWords, TypeName};
-use crate::render::describe::{self, Description, FieldSummary, Kind, YearProgram};
-use crate::rulebook;
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use crate::render::describe::{self, Description, FieldSummary, Kind, Origin, SetIn, YearProgram};
+use crate::rulebook::{self, RulesSource};
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Uri};
 
 /// The hover of the name under the cursor.
 pub fn hover(view: &View, position: Position) -> Option<Hover> {
@@ -27,17 +29,22 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
     };
     let is_param = matches!(&symbol, Symbol::Global(name)
         if program.globals.iter().any(|g| &g.name == name && g.kind == GlobalKind::Param));
-    let others = if is_param {
-        programs_by_year(view)
-    } else {
-        Vec::new()
-    };
+    let others = if is_param { layer_by_year(view) } else { Vec::new() };
     let years: Vec<YearProgram> = others
         .iter()
-        .map(|(year, program)| YearProgram { year, program })
+        .filter_map(|(year, analysis)| {
+            Some(YearProgram {
+                year,
+                program: analysis.compiled.program.as_ref()?,
+                origin: Some(Origin {
+                    sources: &analysis.compiled.sources,
+                    layers: &analysis.file_layers,
+                }),
+            })
+        })
         .collect();
     let description = describe::describe(program, Some(sources), &symbol, &years)?;
-    let text = markdown(&description, program, view.lang);
+    let text = markdown_in(&description, program, view.lang, &view.analysis.source);
     let range = view
         .analysis
         .local(span)
@@ -97,11 +104,33 @@ fn local_hover(view: &View, offset: usize) -> Option<Hover> {
 /// What a symbol is, in Markdown, for staff (without its values in other years).
 pub fn describe(program: &Program, symbol: &Symbol, lang: Lang) -> Option<String> {
     let description = describe::describe(program, None, symbol, &[])?;
-    Some(markdown(&description, program, lang))
+    Some(markdown_in(&description, program, lang, &RulesSource::Embedded))
+}
+
+/// A parameter's value in one year, and the layer and file that set it when
+/// the folder has layers: « 2024-2025 : 33 % (cadre national,
+/// [national/2024-2025.clas](file:///…)) ».
+fn year_value(year: &str, value: &str, set_in: Option<&SetIn>, source: &RulesSource, lang: Lang) -> String {
+    let Some((set_in, layer)) = set_in.and_then(|s| Some((s, s.layer.as_deref()?))) else {
+        return msg!("hover-year-value", year = year, value = value).render(lang);
+    };
+    let label = file_label(source, &set_in.file);
+    let file = match Uri::from_file_path(&set_in.file) {
+        Some(uri) => format!("[{label}]({})", uri.as_str()),
+        None => format!("`{label}`"),
+    };
+    msg!(
+        "hover-year-value-set",
+        year = year,
+        value = value,
+        layer = layer_words(layer),
+        file = file
+    )
+    .render(lang)
 }
 
 /// The Markdown of a description: the same facts as the documentation site.
-fn markdown(d: &Description, program: &Program, lang: Lang) -> String {
+fn markdown_in(d: &Description, program: &Program, lang: Lang, rules: &RulesSource) -> String {
     let say = |message: Message| message.render(lang);
     let name = d.name.as_str();
     let written_type = d.written_type.clone().unwrap_or_default();
@@ -136,10 +165,13 @@ fn markdown(d: &Description, program: &Program, lang: Lang) -> String {
                 text.push_str(&say(msg!("hover-computed-per-application")));
             }
             source(&mut text);
-            let years: Vec<String> = d.years_present().map(|(y, v)| format!("{y} : {v}")).collect();
+            let years: Vec<String> = d
+                .years_set()
+                .map(|(year, value, set_in)| year_value(year, value, set_in, rules, lang))
+                .collect();
             if !years.is_empty() {
                 text.push_str("\n\n");
-                text.push_str(&say(msg!("hover-by-year", years = years.join(" → "))));
+                text.push_str(&say(msg!("hover-by-year", years = years.join(" · "))));
             }
             text
         }
@@ -214,17 +246,23 @@ fn markdown(d: &Description, program: &Program, lang: Lang) -> String {
     text
 }
 
-/// The compiled rulebook of each year of the rules directory (for a
-/// parameter's values over the years).
-fn programs_by_year(view: &View) -> Vec<(String, Program)> {
+/// The rulebook of each year of the hovered file's layer, each loaded with
+/// the layers under it (for a parameter's values over the years, and which
+/// layer set each). A Caf's file gives the Caf's rulebooks, the ones that
+/// decide for it; a national file gives the national chain alone, which
+/// every Caf builds on (a Caf's override is not the national value, and
+/// picking one Caf among several would be arbitrary).
+fn layer_by_year(view: &View) -> Vec<(String, Analysis)> {
     let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) else {
         return Vec::new();
     };
+    let layer = view.analysis.layer().map(str::to_string);
     all.into_iter()
+        .filter(|found| found.layer == layer)
         .filter_map(|found| {
             let year = found.year.clone()?;
-            let compiled = rulebook::load(&view.analysis.source, found).ok()?;
-            Some((year, compiled.program?))
+            let analysis = Analysis::load(&view.analysis.source, found).ok()?;
+            analysis.compiled.program.is_some().then_some((year, analysis))
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! Go to definition, find references and rename, across the rulebooks of
-//! the rules directory and along `extends`.
+//! the rules directory: along `extends`, and across layers (a national name
+//! used or overridden in a Caf's files).
 
 use super::analysis::Analysis;
 use super::position::LineIndex;
@@ -16,38 +17,66 @@ use tower_lsp_server::ls_types::{
 
 /// A span of an analysis as a protocol location (whichever file it is in).
 pub fn location(analysis: &Analysis, span: Span) -> Option<Location> {
-    let sources = &analysis.compiled.sources;
-    let (file, local) = sources.locate(span)?;
-    let text = sources.text(file);
-    let uri = if file == analysis.file() {
-        analysis.path.as_ref().and_then(Uri::from_file_path)?
-    } else {
-        Uri::from_file_path(sources.name(file))?
-    };
-    Some(Location::new(uri, LineIndex::new(text).range(text, local)))
+    analysis.location(span)
 }
 
 /// Where the name under the cursor is declared.
+/// On the name of an `override` (which is its own definition once merged),
+/// the declaration it replaces: the first one, in the files under the
+/// document (a national parameter a Caf overrides).
 pub fn definition(view: &View, position: Position) -> Option<GotoDefinitionResponse> {
     let offset = view.document.lines.offset(&view.document.text, position);
-    let (_, symbol) = view.analysis.symbol_at(offset)?;
+    let (at, symbol) = view.analysis.symbol_at(offset)?;
     let (name, _) = view.analysis.definition(&symbol)?;
+    let name = if name == at {
+        overridden(view.analysis, &symbol).unwrap_or(name)
+    } else {
+        name
+    };
     location(view.analysis, name).map(GotoDefinitionResponse::Scalar)
 }
 
-/// The analyses of every rulebook of the rules directory, and the open one.
+/// Where a value, function, rule or type is first declared (not overridden)
+/// in the files under the document, if it is.
+fn overridden(analysis: &Analysis, symbol: &Symbol) -> Option<Span> {
+    let wanted = match symbol {
+        Symbol::Global(n) | Symbol::Def(n) | Symbol::Rule(n) | Symbol::Type(n) => n,
+        _ => return None,
+    };
+    let sources = &analysis.compiled.sources;
+    sources
+        .ids()
+        .take_while(|file| *file != analysis.file())
+        .find_map(|file| {
+            let (module, _) = crate::syntax::parse_at(file, sources.text(file), sources.base(file));
+            module.declarations.iter().find_map(|declaration| {
+                let name = match declaration {
+                    Declaration::Param(d) | Declaration::Let(d) => &d.name,
+                    Declaration::Def(d) => &d.name,
+                    Declaration::Rule(d) => &d.name,
+                    Declaration::Output(d) => &d.name,
+                    Declaration::Assert(d) => &d.name,
+                    Declaration::Enum(d) => &d.name,
+                    Declaration::Record(d) => &d.name,
+                    _ => return None,
+                };
+                (&name.name == wanted).then_some(name.span)
+            })
+        })
+}
+
+/// The analyses of every rulebook of the rules directory (of every layer,
+/// each loaded with the layers under it); none for a document that is not
+/// a file.
 fn rulebook_analyses(view: &View) -> Vec<Analysis> {
     let mut analyses = Vec::new();
+    if view.analysis.path.is_none() {
+        return analyses;
+    }
     if let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) {
         for found in all {
-            let path = std::path::PathBuf::from(&found.name);
-            if let Ok(compiled) = rulebook::load(&view.analysis.source, found) {
-                analyses.push(Analysis {
-                    compiled,
-                    load_error: None,
-                    source: view.analysis.source.clone(),
-                    path: Some(path),
-                });
+            if let Ok(analysis) = Analysis::load(&view.analysis.source, found) {
+                analyses.push(analysis);
             }
         }
     }
@@ -57,14 +86,11 @@ fn rulebook_analyses(view: &View) -> Vec<Analysis> {
 /// Every place a symbol is written, in every rulebook, by file and span.
 fn all_occurrences(
     view: &View,
+    analyses: &[Analysis],
     symbol: &Symbol,
     include_declaration: bool,
 ) -> BTreeMap<String, Vec<(Location, Span, String)>> {
     let mut found: BTreeMap<String, Vec<(Location, Span, String)>> = BTreeMap::new();
-    let mut analyses = rulebook_analyses(view);
-    if view.analysis.path.is_none() {
-        analyses.clear();
-    }
     let mut spans: Vec<(&Analysis, Span)> = Vec::new();
     for analysis in analyses.iter().chain(std::iter::once(view.analysis)) {
         let declarations: Vec<Span> = analysis
@@ -103,7 +129,8 @@ fn all_occurrences(
 pub fn references(view: &View, position: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let offset = view.document.lines.offset(&view.document.text, position);
     let (_, symbol) = view.analysis.symbol_at(offset)?;
-    let locations: Vec<Location> = all_occurrences(view, &symbol, include_declaration)
+    let analyses = rulebook_analyses(view);
+    let locations: Vec<Location> = all_occurrences(view, &analyses, &symbol, include_declaration)
         .into_values()
         .flatten()
         .map(|(location, _, _)| location)
@@ -154,36 +181,32 @@ pub fn rename(view: &View, position: Position, new_name: &str) -> Result<Option<
     let Some(old) = short_name(&symbol) else {
         return Err(msg!("rename-application").render(view.lang));
     };
-    let clash = view
-        .analysis
-        .compiled
-        .names
-        .definitions
-        .iter()
-        .any(|(other, _, _)| {
-            short_name(other) == Some(new_name)
-                && std::mem::discriminant(other) == std::mem::discriminant(&symbol)
-                && match (other, &symbol) {
-                    (Symbol::Field(a, _), Symbol::Field(b, _))
-                    | (Symbol::Variant(a, _), Symbol::Variant(b, _)) => a == b,
-                    _ => true,
-                }
-        });
+    // A clash in any rulebook: renaming a national name must not merge it
+    // with a name a Caf declares.
+    let analyses = rulebook_analyses(view);
+    let definitions = || {
+        std::iter::once(view.analysis)
+            .chain(analyses.iter())
+            .flat_map(|analysis| analysis.compiled.names.definitions.iter())
+    };
+    let clash = definitions().any(|(other, _, _)| {
+        short_name(other) == Some(new_name)
+            && std::mem::discriminant(other) == std::mem::discriminant(&symbol)
+            && match (other, &symbol) {
+                (Symbol::Field(a, _), Symbol::Field(b, _))
+                | (Symbol::Variant(a, _), Symbol::Variant(b, _)) => a == b,
+                _ => true,
+            }
+    });
     let value_clash = matches!(symbol, Symbol::Global(_) | Symbol::Def(_))
-        && view
-            .analysis
-            .compiled
-            .names
-            .definitions
-            .iter()
-            .any(|(other, _, _)| {
-                matches!(other, Symbol::Global(_) | Symbol::Def(_)) && short_name(other) == Some(new_name)
-            });
+        && definitions().any(|(other, _, _)| {
+            matches!(other, Symbol::Global(_) | Symbol::Def(_)) && short_name(other) == Some(new_name)
+        });
     if clash || value_clash {
         return Err(msg!("rename-clash", name = new_name).render(view.lang));
     }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    for (_, entries) in all_occurrences(view, &symbol, true) {
+    for (_, entries) in all_occurrences(view, &analyses, &symbol, true) {
         for (location, _, written) in entries {
             // A name quoted in a message is only edited where it is exactly there.
             if written == old {

@@ -7,7 +7,7 @@ use super::analysis::{self, Analysis, Document};
 use super::{actions, completion, diagnostics, hints, hover, navigation, symbols, tokens};
 use crate::i18n::Lang;
 use crate::rulebook::Overlay;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::Result;
@@ -24,6 +24,9 @@ struct State {
     last_good: HashMap<Uri, Arc<Analysis>>,
     /// The language of every message sent to the editor.
     lang: Lang,
+    /// The files not open whose diagnostics were last published (those of a
+    /// file under an open one: a national file under a Caf's).
+    elsewhere: HashSet<Uri>,
 }
 
 /// The language server.
@@ -78,27 +81,33 @@ impl Backend {
     }
 
     /// Re-analyses every open document (a change in one may change the
-    /// rulebooks that extend it) and gives what to publish.
-    fn reanalyse(&self) -> Vec<(Uri, Vec<Diagnostic>, i32)> {
+    /// rulebooks that extend it, or those of the layers written over it) and
+    /// gives what to publish: each open document's diagnostics; those of the
+    /// files under them that are not open, each on its own file (merged when
+    /// several open documents build on the same file); and an empty list for
+    /// such a file that had some and has none now.
+    fn reanalyse(&self) -> Vec<(Uri, Vec<Diagnostic>, Option<i32>)> {
         let mut state = self.lock();
         let open: Overlay = state
             .documents
             .iter()
             .filter_map(|(uri, document)| {
-                let path = uri.to_file_path()?.into_owned();
+                let path = file_path(uri)?;
                 let key = std::fs::canonicalize(&path).unwrap_or(path);
                 Some((key, document.text.clone()))
             })
             .collect();
         let open = Arc::new(open);
-        let mut published = Vec::new();
         let lang = state.lang;
-        let uris: Vec<Uri> = state.documents.keys().cloned().collect();
+        let mut own: Vec<(Uri, Vec<Diagnostic>, i32)> = Vec::new();
+        let mut under: Vec<(Uri, Vec<Diagnostic>)> = Vec::new();
+        let mut uris: Vec<Uri> = state.documents.keys().cloned().collect();
+        uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         for uri in uris {
             let Some(document) = state.documents.get(&uri) else {
                 continue;
             };
-            let path: Option<PathBuf> = uri.to_file_path().map(|p| p.into_owned());
+            let path: Option<PathBuf> = file_path(&uri);
             let name = path
                 .as_ref()
                 .map(|p| p.display().to_string())
@@ -109,24 +118,49 @@ impl Backend {
                 &document.text,
                 open.clone(),
             ));
-            published.push((
+            own.push((
                 uri.clone(),
                 diagnostics::of_document(&analysis, document, lang),
                 document.version,
             ));
+            for (file, diagnostic) in diagnostics::elsewhere(&analysis, lang) {
+                match under.iter_mut().find(|(u, _)| *u == file) {
+                    Some((_, list)) if list.contains(&diagnostic) => {}
+                    Some((_, list)) => list.push(diagnostic),
+                    None => under.push((file, vec![diagnostic])),
+                }
+            }
             if analysis.compiled.program.is_some() {
                 state.last_good.insert(uri.clone(), analysis.clone());
             }
             state.analyses.insert(uri, analysis);
         }
+        let mut published: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = Vec::new();
+        // An open file has its own analysis: what the files over it see in
+        // it (a national assertion that a Caf's override breaks) is said at
+        // their headers, not mixed with what it says of itself.
+        for (uri, list, version) in own {
+            published.push((uri, list, Some(version)));
+        }
+        let mut elsewhere = HashSet::new();
+        for (uri, list) in under {
+            if !state.documents.contains_key(&uri) {
+                elsewhere.insert(uri.clone());
+                published.push((uri, list, None));
+            }
+        }
+        for uri in state.elsewhere.iter() {
+            if !elsewhere.contains(uri) && !state.documents.contains_key(uri) {
+                published.push((uri.clone(), Vec::new(), None));
+            }
+        }
+        state.elsewhere = elsewhere;
         published
     }
 
-    async fn publish(&self, results: Vec<(Uri, Vec<Diagnostic>, i32)>) {
+    async fn publish(&self, results: Vec<(Uri, Vec<Diagnostic>, Option<i32>)>) {
         for (uri, diagnostics, version) in results {
-            self.client
-                .publish_diagnostics(uri, diagnostics, Some(version))
-                .await;
+            self.client.publish_diagnostics(uri, diagnostics, version).await;
         }
     }
 
@@ -146,12 +180,26 @@ impl Backend {
     }
 }
 
+/// The path of a `file:` address; `None` for any other scheme (an editor's
+/// `untitled:` buffer is not a file of a rules folder).
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
 /// What the server can do, as announced to the editor.
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(
-            TextDocumentSyncKind::INCREMENTAL,
-        )),
+        // Saving a file re-analyses every open one against the disk (a file
+        // under them may have been changed outside the editor).
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            ..TextDocumentSyncOptions::default()
+        })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),

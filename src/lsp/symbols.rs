@@ -106,15 +106,8 @@ pub fn workspace_symbols(sources: &[RulesSource], query: &str) -> WorkspaceSymbo
             continue;
         };
         for found in all {
-            let path = std::path::PathBuf::from(&found.name);
-            let Ok(compiled) = rulebook::load(source, found) else {
+            let Ok(analysis) = Analysis::load(source, found) else {
                 continue;
-            };
-            let analysis = Analysis {
-                compiled,
-                load_error: None,
-                source: source.clone(),
-                path: Some(path),
             };
             let program = analysis.compiled.program.as_ref();
             for (symbol, name, _) in &analysis.compiled.names.definitions {
@@ -151,10 +144,21 @@ pub fn folding(view: &View) -> Option<Vec<FoldingRange>> {
     let lines = &view.document.lines;
     let mut ranges: Vec<FoldingRange> = Vec::new();
     let mut seen = Vec::new();
-    for (_, _, declaration) in &analysis.compiled.names.definitions {
-        let Some(local) = analysis.local(*declaration) else {
-            continue;
-        };
+    // `extend record …` is merged away before checking: find it in the text.
+    let (module, _) = crate::syntax::parse(crate::diagnostic::FileId(0), text);
+    let extensions = module.declarations.iter().filter_map(|d| match d {
+        crate::syntax::ast::Declaration::Extend(extension) => Some(extension.span),
+        _ => None,
+    });
+    let declarations: Vec<Span> = analysis
+        .compiled
+        .names
+        .definitions
+        .iter()
+        .filter_map(|(_, _, declaration)| analysis.local(*declaration))
+        .chain(extensions)
+        .collect();
+    for local in declarations {
         if seen.contains(&local) {
             continue;
         }

@@ -17,6 +17,27 @@ pub struct YearProgram<'a> {
     pub year: &'a str,
     /// Its compiled rulebook.
     pub program: &'a Program,
+    /// The texts it was compiled from and the layer of each, in the same
+    /// order, to say which file set a value; `None` not to say it.
+    pub origin: Option<Origin<'a>>,
+}
+
+/// The texts a rulebook was compiled from, with the layer of each.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin<'a> {
+    /// The texts.
+    pub sources: &'a SourceMap,
+    /// The layer of each text (`national`, `caf-63`), `None` for a folder of one layer.
+    pub layers: &'a [Option<String>],
+}
+
+/// The file whose declaration gave a value, and its layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetIn {
+    /// Its name (as the rulebook was loaded: a path).
+    pub file: String,
+    /// Its layer, if the folder has layers.
+    pub layer: Option<String>,
 }
 
 /// A parameter's value in one year: `None` when that year has no such parameter.
@@ -26,6 +47,8 @@ pub struct YearValue {
     pub year: String,
     /// The value, as a sentence shows it (`7 885 €`).
     pub value: Option<String>,
+    /// Which file set it, when the year's rulebook says where it came from.
+    pub set_in: Option<SetIn>,
 }
 
 /// A field of a record, for the description of the record.
@@ -156,6 +179,16 @@ impl Description {
         self.by_year
             .iter()
             .filter_map(|y| y.value.as_deref().map(|v| (y.year.as_str(), v)))
+    }
+
+    /// The values of a parameter in the years where it exists, each with
+    /// the file that set it (when known).
+    pub fn years_set(&self) -> impl Iterator<Item = (&str, &str, Option<&SetIn>)> {
+        self.by_year.iter().filter_map(|y| {
+            y.value
+                .as_deref()
+                .map(|v| (y.year.as_str(), v, y.set_in.as_ref()))
+        })
     }
 }
 
@@ -411,18 +444,29 @@ pub fn describe(
 fn values_by_year(name: &str, years: &[YearProgram]) -> Vec<YearValue> {
     let mut values: Vec<YearValue> = years
         .iter()
-        .map(|year| YearValue {
-            year: year.year.to_string(),
-            value: year
+        .map(|year| {
+            let global = year
                 .program
                 .globals
                 .iter()
-                .find(|g| g.name == name && g.kind == GlobalKind::Param)
-                .and_then(|g| {
+                .find(|g| g.name == name && g.kind == GlobalKind::Param);
+            YearValue {
+                year: year.year.to_string(),
+                value: global.and_then(|g| {
                     g.constant
                         .as_ref()
                         .map(|v| render_in_sentence(v, &g.ty, year.program))
                 }),
+                // The declaration that won (the last `override`) is where the
+                // program's value comes from.
+                set_in: global.zip(year.origin).and_then(|(g, origin)| {
+                    let (file, _) = origin.sources.locate(g.name_span)?;
+                    Some(SetIn {
+                        file: origin.sources.name(file).to_string(),
+                        layer: origin.layers.get(file.0 as usize).cloned().flatten(),
+                    })
+                }),
+            }
         })
         .collect();
     values.sort_by(|a, b| a.year.cmp(&b.year));
@@ -443,6 +487,7 @@ mod tests {
         let years = [YearProgram {
             year: "2023-2024",
             program,
+            origin: None,
         }];
         let d = describe(
             program,

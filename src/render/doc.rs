@@ -534,6 +534,7 @@ fn year_page(books: &[YearBook], rank: usize, book: &YearBook, lang: Lang) -> Re
         .map(|b| YearProgram {
             year: b.year,
             program: b.program,
+            origin: None,
         })
         .collect();
     let used_by = UsedBy::of(program);

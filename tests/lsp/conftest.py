@@ -25,8 +25,13 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, client_capabilities
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
-Y2023 = RULES / "clas" / "2023-2024.clas"
-Y2024 = RULES / "clas" / "2024-2025.clas"
+# The national layer, and the Caf du Puy-de-Dôme's written over it.
+NATIONAL = RULES / "national"
+CAF63 = RULES / "caf-63"
+Y2023 = NATIONAL / "2023-2024.clas"
+Y2024 = NATIONAL / "2024-2025.clas"
+C2023 = CAF63 / "2023-2024.clas"
+C2024 = CAF63 / "2024-2025.clas"
 BIN = Path(os.environ.get("CLAS_RULES_BIN", ROOT / "target" / "debug" / "clas-rules")).resolve()
 
 # How long to wait for a notification before failing the test.
@@ -221,7 +226,8 @@ async def wait_until(client: ClasClient, predicate, what: str, timeout: float = 
     while not predicate():
         left = deadline - asyncio.get_running_loop().time()
         if left <= 0:
-            raise AssertionError(f"timed out waiting for {what}")
+            last = [(p.uri.rsplit("/", 2)[-2:], p.version, [d.message[:80] for d in p.diagnostics]) for p in client.published[-4:]]
+            raise AssertionError(f"timed out waiting for {what}; last published: {last}")
         try:
             await client.next_publication(left)
         except (asyncio.TimeoutError, TimeoutError):
@@ -312,7 +318,8 @@ def markup(hover: types.Hover | None) -> str:
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
     """A copy of `rules/` under tmp_path (the server finds the rules directory
-    as the nearest ancestor named `rules`); returns the copy's `clas` folder."""
+    as the nearest ancestor named `rules`); returns the copy's national folder
+    (the Caf's is beside it, `rules_copy.parent / "caf-63"`)."""
     target = tmp_path / "rules"
     shutil.copytree(RULES, target, ignore=shutil.ignore_patterns("tests"))
-    return target / "clas"
+    return target / "national"

@@ -209,7 +209,10 @@ async def test_thousands_of_hostile_edits_and_requests(client, rules_copy):
             assert server.returncode is None, f"the server exited after {i} steps"
 
     # Our copy of each text is the server's: put the real rulebooks back
-    # through a range that runs past the end, and they check clean.
+    # through a range that runs past the end, and they check clean (the
+    # scratch emptied first: a whole rulebook pasted there would be a second
+    # national rulebook of its year).
+    scratch.replace_all("")
     for doc, text in ((main, y2023), (other, y2024)):
         version = doc.edit(types.Position(line=0, character=0), types.Position(line=10**6, character=10**6), text)
         assert doc.text == text

@@ -61,16 +61,16 @@ def without_source(text: str, declaration: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "declaration",
+    "layer, declaration",
     [
-        "param taux_ps:",  # followed at once by another param
-        "param anciennete_pluriannuel:",  # followed by a blank line
-        "param montant_minimum_msa:",  # then a blank line and a comment
-        "rule axe_enfants:",  # a rule (source after its message)
+        ("national", "param taux_ps:"),  # followed at once by another param
+        ("national", "param anciennete_pluriannuel:"),  # followed by a blank line
+        ("caf-63", "param montant_minimum_msa:"),  # then a blank line and a comment
+        ("national", "rule axe_enfants:"),  # a rule (source after its message)
     ],
 )
-async def test_add_source_to_a_declaration_without_one(client, rules_copy, declaration):
-    path = rules_copy / "2023-2024.clas"
+async def test_add_source_to_a_declaration_without_one(client, rules_copy, layer, declaration):
+    path = rules_copy.parent / layer / "2023-2024.clas"
     text = without_source(path.read_text(encoding="utf-8"), declaration)
     path.write_text(text, encoding="utf-8")
     doc, published = await open_and_wait(client, path)
@@ -98,7 +98,8 @@ async def test_add_source_to_a_declaration_without_one(client, rules_copy, decla
 
 
 async def test_override_an_inherited_parameter(client, rules_copy):
-    child = rules_copy / "2024-2025.clas"
+    caf = rules_copy.parent / "caf-63"
+    child = caf / "2024-2025.clas"
     text = child.read_text(encoding="utf-8") + (
         "\nrule msa_montant_a_verifier:\n"
         "  info when if let m = demande.msa then m.montant_sollicite < montant_minimum_msa else false\n"
@@ -106,7 +107,7 @@ async def test_override_an_inherited_parameter(client, rules_copy):
         '  source "§3 Co-financement de la MSA"\n'
     )
     child.write_text(text, encoding="utf-8")
-    parent = open_document(client, rules_copy / "2023-2024.clas")
+    parent = open_document(client, caf / "2023-2024.clas")
     doc, published = await open_and_wait(client, child)
     assert errors(published) == []
 
@@ -140,7 +141,7 @@ async def test_no_override_action_where_it_makes_no_sense(client, rules_copy):
     for d, position in (
         (doc, doc.position("encadrants_minimum", after="c.adultes_encadrants >= ")),  # declared in the child
         (doc, doc.position("taux_ps", after="override param ")),  # already overridden
-        (parent, parent.position("montant_minimum_msa", after="m.montant_sollicite < ")),  # the parent itself
+        (parent, parent.position("prix_plafond", after="round(")),  # the oldest file, nothing under it
     ):
         found = await actions(client, d, types.Range(start=position, end=position))
         assert not [a for a in found if a.title.startswith("Redéfinir")], (position, [a.title for a in found])

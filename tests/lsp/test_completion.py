@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Y2023, Y2024, open_and_wait, types
+from conftest import C2023, C2024, Y2023, Y2024, open_and_wait, types
 
 K = types.CompletionItemKind
 
@@ -31,18 +31,25 @@ INPUT_FIELDS = {
     "bonus": "Bonus",
     "msa": "optional Msa",
 }
+# What the national layer asks of every application (the Caf du
+# Puy-de-Dôme adds `plateforme` and `msa`).
+NATIONAL_INPUT_FIELDS = {k: v for k, v in INPUT_FIELDS.items() if k not in ("plateforme", "msa")}
 
 
 async def test_after_demande_dot_gives_the_application_fields(client):
     doc, _ = await open_and_wait(client, Y2023)
     found = await complete(client, doc, doc.position("demande.", after="eligible(", delta=len("demande.")))
-    assert {label: item.detail for label, item in found.items()} == INPUT_FIELDS
+    assert {label: item.detail for label, item in found.items()} == NATIONAL_INPUT_FIELDS
     assert all(item.kind == K.Field for item in found.values())
+    # In the Caf's file: the national fields and its own.
+    doc, _ = await open_and_wait(client, C2023)
+    found = await complete(client, doc, doc.position("demande.", after="refuse unless ", delta=len("demande.")))
+    assert {label: item.detail for label, item in found.items()} == INPUT_FIELDS
 
 
 async def test_after_demande_dot_while_typing(client):
     """On a line being typed (the document does not parse), from the last good analysis."""
-    doc, _ = await open_and_wait(client, Y2023)
+    doc, _ = await open_and_wait(client, C2023)
     end = doc.position("\n", after='  source "§2 Modalités de dépôt"\n\nrule depot_sur_elan:')
     doc.edit(end, end, "\n  warn when demande.")
     await doc.diagnostics()
@@ -51,17 +58,23 @@ async def test_after_demande_dot_while_typing(client):
 
 
 async def test_after_demande_porteur_dot_gives_the_porteur_fields(client):
-    doc, _ = await open_and_wait(client, Y2023)
-    found = await complete(client, doc, doc.position("demande.porteur.", delta=len("demande.porteur.")))
-    assert {label: item.detail for label, item in found.items()} == {
+    national = {
         "nom": "text",
         "statut": "Statut",
         "charte_laicite": "bool",
         "contrat_engagement_republicain": "bool",
+        "annees_soutien_caf": "integer",
+    }
+    doc, _ = await open_and_wait(client, Y2023)
+    found = await complete(client, doc, doc.position("demande.porteur.", delta=len("demande.porteur.")))
+    assert {label: item.detail for label, item in found.items()} == national
+    # The Caf's file extends the record.
+    doc, _ = await open_and_wait(client, C2023)
+    found = await complete(client, doc, doc.position("demande.porteur.", delta=len("demande.porteur.")))
+    assert {label: item.detail for label, item in found.items()} == national | {
         "conventionne_2022_2023": "bool",
         "collectifs_conventionnes_2022_2023": "integer",
         "bilan_2022_2023_depose_le": "optional date",
-        "annees_soutien_caf": "integer",
     }
 
 
@@ -72,17 +85,18 @@ async def test_in_child_fields_follow_drop_and_extend(client):
     found = await complete(client, doc, doc.position("c.", after="refuse unless ", delta=2))
     assert found.keys() == {"nom", "enfants", "depenses", "adultes_encadrants"}
     assert found["adultes_encadrants"].detail == "integer"
-    # The dropped field is gone from Porteur.
+    # The field the Caf's 2024-2025 drops is gone from Porteur.
+    doc, _ = await open_and_wait(client, C2024)
     end = types.Position(line=len(doc.text.split("\n")) - 1, character=0)
     doc.edit(end, end, "let x: bool = demande.porteur.")
     await doc.diagnostics()
     found = await complete(client, doc, types.Position(line=end.line, character=len("let x: bool = demande.porteur.")))
-    assert "statut" in found
+    assert "statut" in found and "conventionne_2022_2023" in found
     assert "collectifs_conventionnes_2022_2023" not in found
 
 
 async def test_at_the_start_of_a_line_gives_declaration_keywords(client):
-    doc, _ = await open_and_wait(client, Y2023)
+    doc, _ = await open_and_wait(client, C2023)
     blank = doc.text.split("\n").index("", 10)
     found = await complete(client, doc, types.Position(line=blank, character=0))
     for keyword in ("param", "let", "def", "rule", "output", "assert", "record", "enum", "input", "override", "drop", "extend"):
@@ -95,8 +109,9 @@ async def test_at_the_start_of_a_line_gives_declaration_keywords(client):
 
 
 async def test_parameters_appear_with_their_type(client):
-    doc, _ = await open_and_wait(client, Y2023)
-    # Inside an expression: `refuse when count(|collectifs_retenus) == 0`.
+    # In the Caf's file: its own parameters and the national ones.
+    doc, _ = await open_and_wait(client, C2023)
+    # Inside an expression: `refuse when … count(|demande.collectifs) > …`.
     found = await complete(client, doc, doc.position("count(", after="refuse when ", delta=len("count(")))
     expected = {
         "taux_ps": "rate",

@@ -6,6 +6,8 @@ import asyncio
 import shutil
 
 from conftest import (
+    C2023,
+    C2024,
     RULES,
     Y2023,
     Y2024,
@@ -28,6 +30,10 @@ async def test_real_rulebooks_have_no_error(client):
     assert errors(diagnostics24) == []
     # Opening the child re-analyses the parent too: still nothing.
     assert errors(await wait_for_diagnostics(client, doc23.uri, 1)) == []
+    # Nor in the Caf's files, each over the national file of its year.
+    for path in (C2023, C2024):
+        _, published = await open_and_wait(client, path)
+        assert errors(published) == [], (path, published)
 
 
 async def test_typo_in_a_use_is_an_error_with_range_hint_and_version(client):
@@ -61,9 +67,9 @@ async def test_several_syntax_errors_are_reported_at_once(client):
     doc.replace_first("rate = 32,5 %", "rate = 32.5 %")  # param taux_ps
     doc.replace_first("money = 7 885 €", "money 7 885 €")  # param prix_plafond
     doc.replace_first(
-        "refuse unless demande.depose_le in periode_depot",
-        "refuse unless demande.depose_le in in periode_depot",
-    )  # rule depot_dans_la_periode
+        "refuse unless c.enfants in effectif_collectif",
+        "refuse unless c.enfants in in effectif_collectif",
+    )  # rule effectif_du_collectif
     found = errors(await doc.diagnostics())
     lines = sorted(d.range.start.line for d in found)
     text = doc.text
@@ -169,8 +175,8 @@ async def test_closing_a_document_clears_its_diagnostics(client):
 
 async def test_unsaved_parent_text_is_what_the_child_sees(client):
     """The child is checked against the parent as typed, not as saved."""
-    parent, _ = await open_and_wait(client, Y2023)
-    child, _ = await open_and_wait(client, Y2024)
+    parent, _ = await open_and_wait(client, C2023)
+    child, _ = await open_and_wait(client, C2024)
     # Rename a field in the parent only: the child's `drop field` now names nothing.
     parent.replace_all(parent.text.replace("collectifs_conventionnes_2022_2023", "nb_collectifs_2022_2023"))
     await parent.diagnostics()
@@ -185,8 +191,9 @@ async def test_paths_with_spaces_and_accents(client, tmp_path):
     """URIs are percent-encoded; the server answers with the same URIs."""
     target = tmp_path / "Règles de l'année #1" / "rules"
     shutil.copytree(RULES, target, ignore=shutil.ignore_patterns("tests"))
-    child = target / "clas" / "2024-2025.clas"
-    parent = target / "clas" / "2023-2024.clas"
+    # The Caf's file, over the national one (where the typo is).
+    child = target / "caf-63" / "2023-2024.clas"
+    parent = target / "national" / "2023-2024.clas"
     parent.write_text(parent.read_text(encoding="utf-8").replace("* taux_ps,", "* taux_pss,"), encoding="utf-8")
     doc, published = await open_and_wait(client, child)
     assert "%C3%A8" in doc.uri and "%20" in doc.uri

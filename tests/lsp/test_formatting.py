@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import Y2023, Y2024, apply_edits, open_and_wait, types
+from conftest import C2023, C2024, Y2023, Y2024, apply_edits, open_and_wait, types
 
 OPTIONS = types.FormattingOptions(tab_size=2, insert_spaces=True)
 
@@ -54,12 +54,16 @@ async def format_request(client, doc):
     )
 
 
-@pytest.mark.parametrize("path", [Y2023, Y2024], ids=["2023-2024", "2024-2025"])
+@pytest.mark.parametrize(
+    "path",
+    [Y2023, Y2024, C2023, C2024],
+    ids=["national-2023-2024", "national-2024-2025", "caf-63-2023-2024", "caf-63-2024-2025"],
+)
 async def test_formatting_a_badly_indented_copy(client, path, rules_copy):
     original = path.read_text(encoding="utf-8")
     messy = badly_indented(original)
     assert messy != original
-    target = rules_copy / path.name
+    target = rules_copy.parent / path.parent.name / path.name
     doc, published = await open_and_wait(client, target, messy)
     assert [d for d in published if d.severity == types.DiagnosticSeverity.Error] == [], published
 
@@ -98,13 +102,13 @@ async def test_formatting_a_document_with_a_syntax_error_changes_nothing(client,
 
 
 async def test_trailing_spaces_after_a_top_level_comment(client, rules_copy):
-    original = Y2024.read_text(encoding="utf-8")
+    original = C2024.read_text(encoding="utf-8")
     comment = "# Les champs du porteur gardent leur nom"
     assert comment in original
     messy = original
     at = messy.index("\n", messy.index(comment))
     messy = messy[:at] + "   " + messy[at:]
-    doc, _ = await open_and_wait(client, rules_copy / "2024-2025.clas", messy)
+    doc, _ = await open_and_wait(client, rules_copy.parent / "caf-63" / "2024-2025.clas", messy)
     edits = await format_request(client, doc)
     assert edits is not None, "the server formats rulebooks"
     assert apply_edits(doc.text, edits) == original

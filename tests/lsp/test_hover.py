@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Y2023, Y2024, markup, open_and_wait, position_of, types
+from conftest import C2023, Y2023, Y2024, markup, open_and_wait, position_of, types, uri_of
+
+# A national parameter's values, each with the layer and the file that set it.
+TAUX_PS_BY_YEAR = (
+    f"2023-2024 : 32,5 % (cadre national, [national/2023-2024.clas]({uri_of(Y2023)}))"
+    f" · 2024-2025 : 33 % (cadre national, [national/2024-2025.clas]({uri_of(Y2024)}))"
+)
 
 
 def plain(text: str) -> str:
@@ -28,7 +34,7 @@ async def test_parameter_shows_type_value_source_and_values_by_year(client):
     assert "`rate`" in text
     assert "**33 %**" in text
     assert "Source : §3 Modalités de financement — calcul de la Ps (illustratif)" in text
-    assert "2023-2024 : 32,5 % → 2024-2025 : 33 %" in text
+    assert TAUX_PS_BY_YEAR in text, text
     # The range is the name under the cursor.
     at = doc.text.index("taux_ps", doc.text.index("override param"))
     assert result.range == types.Range(start=position_of(doc.text, at), end=position_of(doc.text, at + len("taux_ps")))
@@ -38,7 +44,7 @@ async def test_parameter_hover_in_parent_gives_its_own_value(client):
     doc, _ = await open_and_wait(client, Y2023)
     text = plain(markup(await hover(client, doc, "taux_ps", after="round(prix_plafond * ")))
     assert "**32,5 %**" in text
-    assert "2023-2024 : 32,5 % → 2024-2025 : 33 %" in text
+    assert TAUX_PS_BY_YEAR in text, text
 
 
 async def test_derived_value_shows_its_computed_value(client):
@@ -65,10 +71,12 @@ async def test_derived_value_in_child_is_computed_with_the_child_values(client):
 
 
 async def test_field_after_demande_shows_field_and_type(client):
-    doc, _ = await open_and_wait(client, Y2023)
-    text = markup(await hover(client, doc, "depose_le", after="refuse unless demande."))
+    # A national field used in the Caf's file.
+    caf, _ = await open_and_wait(client, C2023)
+    text = markup(await hover(client, caf, "depose_le", after="refuse unless demande."))
     assert "depose_le" in text
     assert "`date`" in text
+    doc, _ = await open_and_wait(client, Y2023)
     text = markup(await hover(client, doc, "statut", after="demande.porteur."))
     assert "`Porteur.statut`" in text
     assert "`Statut`" in text
@@ -87,10 +95,13 @@ async def test_enum_value(client):
 
 
 async def test_rule_and_function(client):
-    doc, _ = await open_and_wait(client, Y2023)
-    text = markup(await hover(client, doc, "depot_sur_elan", after="rule "))
+    caf, _ = await open_and_wait(client, C2023)
+    text = markup(await hover(client, caf, "depot_sur_elan", after="rule "))
     assert "règle" in text and "`depot_sur_elan`" in text
     assert "Seules les demandes saisies sur la plateforme ELAN" in text
+    doc, _ = await open_and_wait(client, Y2023)
+    text = markup(await hover(client, doc, "axe_ecole", after="rule "))
+    assert "règle" in text and "`axe_ecole`" in text and "concertation avec l'école" in text
     text = markup(await hover(client, doc, "ps_collectif", after="sum(c in collectifs_retenus: "))
     assert "`ps_collectif(Collectif)`" in text and "`money`" in text
 

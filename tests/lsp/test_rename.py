@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from pygls.exceptions import JsonRpcException
 
-from conftest import Y2023, Y2024, apply_edits, open_and_wait, position_of, range_text, types, uri_of
+from conftest import C2023, C2024, Y2023, Y2024, apply_edits, open_and_wait, position_of, range_text, types, uri_of
 
-TEXTS = {uri_of(Y2023): Y2023, uri_of(Y2024): Y2024}
+# The national files and the Caf's written over them: a rename may edit any.
+TEXTS = {uri_of(p): p for p in (Y2023, Y2024, C2023, C2024)}
 
 
 def check_edits(edit: types.WorkspaceEdit, old: str, new: str) -> dict[str, list[types.TextEdit]]:
@@ -62,8 +63,9 @@ async def test_rename_parameter_edits_both_rulebooks(client, start_in):
 
 
 async def test_rename_dropped_rule_edits_the_drop_line(client):
-    parent, _ = await open_and_wait(client, Y2023)
-    child, _ = await open_and_wait(client, Y2024)
+    # Names of the Caf du Puy-de-Dôme's layer.
+    parent, _ = await open_and_wait(client, C2023)
+    child, _ = await open_and_wait(client, C2024)
     old = "transition_pas_plus_de_collectifs"
     changes = check_edits(
         await rename(client, parent, parent.position(old, after="rule "), "transition_collectifs"),
@@ -78,8 +80,9 @@ async def test_rename_dropped_rule_edits_the_drop_line(client):
 
 
 async def test_rename_field_edits_drop_field(client):
-    parent, _ = await open_and_wait(client, Y2023)
-    child, _ = await open_and_wait(client, Y2024)
+    # Names of the Caf du Puy-de-Dôme's layer.
+    parent, _ = await open_and_wait(client, C2023)
+    child, _ = await open_and_wait(client, C2024)
     old = "collectifs_conventionnes_2022_2023"
     changes = check_edits(
         await rename(client, parent, parent.position(old, after="record Porteur {"), "nb_collectifs"),
@@ -115,8 +118,9 @@ async def test_prepare_rename_gives_the_name_range(client):
 
 
 async def test_rename_parameter_quoted_in_messages(client):
-    parent, _ = await open_and_wait(client, Y2023)
-    child, _ = await open_and_wait(client, Y2024)
+    # Names of the Caf du Puy-de-Dôme's layer.
+    parent, _ = await open_and_wait(client, C2023)
+    child, _ = await open_and_wait(client, C2024)
     old = "periode_depot"
     changes = check_edits(
         await rename(client, parent, parent.position(old, after="param "), "periode_de_depot"), old, "periode_de_depot"

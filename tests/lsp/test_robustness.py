@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from conftest import (
+    C2023,
     Y2023,
     Y2024,
     errors,
@@ -30,7 +31,8 @@ def labels(result) -> set[str]:
 
 
 async def test_half_typed_document_still_answers(client):
-    doc, _ = await open_and_wait(client, Y2023)
+    # A Caf's file, over the national one.
+    doc, _ = await open_and_wait(client, C2023)
     # Cut the rulebook in the middle of a line, just after `demande.`.
     line = "  refuse unless any(p in plateformes_depot: same_text(demande."
     cut = doc.text.index(line) + len(line)
@@ -41,26 +43,26 @@ async def test_half_typed_document_still_answers(client):
 
     # Hover uses the last good analysis where it can.
     hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=doc.ident, position=doc.position("taux_ps", after="round(prix_plafond * "))
+        types.HoverParams(text_document=doc.ident, position=doc.position("montant_minimum_msa", after="param "))
     )
-    assert "**32,5 %**" in markup(hover)
+    assert "**500 €**" in plain(markup(hover))
     hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=doc.ident, position=doc.position("ps_maximale", after="let "))
+        types.HoverParams(text_document=doc.ident, position=doc.position("Porteur", after="extend record "))
     )
-    assert "2 563 €" in plain(markup(hover))
+    assert "`annees_soutien_caf`" in markup(hover) and "`conventionne_2022_2023`" in markup(hover)
 
-    # Completion at the cut: the application's fields.
+    # Completion at the cut: the application's fields, national and the Caf's.
     completion = await client.text_document_completion_async(types.CompletionParams(text_document=doc.ident, position=end))
     assert {"porteur", "collectifs", "plateforme"} <= labels(completion)
 
     # The outline of what is there.
     symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc.ident))
     names = {s.name for s in symbols}
-    assert {"taux_ps", "prix_plafond", "ps_maximale", "depot_dans_la_periode"} <= names
+    assert {"periode_depot", "plateformes_depot", "montant_minimum_msa", "depot_dans_la_periode"} <= names
 
     # Definition, tokens, folding, hints, actions: answered without error.
     definition = await client.text_document_definition_async(
-        types.DefinitionParams(text_document=doc.ident, position=doc.position("taux_ps", after="round(prix_plafond * "))
+        types.DefinitionParams(text_document=doc.ident, position=doc.position("depose_le", after="demande."))
     )
     assert definition is not None
     await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc.ident))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conftest import Y2023, Y2024, open_and_wait, position_of, types
+import pytest
+
+from conftest import C2023, C2024, Y2023, Y2024, open_and_wait, position_of, types
 
 
 @dataclass(frozen=True)
@@ -73,16 +75,15 @@ async def test_tokens_of_the_parent(client):
     # `param` of `param taux_ps`, not the `param` of `paramètre` in a comment.
     token, _, _ = token_at(tokens, text, "param taux_ps")
     assert token == Token(text[: text.index("param taux_ps")].count("\n"), 0, 5, "keyword", frozenset())
-    token, _, _ = token_at(tokens, text, "rule depot_sur_elan")
+    token, _, _ = token_at(tokens, text, "rule axe_enfants")
     assert (token.type, token.length) == ("keyword", 4)
     token, _, _ = token_at(tokens, text, "rulebook")
     assert (token.type, token.length) == ("keyword", 8)
-    expect("refuse", "keyword", after="rule depot_sur_elan:\n  ")
-    expect("unless", "keyword", after="rule depot_sur_elan:\n  refuse ")
+    expect("refuse", "keyword", after="rule axe_enfants:\n  ")
+    expect("unless", "keyword", after="rule axe_enfants:\n  refuse ")
     # `7 885 €` is one number token, with its group space and its sign.
     expect("7 885 €", "number")
     expect("32,5 %", "number")
-    expect("2023-06-12", "number")
     # A `source` text, quotes included; the `source` keyword before it.
     expect('"§3 Modalités de financement — calcul de la Ps"', "string")
     expect("source", "keyword", after="param taux_ps: rate = 32,5 %\n  ")
@@ -101,8 +102,29 @@ async def test_tokens_of_the_parent(client):
     expect("Collectif", "type", after="list ")
 
 
-async def test_tokens_are_sorted_and_within_lines(client):
-    doc, _ = await open_and_wait(client, Y2024)
+async def test_tokens_of_a_caf_file(client):
+    doc, _ = await open_and_wait(client, C2023)
+    tokens = await tokens_of(client, doc)
+    text = doc.text
+    token, _, _ = token_at(tokens, text, "2023-06-12")
+    assert token is not None and token.type == "number", token
+    # National names, resolved through the layer under the file.
+    for needle, kind, after in (
+        ("bonus_enfants_accorde", "variable", "override let "),
+        ("enfants_propose", "property", "demande.bonus."),
+        ("depose_le", "property", "demande."),
+    ):
+        token, p, length = token_at(tokens, text, needle, after)
+        assert token is not None and token.type == kind and token.length == length, (needle, token)
+
+
+@pytest.mark.parametrize(
+    "path, keywords",
+    [(Y2024, ("override", "extend", "extends")), (C2024, ("override", "drop", "extends", "over"))],
+    ids=["national-2024-2025", "caf-63-2024-2025"],
+)
+async def test_tokens_are_sorted_and_within_lines(client, path, keywords):
+    doc, _ = await open_and_wait(client, path)
     tokens = sorted((await tokens_of(client, doc)).values(), key=lambda t: (t.line, t.start))
     lines = doc.text.split("\n")
     previous_end = (-1, 0)
@@ -112,9 +134,10 @@ async def test_tokens_are_sorted_and_within_lines(client):
         assert t.start + t.length <= width, (t, lines[t.line])
         assert (t.line, t.start) >= previous_end, ("overlap", t)
         previous_end = (t.line, t.start + t.length)
-    # The child's `override` and `drop` are keywords, and so is `extends`.
+    # The child's `override`, `drop`, `extend` are keywords, and so are
+    # `extends` and `over` in the header.
     text = doc.text
     by_pos = {(t.line, t.start): t for t in tokens}
-    for needle in ("override", "drop", "extend", "extends"):
+    for needle in keywords:
         token, p, _ = token_at(by_pos, text, needle + " ")
         assert token is not None and token.type == "keyword", (needle, token)

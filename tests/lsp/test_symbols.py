@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import RULES, Y2023, Y2024, open_and_wait, position_of, types, uri_of
+from conftest import C2023, RULES, Y2023, Y2024, open_and_wait, position_of, types, uri_of
 
 S = types.SymbolKind
 
@@ -24,11 +24,11 @@ async def document_symbols(client, doc) -> list[types.DocumentSymbol]:
 async def test_document_symbols_of_the_parent(client):
     doc, _ = await open_and_wait(client, Y2023)
     symbols = {s.name: s for s in await document_symbols(client, doc)}
-    for name in ("taux_ps", "prix_plafond", "periode_depot", "montant_minimum_msa"):
+    for name in ("taux_ps", "prix_plafond", "montant_bonus_enfants"):
         assert symbols[name].kind == S.Constant, name
-    for name in ("depot_sur_elan", "effectif_du_collectif", "msa_hors_cible"):
+    for name in ("effectif_du_collectif", "axe_enfants", "charte_laicite_signee"):
         assert name in symbols, name
-    for name in ("ps", "total", "msa_recevable"):
+    for name in ("ps", "total"):
         assert symbols[name].kind == S.Property, name
     assert symbols["ps_maximale"].kind == S.Variable
     assert symbols["ps_collectif"].kind == S.Function
@@ -42,7 +42,7 @@ async def test_document_symbols_of_the_parent(client):
         ("depenses", S.Field),
     ]
     assert [c.name for c in symbols["Porteur"].children][:3] == ["nom", "statut", "charte_laicite"]
-    assert len(symbols["demande"].children) == 10
+    assert len(symbols["demande"].children) == 8
     # Ranges: the selection is the name, inside the whole declaration.
     taux = symbols["taux_ps"]
     at = doc.text.index("taux_ps")
@@ -54,6 +54,21 @@ async def test_document_symbols_of_the_parent(client):
         assert (s.selection_range.end.line, s.selection_range.end.character) <= (s.range.end.line, s.range.end.character)
         for child in s.children or []:
             assert s.range.start.line <= child.range.start.line <= s.range.end.line
+
+
+async def test_document_symbols_of_a_caf_file_are_its_own(client):
+    doc, _ = await open_and_wait(client, C2023)
+    symbols = {s.name: s for s in await document_symbols(client, doc)}
+    for name in ("periode_depot", "montant_minimum_msa"):
+        assert symbols[name].kind == S.Constant, name
+    for name in ("depot_sur_elan", "msa_hors_cible"):
+        assert name in symbols, name
+    assert symbols["msa_recevable"].kind == S.Property
+    assert symbols["Msa"].kind == S.Struct
+    # What the national layer declares is not in the Caf's outline; what
+    # the Caf overrides is.
+    assert "taux_ps" not in symbols and "Collectif" not in symbols
+    assert "bonus_enfants_accorde" in symbols
 
 
 async def test_document_symbols_of_the_child_are_its_own(client):
@@ -104,16 +119,24 @@ async def test_folding_ranges_for_multi_line_declarations(client):
         return next(i for i, l in enumerate(lines) if l.startswith(start))
 
     porteur = declaration("record Porteur {")
-    assert (porteur, porteur + 9) in ranges  # to the closing brace
-    bilan = declaration("rule bilan_2022_2023_depose:")
-    assert (bilan, bilan + 6) in ranges
+    assert (porteur, porteur + 6) in ranges  # to the closing brace
+    contrat = declaration("rule contrat_engagement_republicain:")
+    assert (contrat, contrat + 4) in ranges
     taux = declaration("param taux_ps")
     assert (taux, taux + 2) in ranges  # its `label` and `source`
     # The header comment.
-    assert (0, 3) in ranges
+    assert (0, lines.index("") - 1) in ranges
     # No fold for a one-line declaration with a clause-less tail.
     enum = declaration("enum Statut")
     assert not any(start == enum for start, _ in ranges)
+    # A Caf's file: its own declarations fold.
+    doc, _ = await open_and_wait(client, C2023)
+    ranges = {(r.start_line, r.end_line) for r in await folding(client, doc)}
+    lines = doc.text.split("\n")
+    bilan = declaration("rule bilan_2022_2023_depose:")
+    assert (bilan, bilan + 6) in ranges
+    extension = declaration("extend record Porteur {")
+    assert (extension, extension + 4) in ranges
 
 
 async def test_folding_never_hides_another_declaration(client):
@@ -132,12 +155,12 @@ async def test_workspace_symbols_have_no_duplicates_with_several_rules_directori
     for k in range(5):
         target = tmp_path / f"copie{k}" / "rules"
         shutil.copytree(RULES, target, ignore=shutil.ignore_patterns("tests"))
-        clas_dirs.append(target / "clas")
+        clas_dirs.append(target / "national")
     # Twelve documents from six rules directories (in no order, the chance
     # that each directory's documents come out side by side is 1 in 10 000).
     for path in [Y2023, Y2024] + [d / name for d in clas_dirs for name in ("2023-2024.clas", "2024-2025.clas")]:
         await open_and_wait(client, path)
     result = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="prix_plafond"))
     keys = [(s.location.uri, s.location.range.start.line, s.location.range.start.character) for s in result]
-    assert len(set(keys)) == 12  # two per rules directory
+    assert len(set(keys)) == 12  # two per rules directory, in its national layer
     assert len(set(keys)) == len(keys), sorted(keys)

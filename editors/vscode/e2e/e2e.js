@@ -14,7 +14,10 @@ const puppeteer = require('puppeteer-core');
 const URL = required('E2E_URL');
 const WORKSPACE = required('E2E_WORKSPACE');
 const SHOTS = required('E2E_SHOTS');
-const RULEBOOK = path.join(WORKSPACE, 'rules', 'clas', '2023-2024.clas');
+// The national rulebook (steps 1 to 5), and the Caf du Puy-de-Dôme's
+// written over it (the cross-layer step, evaluating, comparing).
+const RULEBOOK = path.join(WORKSPACE, 'rules', 'national', '2023-2024.clas');
+const CAF_RULEBOOK = path.join(WORKSPACE, 'rules', 'caf-63', '2023-2024.clas');
 const APPLICATION = path.join(WORKSPACE, 'examples', 'demande-eligible.json');
 /** Accept the English diagnostics of a program without the French catalogs (E2E_ENGLISH_DIAGNOSTICS=1). */
 const ENGLISH_DIAGNOSTICS = process.env.E2E_ENGLISH_DIAGNOSTICS === '1';
@@ -176,15 +179,31 @@ async function openFile(page, relative) {
   await page.keyboard.type(relative, { delay: 5 });
   const name = path.basename(relative);
   // The first search of a new workspace can be slow.
-  await until(`${relative} in Quick Open`, () =>
-    page.evaluate(
-      (wanted) =>
-        [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((row) =>
-          (row.getAttribute('aria-label') ?? '').includes(wanted),
-        ),
+  // Two files of the same name in two layers (rules/national/2023-2024.clas,
+  // rules/caf-63/2023-2024.clas): the row must name the folder too, and it
+  // is chosen with the arrows (the one opened last comes first).
+  const folder = path.dirname(relative);
+  const row = (wanted, dir) =>
+    [...document.querySelectorAll('.quick-input-list .monaco-list-row')].findIndex((r) => {
+      const label = r.getAttribute('aria-label') ?? '';
+      return label.includes(wanted) && (dir === '.' || label.includes(dir));
+    });
+  await until(`${relative} in Quick Open`, async () => (await page.evaluate(row, name, folder)) >= 0, 60_000, 250);
+  await until(`${relative} chosen in Quick Open`, async () => {
+    const state = await page.evaluate(
+      (wanted, dir) => {
+        const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
+        const focused = rows.findIndex((r) => r.classList.contains('focused'));
+        const label = rows[focused]?.getAttribute('aria-label') ?? '';
+        return { focused, ok: label.includes(wanted) && (dir === '.' || label.includes(dir)) };
+      },
       name,
-    ),
-  60_000, 250);
+      folder,
+    );
+    if (state.ok) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, 15_000, 200);
   await page.keyboard.press('Enter');
   await until(`the tab of ${name}`, () =>
     page.evaluate(
@@ -335,7 +354,7 @@ async function main() {
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
     await until('the explorer with rules/ and examples/', async () => /\brules\b[\s\S]*|examples/.test(await visibleText(page)), 120_000, 250);
     await until('the restricted mode banner', async () => /Restricted Mode is intended/.test(await visibleText(page)), 60_000, 250);
-    await openFile(page, 'rules/clas/2023-2024.clas');
+    await openFile(page, 'rules/national/2023-2024.clas');
     await command(page, 'CLAS : lancer les tests des règles');
     const refusal = await until('the French refusal', async () =>
       (await notifications(page)).find((n) => /ce dossier n’est pas approuvé \(mode restreint\) : l’extension ne lance aucun programme/.test(n)),
@@ -531,6 +550,53 @@ async function main() {
   });
   await revert(page);
 
+  await step(page, '5b. in the Caf file, a national parameter: hover says the national layer set it, each year; no error', 'cross-layer-hover', async () => {
+    await openFile(page, 'rules/caf-63/2023-2024.clas');
+    await until('the Caf file in the editor', async () => (await editorLines(page)).some((l) => l.text.includes('layer "caf-63"')));
+    const cafText = fs.readFileSync(CAF_RULEBOOK, 'utf8');
+    // On the blank line before the last declaration, at column 1 (nothing
+    // to indent): a new declaration of its own line.
+    const cafLines = cafText.split('\n');
+    const last = cafLines.findIndex((l) => l.startsWith('output msa_recevable'));
+    if (last < 1 || cafLines[last - 1] !== '') throw new Error('no blank line before output msa_recevable');
+    await command(page, 'View: Focus Active Editor Group');
+    await goTo(page, last, 1);
+    // `taux_ps` is declared in rules/national/2023-2024.clas only.
+    await page.keyboard.type('output rappel_du_taux: rate = taux_ps', { delay: 20 });
+    await page.keyboard.press('Escape'); // any suggestion
+    await until('the new line on screen', async () => (await editorLines(page)).find((l) => l.text.includes('rappel_du_taux')));
+    await sleep(1_000); // the server re-analyses the file
+    const box = await until('taux_ps on screen', () =>
+      page.evaluate(() => {
+        const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+        const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === 'taux_ps');
+        if (!span) return null;
+        const r = span.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }),
+    );
+    await page.mouse.move(box.x - 40, box.y - 40);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+    const hover = await until('the hover', () =>
+      page.evaluate(() => {
+        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && /taux_ps/.test(e.textContent ?? '') && /cadre national/.test(e.textContent ?? '');
+        });
+        return h ? /** @type {HTMLElement} */ (h).innerText : null;
+      }),
+    15_000);
+    const text = plain(hover);
+    console.log('  hover:\n' + indent(text));
+    for (const wanted of ['32,5 %', '2023-2024 : 32,5 % (cadre national, national/2023-2024.clas)', '2024-2025 : 33 % (cadre national, national/2024-2025.clas)']) {
+      if (!text.includes(wanted)) throw new Error(`the hover does not show « ${wanted} »`);
+    }
+    const errors = (await problems(page)).filter((p) => /\berror\b|erreur/i.test(p) && /caf-63|2023-2024\.clas/.test(p));
+    if (errors.length) throw new Error(`errors in the Caf file: ${errors.join('\n')}`);
+  });
+  await page.mouse.move(5, 450);
+  await revert(page);
+
   await step(page, '6. « CLAS : évaluer une demande » writes the French decision in its panel', 'evaluate', async () => {
     await command(page, 'CLAS : évaluer une demande avec ce fichier de règles');
     // The file dialog: a path box, as VS Code shows it in a browser.
@@ -586,7 +652,7 @@ async function main() {
   });
 
   await step(page, '6b. « CLAS : comparer avec l’année précédente » on 2024-2025 writes the differences of the rules in their panel', 'compare', async () => {
-    await openFile(page, 'rules/clas/2024-2025.clas');
+    await openFile(page, 'rules/caf-63/2024-2025.clas');
     await until('2024-2025.clas in the editor', () =>
       page.evaluate(() => (document.querySelector('.editor-group-container.active .tab.active')?.textContent ?? '').includes('2024-2025.clas')),
     );
@@ -613,7 +679,7 @@ async function main() {
 
   await step(page, '7. « CLAS : lancer les tests des règles » fills the Testing view, every case passed', 'tests', async () => {
     const cases = ['2023-2024', '2024-2025'].flatMap((year) =>
-      fs.readdirSync(path.join(WORKSPACE, 'rules', 'clas', 'tests', year)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')),
+      fs.readdirSync(path.join(WORKSPACE, 'rules', 'caf-63', 'tests', year)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')),
     );
     await command(page, 'CLAS : lancer les tests des règles');
     await until('the French summary', async () => (await notifications(page)).find((n) => /tests des règles — \d+ réussi/.test(n)), 60_000, 250);
@@ -639,7 +705,7 @@ async function main() {
     console.log(`  ${labels.length} rows, e.g. ${labels.slice(0, 3).join(' | ')}`);
     const notPassed = cases.filter((name) => !labels.some((l) => l.startsWith(`${name} `) && /\(Passed\)/.test(l)));
     if (notPassed.length) throw new Error(`not shown as passed: ${notPassed.join(', ')}\nrows: ${labels.join(' | ')}`);
-    for (const folder of ['clas/tests/2023-2024', 'clas/tests/2024-2025']) {
+    for (const folder of ['caf-63/tests/2023-2024', 'caf-63/tests/2024-2025']) {
       if (!labels.some((l) => l.startsWith(folder) && /\(Passed\)/.test(l))) throw new Error(`the folder ${folder} is not shown as passed`);
     }
     // The tally above the tree: passed/total.

@@ -43,14 +43,22 @@ export function filesUnder(dir: string, suffix: string): string[] {
   return found.sort();
 }
 
-/** A fresh temporary folder with a copy of the repository's `rules/clas/*.clas` under `rules/clas/`. */
-export function temporaryRules(): { root: string; rulesDir: string; clasDir: string } {
+/**
+ * A fresh temporary folder with a copy of the repository's rulebooks: the
+ * national layer under `rules/national/`, the Caf du Puy-de-Dôme's written
+ * over it under `rules/caf-63/` (`clasDir`, the layer that decides), and the
+ * folder's settings (`rules/clas-rules.toml`); without the staff tests.
+ */
+export function temporaryRules(): { root: string; rulesDir: string; clasDir: string; nationalDir: string } {
   const root = fs.mkdtempSync(path.join(require('os').tmpdir(), 'clas-vscode-'));
   const rulesDir = path.join(root, 'rules');
-  const clasDir = path.join(rulesDir, 'clas');
-  fs.mkdirSync(clasDir, { recursive: true });
-  for (const file of fs.readdirSync(path.join(RULES_DIR, 'clas'))) {
-    if (file.endsWith('.clas')) fs.copyFileSync(path.join(RULES_DIR, 'clas', file), path.join(clasDir, file));
+  for (const layer of ['national', 'caf-63']) {
+    fs.mkdirSync(path.join(rulesDir, layer), { recursive: true });
+    for (const file of fs.readdirSync(path.join(RULES_DIR, layer))) {
+      if (file.endsWith('.clas')) fs.copyFileSync(path.join(RULES_DIR, layer, file), path.join(rulesDir, layer, file));
+    }
   }
-  return { root, rulesDir, clasDir };
+  const settings = path.join(RULES_DIR, 'clas-rules.toml');
+  if (fs.existsSync(settings)) fs.copyFileSync(settings, path.join(rulesDir, 'clas-rules.toml'));
+  return { root, rulesDir, clasDir: path.join(rulesDir, 'caf-63'), nationalDir: path.join(rulesDir, 'national') };
 }

@@ -7,11 +7,15 @@ export interface RulebookHeader {
   extends?: string;
   version?: string;
   source?: string;
+  /** The layer the rulebook belongs to (`national`, `caf-63`), if it names one. */
+  layer?: string;
+  /** The layer it is written over (`national`), if any. */
+  over?: string;
   /** The 0-based line of the `rulebook` keyword. */
   line: number;
 }
 
-const HEADER_KEYS = new Set(['year', 'version', 'extends', 'source']);
+const HEADER_KEYS = new Set(['year', 'version', 'extends', 'source', 'layer', 'over']);
 
 /**
  * The header of a rulebook, or undefined when the text has no `rulebook`
@@ -33,7 +37,7 @@ export function parseHeader(text: string): RulebookHeader | undefined {
     const key = tokens[i];
     const value = tokens[i + 1];
     if (key.kind === 'word' && HEADER_KEYS.has(key.value) && value?.kind === 'text') {
-      header[key.value as 'year' | 'version' | 'extends' | 'source'] = value.value;
+      header[key.value as 'year' | 'version' | 'extends' | 'source' | 'layer' | 'over'] = value.value;
       i += 2;
     } else {
       i += 1;

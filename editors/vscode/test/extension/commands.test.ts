@@ -166,14 +166,14 @@ describe('the extension in a stand-in VS Code', () => {
 
   it('evaluates an application with the open rulebook and shows the French decision', async () => {
     await activate();
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
     script.activeDocument.isDirty = true;
     script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
     await run('clasRules.evaluate');
     assert.equal(script.activeDocument.saved, 1, 'the rulebook is saved first');
     const output = script.channel('CLAS — décisions');
     assert.match(output, /^Demande +: examples\/demande-eligible\.json$/m);
-    assert.match(output, /^Commande +: \S+ eval --rules rules\/clas\/2023-2024\.clas --explain examples\/demande-eligible\.json$/m);
+    assert.match(output, /^Commande +: \S+ eval --rules rules\/caf-63\/2023-2024\.clas --explain examples\/demande-eligible\.json$/m);
     assert.match(output, /^Décision : ÉLIGIBLE$/m);
     assert.match(output, /^Comment les montants sont calculés$/m, 'with --explain, in words');
     const [info] = script.messages('information');
@@ -184,7 +184,7 @@ describe('the extension in a stand-in VS Code', () => {
     await activate();
     const vscode = vscodeModule(script) as { Uri: { file(f: string): unknown } };
     script.openDialogAnswers.push([path.join(root, 'examples', 'demande-hors-delai.json')]);
-    await run('clasRules.evaluate', vscode.Uri.file(path.join(root, 'rules', 'clas', '2023-2024.clas')));
+    await run('clasRules.evaluate', vscode.Uri.file(path.join(root, 'rules', 'caf-63', '2023-2024.clas')));
     assert.match(script.channel('CLAS — décisions'), /^Décision : NON ÉLIGIBLE$/m);
   });
 
@@ -192,7 +192,7 @@ describe('the extension in a stand-in VS Code', () => {
     await activate();
     const application = path.join(root, 'demande-invalide.json');
     fs.writeFileSync(application, '{"annee_scolaire": "2023-2024",\n "depose_le": "2023-13-01"}\n');
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
     script.openDialogAnswers.push([application]);
     script.pressButton = (shown) => (shown.kind === 'warning' ? 'Ouvrir la demande' : undefined);
     await run('clasRules.evaluate');
@@ -212,7 +212,7 @@ describe('the extension in a stand-in VS Code', () => {
   it('says why when the application is for another school year than the rulebook', async () => {
     await activate();
     const application = path.join(root, 'examples', 'demande-eligible.json');
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
     script.openDialogAnswers.push([application]);
     await run('clasRules.evaluate');
     const [warning] = script.messages('warning');
@@ -229,7 +229,7 @@ describe('the extension in a stand-in VS Code', () => {
 
   it('compares the rules with the year the rulebook extends', async () => {
     await activate();
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
     script.quickPickAnswers.push('rules');
     await run('clasRules.compare');
     const output = script.channel('CLAS — comparaison');
@@ -243,7 +243,7 @@ describe('the extension in a stand-in VS Code', () => {
 
   it('compares the decisions on a folder of applications', async () => {
     await activate();
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
     script.quickPickAnswers.push('folder');
     script.openDialogAnswers.push([path.join(root, 'examples')]);
     await run('clasRules.compare');
@@ -257,7 +257,7 @@ describe('the extension in a stand-in VS Code', () => {
 
   it('says there is nothing to compare for a rulebook that extends no year', async () => {
     await activate();
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
     await run('clasRules.compare');
     assert.deepEqual(script.messages('warning'), [
       'CLAS : les règles 2023-2024 n’héritent d’aucune année (pas de ligne extends "…") : il n’y a pas d’année précédente à comparer.',
@@ -275,14 +275,14 @@ describe('the extension in a stand-in VS Code', () => {
   }
 
   it('runs the rule tests: one test item per case, failures with their differences', async () => {
-    const cases = path.join(root, 'rules', 'clas', 'tests', '2024-2025');
+    const cases = path.join(root, 'rules', 'caf-63', 'tests', '2024-2025');
     const failing = path.join(cases, 'faux.json');
     const wrong = JSON.parse(fs.readFileSync(path.join(cases, 'reference-eligible.json'), 'utf8'));
     wrong.attendu.resultats.ps = '1.00';
     fs.writeFileSync(failing, JSON.stringify(wrong, null, 2));
     try {
       await activate();
-      script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+      script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
       await run('clasRules.test');
       assert.equal(script.runs.length, 1);
       const testRun = script.runs[0];
@@ -302,11 +302,11 @@ describe('the extension in a stand-in VS Code', () => {
       // Items: one per folder of cases, one per case file.
       const folders: string[] = [];
       script.controller?.items.forEach((item) => folders.push(item.label));
-      assert.deepEqual(folders.sort(), ['clas/tests/2023-2024', 'clas/tests/2024-2025']);
+      assert.deepEqual(folders.sort(), ['caf-63/tests/2023-2024', 'caf-63/tests/2024-2025']);
       // Problems panel and output panel.
       const problems = script.diagnostics.get('clas-tests');
       assert.deepEqual([...(problems?.keys() ?? [])].sort(), expected.failed);
-      assert.match(script.channel('CLAS — tests'), /^ÉCHEC {2}rules\/clas\/tests\/2024-2025\/faux\.json$/m);
+      assert.match(script.channel('CLAS — tests'), /^ÉCHEC {2}rules\/caf-63\/tests\/2024-2025\/faux\.json$/m);
       const summary = `${expected.passed.length} réussi(s), ${expected.failed.length} échoué(s)`;
       assert.ok(script.channel('CLAS — tests').includes(summary));
       const [warning] = script.messages('warning');
@@ -378,7 +378,7 @@ describe('the extension in a stand-in VS Code', () => {
     script.trusted = false;
     await activate();
     assert.equal(FakeLanguageClient.instances.length, 0, 'no language server');
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2024-2025.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
     script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')], [path.join(root, 'examples')]);
     script.quickPickAnswers.push('rules');
     for (const command of ['clasRules.evaluate', 'clasRules.compare', 'clasRules.test', 'clasRules.restartServer']) {
@@ -416,7 +416,7 @@ describe('the extension in a stand-in VS Code', () => {
     const fake = fakeBinary(path.join(root, 'fake-language'));
     script.settings['clasRules.path'] = fake.binary;
     script.settings['clasRules.language'] = 'fr';
-    script.activeDocument = document(path.join(root, 'rules', 'clas', '2023-2024.clas'));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
     script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
     await run('clasRules.evaluate');
     await run('clasRules.test');

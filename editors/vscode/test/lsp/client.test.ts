@@ -27,8 +27,11 @@ import {
 import { lspArgs } from '../../src/core/args';
 import { binaryPath, REPO_ROOT } from '../helpers';
 
-const RULEBOOK = path.join(REPO_ROOT, 'rules', 'clas', '2024-2025.clas');
+const RULEBOOK = path.join(REPO_ROOT, 'rules', 'national', '2024-2025.clas');
 const URI = pathToFileURL(RULEBOOK).toString();
+// The Caf du Puy-de-Dôme's rulebook of the same year, written over it.
+const CAF_RULEBOOK = path.join(REPO_ROOT, 'rules', 'caf-63', '2024-2025.clas');
+const CAF_URI = pathToFileURL(CAF_RULEBOOK).toString();
 const TIMEOUT = 15_000;
 
 describe('clas-rules lsp, through vscode-languageserver-protocol', () => {
@@ -39,7 +42,7 @@ describe('clas-rules lsp, through vscode-languageserver-protocol', () => {
   let stderr = '';
 
   /** The next diagnostics published for the rulebook that satisfy `accept`. */
-  function diagnosticsFor(accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  function diagnosticsFor(accept: (p: PublishDiagnosticsParams) => boolean, uri = URI): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no matching publishDiagnostics within ${TIMEOUT} ms; got ${JSON.stringify(published)}; stderr: ${stderr}`)),
@@ -47,7 +50,7 @@ describe('clas-rules lsp, through vscode-languageserver-protocol', () => {
       );
       timer.unref();
       const check = () => {
-        const found = published.find((p) => p.uri === URI && accept(p));
+        const found = published.find((p) => p.uri === uri && accept(p));
         if (!found) return false;
         clearTimeout(timer);
         resolve(found);
@@ -101,7 +104,7 @@ describe('clas-rules lsp, through vscode-languageserver-protocol', () => {
     await connection.sendNotification(InitializedNotification.type, {});
   });
 
-  it('publishes no error for rules/clas/2024-2025.clas', async () => {
+  it('publishes no error for rules/national/2024-2025.clas', async () => {
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri: URI, languageId: 'clas', version: 1, text: fs.readFileSync(RULEBOOK, 'utf8') },
     });
@@ -155,6 +158,24 @@ describe('clas-rules lsp, through vscode-languageserver-protocol', () => {
     assert.match(contents, /taux_ps/);
     assert.match(contents, /rate/);
     assert.match(contents, /33/);
+  });
+
+  it('analyses a Caf file over the national one: no error, and hover says which layer set each value', async () => {
+    const text = fs.readFileSync(CAF_RULEBOOK, 'utf8');
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: CAF_URI, languageId: 'clas', version: 1, text },
+    });
+    const params = await diagnosticsFor((p) => p.version === 1, CAF_URI);
+    assert.deepEqual(params.diagnostics, [], 'no diagnostic in the real Caf rulebook');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('override param periode_depot'));
+    const hover = await connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: CAF_URI },
+      position: { line, character: lines[line].indexOf('periode_depot') + 2 },
+    });
+    const contents = JSON.stringify(hover?.contents);
+    assert.match(contents, /2023-2024 : .*\(Caf 63, \[caf-63\/2023-2024\.clas\]/);
+    assert.match(contents, /2024-2025 : .*\(Caf 63, \[caf-63\/2024-2025\.clas\]/);
   });
 
   it('shuts down and exits cleanly', async () => {

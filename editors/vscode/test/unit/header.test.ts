@@ -6,19 +6,23 @@ import { isSchoolYear, parentYear, parseHeader } from '../../src/core/header';
 import { RULES_DIR } from '../helpers';
 
 describe('rulebook header', () => {
-  it('reads the real 2024-2025 rulebook', () => {
-    const header = parseHeader(fs.readFileSync(path.join(RULES_DIR, 'clas', '2024-2025.clas'), 'utf8'));
+  it('reads the real 2024-2025 rulebook of the Caf du Puy-de-Dôme, over the national one', () => {
+    const header = parseHeader(fs.readFileSync(path.join(RULES_DIR, 'caf-63', '2024-2025.clas'), 'utf8'));
     assert.ok(header);
     assert.equal(header.year, '2024-2025');
     assert.equal(header.extends, '2023-2024');
     assert.equal(header.version, '1');
+    assert.equal(header.layer, 'caf-63');
+    assert.equal(header.over, 'national');
     assert.match(header.title ?? '', /^Contrat local/);
   });
 
-  it('reads the real 2023-2024 rulebook, which extends nothing', () => {
-    const header = parseHeader(fs.readFileSync(path.join(RULES_DIR, 'clas', '2023-2024.clas'), 'utf8'));
+  it('reads the real national 2023-2024 rulebook, which extends nothing', () => {
+    const header = parseHeader(fs.readFileSync(path.join(RULES_DIR, 'national', '2023-2024.clas'), 'utf8'));
     assert.equal(header?.year, '2023-2024');
     assert.equal(header?.extends, undefined);
+    assert.equal(header?.layer, 'national');
+    assert.equal(header?.over, undefined);
   });
 
   it('reads a one-line header, comments and escapes', () => {

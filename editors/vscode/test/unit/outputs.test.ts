@@ -107,9 +107,9 @@ describe('clas-rules test output', () => {
 
   it('matches the real program: passing and failing cases, with coverage', async () => {
     const { root, rulesDir } = temporaryRules();
-    const cases = path.join(rulesDir, 'clas', 'tests', '2024-2025');
+    const cases = path.join(rulesDir, 'caf-63', 'tests', '2024-2025');
     fs.mkdirSync(cases, { recursive: true });
-    const reference = path.join(REPO_ROOT, 'rules', 'clas', 'tests', '2024-2025', 'reference-eligible.json');
+    const reference = path.join(REPO_ROOT, 'rules', 'caf-63', 'tests', '2024-2025', 'reference-eligible.json');
     fs.copyFileSync(reference, path.join(cases, 'reference-eligible.json'));
     const wrong = JSON.parse(fs.readFileSync(reference, 'utf8'));
     wrong.attendu.statut = 'ineligible';
@@ -266,7 +266,7 @@ describe('clas-rules eval output', () => {
   it('reads the decision of the real program', async () => {
     const result = await runProgram(
       binaryPath(),
-      evalArgs({ rules: 'rules/clas/2023-2024.clas', application: 'examples/demande-eligible.json' }),
+      evalArgs({ rules: 'rules/caf-63/2023-2024.clas', application: 'examples/demande-eligible.json' }),
       { cwd: REPO_ROOT },
     );
     assert.equal(result.code, 0, result.stderr);
@@ -294,7 +294,7 @@ describe('clas-rules eval output', () => {
     fs.writeFileSync(application, '{"annee_scolaire": "2023-2024",\n "depose_le": "2023-13-01"}\n');
     const result = await runProgram(
       binaryPath(),
-      evalArgs({ rules: path.join(REPO_ROOT, 'rules', 'clas', '2023-2024.clas'), application }),
+      evalArgs({ rules: path.join(REPO_ROOT, 'rules', 'caf-63', '2023-2024.clas'), application }),
       { cwd: root },
     );
     assert.equal(result.code, 2);
@@ -315,7 +315,7 @@ describe('clas-rules eval output', () => {
   it('reads the problems that point nowhere: another school year, an unreadable file', async () => {
     const otherYear = await runProgram(
       binaryPath(),
-      evalArgs({ rules: 'rules/clas/2024-2025.clas', application: 'examples/demande-eligible.json' }),
+      evalArgs({ rules: 'rules/caf-63/2024-2025.clas', application: 'examples/demande-eligible.json' }),
       { cwd: REPO_ROOT },
     );
     assert.equal(otherYear.code, 2);
@@ -323,7 +323,7 @@ describe('clas-rules eval output', () => {
     assert.deepEqual(rest, []);
     assert.match(problem.message, /année scolaire `2023-2024`.*`2024-2025`/);
     assert.equal(problem.file, undefined);
-    const missing = await runProgram(binaryPath(), evalArgs({ rules: 'rules/clas/2023-2024.clas', application: 'absente.json' }), { cwd: REPO_ROOT });
+    const missing = await runProgram(binaryPath(), evalArgs({ rules: 'rules/caf-63/2023-2024.clas', application: 'absente.json' }), { cwd: REPO_ROOT });
     assert.equal(missing.code, 2);
     assert.match(applicationProblems(missing.stderr)[0].message, /impossible de lire/);
   });

@@ -33,6 +33,7 @@ describe('snippets for .clas files', () => {
     const newYear = expandSnippet(find(clasSnippets, 'annee').body);
     assert.match(newYear, /^rulebook "/m);
     assert.match(newYear, /^ {2}extends "2024-2025"$/m);
+    assert.match(newYear, /^ {2}layer "caf-63"\n {2}over "national"$/m);
     assert.match(newYear, /^override param \w+: .+\n {2}source "/m);
     assert.match(expandSnippet(find(clasSnippets, 'param').body), /^param \w+: money = 0 €\n {2}source "§/);
     for (const severity of ['refuse', 'incomplete', 'warn', 'info']) {
@@ -45,7 +46,12 @@ describe('snippets for .clas files', () => {
   });
 
   it('each expands to declarations that clas-rules check accepts in a new year', async () => {
-    const { root, clasDir } = temporaryRules();
+    const { root, clasDir, nationalDir } = temporaryRules();
+    // The Caf's new year is written over the national one of the same year.
+    fs.writeFileSync(
+      path.join(nationalDir, '2025-2026.clas'),
+      'rulebook "Cadre national"\n  layer "national"\n  year "2025-2026"\n  extends "2024-2025"\n  source "s"\n',
+    );
     const newYear = expandSnippet(find(clasSnippets, 'annee').body);
     const failures: string[] = [];
     for (const [name, snippet] of Object.entries(clasSnippets)) {
@@ -78,6 +84,6 @@ describe('snippet for a staff test case (JSON)', () => {
     const result = await runProgram(binaryPath(), testArgs({ dir: 'rules' }), { cwd: root });
     fs.rmSync(root, { recursive: true, force: true });
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^ok {5}rules\/clas\/tests\/2024-2025\/cas\.json/m);
+    assert.match(result.stdout, /^ok {5}rules\/caf-63\/tests\/2024-2025\/cas\.json/m);
   });
 });

@@ -92,7 +92,23 @@ fn all_occurrences(
 ) -> BTreeMap<String, Vec<(Location, Span, String)>> {
     let mut found: BTreeMap<String, Vec<(Location, Span, String)>> = BTreeMap::new();
     let mut spans: Vec<(&Analysis, Span)> = Vec::new();
-    for analysis in analyses.iter().chain(std::iter::once(view.analysis)) {
+    // A name declared only in a Caf's own layer is that Caf's: another Caf's
+    // parameter of the same name is another parameter. A name a layer of
+    // one file's chain declares (the national layer, or a folder of one
+    // layer) is every rulebook's.
+    let top = |analysis: &Analysis| analysis.compiled.layers.last().map(|l| l.layer.clone());
+    let declared_below = analyses.iter().any(|a| {
+        a.compiled.layers.len() <= 1 && a.compiled.names.definitions.iter().any(|(s, _, _)| s == symbol)
+    });
+    let view_top = top(view.analysis);
+    let builds_on_it = |analysis: &Analysis| {
+        declared_below || analysis.compiled.layers.len() <= 1 || top(analysis) == view_top
+    };
+    for analysis in analyses
+        .iter()
+        .filter(|a| builds_on_it(a))
+        .chain(std::iter::once(view.analysis))
+    {
         let declarations: Vec<Span> = analysis
             .compiled
             .names

@@ -7,8 +7,8 @@ from pygls.exceptions import JsonRpcException
 
 from conftest import C2023, C2024, Y2023, Y2024, apply_edits, open_and_wait, position_of, range_text, types, uri_of
 
-# The national files and the Caf's written over them: a rename may edit any.
-TEXTS = {uri_of(p): p for p in (Y2023, Y2024, C2023, C2024)}
+# The national files and the Cafs' written over them: a rename may edit any.
+TEXTS = {uri_of(p): p for p in (Y2023, Y2024, C2023, C2024, *sorted((Y2023.parent.parent / "caf-15").glob("*.clas")))}
 
 
 def check_edits(edit: types.WorkspaceEdit, old: str, new: str) -> dict[str, list[types.TextEdit]]:
@@ -128,6 +128,8 @@ async def test_rename_parameter_quoted_in_messages(client):
     # Declaration, use, and `{periode_depot}` in the rule's message; the override.
     assert len(changes[parent.uri]) == parent.text.count(old) == 3
     assert len(changes[child.uri]) == child.text.count(old) == 1
+    # The other Caf's own `periode_depot` is another parameter: left alone.
+    assert sorted(changes) == sorted([parent.uri, child.uri])
     parent.replace_all(apply_edits(parent.text, changes[parent.uri]))
     child.replace_all(apply_edits(child.text, changes[child.uri]))
     assert "{periode_de_depot}" in parent.text

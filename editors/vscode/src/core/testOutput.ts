@@ -28,6 +28,8 @@ export interface CaseResult {
 }
 
 export interface Coverage {
+  /** The Caf, when the rules folder has Cafs (`Caf 63, 2023-2024 : …`). */
+  caf?: string;
   year: string;
   /** How many rules the rulebook of that year has. */
   total: number;
@@ -51,8 +53,8 @@ const CASE_LINE = /^(ok|ÉCHEC|MIS À JOUR)\s+(.+)$/u;
 const DETAIL_LINE = /^ {7}(.*)$/;
 const SUMMARY_LINE = /^(\d+) réussi\(s\), (\d+) échoué\(s\)(?:, (\d+) mis à jour)?\s*$/u;
 const COVERAGE_TITLE = /^Couverture\b/u;
-const COVERAGE_FULL = /^ {2}(\S+) : aucune, chaque règle est exercée \((\d+) règles?\)\s*$/u;
-const COVERAGE_PARTIAL = /^ {2}(\S+) : (\d+) sur (\d+) — (.*)$/u;
+const COVERAGE_FULL = /^ {2}(?:Caf (\S+), )?(\S+) : aucune, chaque règle est exercée \((\d+) règles?\)\s*$/u;
+const COVERAGE_PARTIAL = /^ {2}(?:Caf (\S+), )?(\S+) : (\d+) sur (\d+) — (.*)$/u;
 
 /** Parses the standard output of `clas-rules test`. Unknown lines are ignored. */
 export function parseTestOutput(stdout: string): TestReport {
@@ -80,12 +82,14 @@ export function parseTestOutput(stdout: string): TestReport {
     if (inCoverage) {
       const full = COVERAGE_FULL.exec(line);
       const partial = COVERAGE_PARTIAL.exec(line);
-      if (full) report.coverage.push({ year: full[1], total: Number(full[2]), uncovered: [] });
+      if (full)
+        report.coverage.push({ ...(full[1] ? { caf: full[1] } : {}), year: full[2], total: Number(full[3]), uncovered: [] });
       else if (partial)
         report.coverage.push({
-          year: partial[1],
-          total: Number(partial[3]),
-          uncovered: partial[4].split(',').map((r) => r.trim()).filter(Boolean),
+          ...(partial[1] ? { caf: partial[1] } : {}),
+          year: partial[2],
+          total: Number(partial[4]),
+          uncovered: partial[5].split(',').map((r) => r.trim()).filter(Boolean),
         });
       continue;
     }
@@ -184,7 +188,7 @@ export function summaryText(report: TestReport): string {
   if (s.updated > 0) text += `, ${s.updated} mis à jour`;
   const uncovered = report.coverage.filter((c) => c.uncovered.length > 0);
   if (uncovered.length > 0) {
-    text += ` ; règles sans cas de test : ${uncovered.map((c) => `${c.uncovered.length} en ${c.year}`).join(', ')}`;
+    text += ` ; règles sans cas de test : ${uncovered.map((c) => `${c.uncovered.length} en ${c.caf ? `Caf ${c.caf}, ` : ''}${c.year}`).join(', ')}`;
   }
   return text;
 }

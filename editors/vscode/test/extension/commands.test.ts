@@ -302,7 +302,12 @@ describe('the extension in a stand-in VS Code', () => {
       // Items: one per folder of cases, one per case file.
       const folders: string[] = [];
       script.controller?.items.forEach((item) => folders.push(item.label));
-      assert.deepEqual(folders.sort(), ['caf-63/tests/2023-2024', 'caf-63/tests/2024-2025']);
+      assert.deepEqual(folders.sort(), [
+        'caf-15/tests/2023-2024',
+        'caf-15/tests/2024-2025',
+        'caf-63/tests/2023-2024',
+        'caf-63/tests/2024-2025',
+      ]);
       // Problems panel and output panel.
       const problems = script.diagnostics.get('clas-tests');
       assert.deepEqual([...(problems?.keys() ?? [])].sort(), expected.failed);

@@ -136,6 +136,7 @@ describe('clas-rules test output', () => {
     assert.deepEqual(report.summary, { passed: 1, failed: 1, updated: 0 });
     assert.equal(report.coverage.length, 1);
     assert.equal(report.coverage[0].year, '2024-2025');
+    assert.equal(report.coverage[0].caf, '63');
     assert.ok(report.coverage[0].uncovered.includes('encadrement_du_collectif'));
     fs.rmSync(root, { recursive: true, force: true });
   });

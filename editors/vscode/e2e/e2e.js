@@ -678,8 +678,12 @@ async function main() {
   });
 
   await step(page, '7. « CLAS : lancer les tests des règles » fills the Testing view, every case passed', 'tests', async () => {
-    const cases = ['2023-2024', '2024-2025'].flatMap((year) =>
-      fs.readdirSync(path.join(WORKSPACE, 'rules', 'caf-63', 'tests', year)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')),
+    // The cases of every Caf of the rules folder (caf-63, caf-15…).
+    const cafs = fs.readdirSync(path.join(WORKSPACE, 'rules')).filter((d) => fs.existsSync(path.join(WORKSPACE, 'rules', d, 'tests')));
+    const cases = cafs.flatMap((caf) =>
+      ['2023-2024', '2024-2025'].flatMap((year) =>
+        fs.readdirSync(path.join(WORKSPACE, 'rules', caf, 'tests', year)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')),
+      ),
     );
     await command(page, 'CLAS : lancer les tests des règles');
     await until('the French summary', async () => (await notifications(page)).find((n) => /tests des règles — \d+ réussi/.test(n)), 60_000, 250);

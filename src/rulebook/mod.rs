@@ -85,6 +85,16 @@ pub fn layer_of_caf(caf: &str) -> String {
     format!("caf-{}", caf.trim().to_lowercase())
 }
 
+/// Whether two Caf codes name the same Caf (the same [`layer_of_caf`]),
+/// compared without allocating: campaigns ask it for every record.
+pub fn same_caf(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// One file of a chain of rulebooks: its name, its text, and its layer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainFile {
@@ -352,3 +362,22 @@ pub fn declared_year(text: &str) -> Option<String> {
 }
 
 pub use load::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_caf_is_the_same_layer() {
+        for (a, b) in [
+            ("63", "63"),
+            ("2A", "2a"),
+            (" 63", "63 "),
+            ("Éa", "éA"),
+            ("15", "63"),
+            ("6", "63"),
+        ] {
+            assert_eq!(same_caf(a, b), layer_of_caf(a) == layer_of_caf(b), "{a} {b}");
+        }
+    }
+}

@@ -159,8 +159,7 @@ impl<'p> Rulebooks<'p> {
 
     fn for_record(&self, year: Option<&str>, caf: Option<&str>) -> Result<&'p Program, RecordError> {
         const FIELD: &str = "annee_scolaire";
-        let same_caf =
-            |a: &str, b: &str| crate::rulebook::layer_of_caf(a) == crate::rulebook::layer_of_caf(b);
+        let same_caf = crate::rulebook::same_caf;
         if let Some(program) = self.only {
             if let (Some(caf), (Some(rulebook_caf), _)) = (caf, key_of(program))
                 && !same_caf(caf, &rulebook_caf)
@@ -197,7 +196,7 @@ impl<'p> Rulebooks<'p> {
             y == year
                 && match (c, caf) {
                     (None, None) => true,
-                    (Some(c), Some(caf)) => c == caf || same_caf(c, caf),
+                    (Some(c), Some(caf)) => same_caf(c, caf),
                     _ => false,
                 }
         });
@@ -299,9 +298,8 @@ impl Engine<'_> {
 /// The place of a Caf (`63`, `2A` or `2a`) among `cafs`; their number when
 /// it is none of them.
 fn place_of_caf(cafs: &[String], caf: &str) -> usize {
-    let layer = crate::rulebook::layer_of_caf(caf);
     cafs.iter()
-        .position(|c| crate::rulebook::layer_of_caf(c) == layer)
+        .position(|c| crate::rulebook::same_caf(c, caf))
         .unwrap_or(cafs.len())
 }
 
@@ -1371,20 +1369,18 @@ pub fn run_reporting(
     // when decided (on every core); CSV records come whole from `records`.
     let mut text: Vec<u8> = Vec::new();
     let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(CHUNK);
+    let mut outs: Vec<String> = Vec::new();
+    let mut lines = Vec::with_capacity(CHUNK);
     loop {
         text.clear();
         chunk.clear();
-        while chunk.len() < CHUNK {
-            if layout.is_none() {
-                let at = text.len();
-                let read = records
-                    .next_line_bytes(&mut text)
-                    .map_err(|e| BatchError::io(&e))?;
-                let Some((line, read)) = read else { break };
-                bytes += read as u64;
-                chunk.push((line, Ok(at..text.len())));
-                continue;
-            }
+        if layout.is_none() {
+            bytes += records
+                .next_lines_bytes(&mut text, &mut lines, CHUNK)
+                .map_err(|e| BatchError::io(&e))? as u64;
+            chunk.extend(lines.drain(..).map(|(line, range)| (line, Ok(range))));
+        }
+        while layout.is_some() && chunk.len() < CHUNK {
             let read = records.next_record().map_err(|e| BatchError::io(&e))?;
             let Some(record) = read else { break };
             match record.text {
@@ -1406,12 +1402,15 @@ pub fn run_reporting(
         if chunk.is_empty() {
             break;
         }
-        let parts: Vec<(String, Partial)> = chunk
+        // Each group writes into its own buffer, kept from chunk to chunk.
+        outs.resize_with(chunk.len().div_ceil(GROUP), String::new);
+        let parts: Vec<Partial> = chunk
             .par_chunks(GROUP)
+            .zip(outs.par_iter_mut())
             .map_init(
                 Default::default,
-                |(scratch, reading): &mut (PlanScratch, fast::Scratch), group| {
-                    let mut out = String::with_capacity(group.len() * 512);
+                |(scratch, reading): &mut (PlanScratch, fast::Scratch), (group, out)| {
+                    out.clear();
                     let mut partial = Partial {
                         report: report.then(report::GroupStats::default),
                         ..Partial::default()
@@ -1463,7 +1462,7 @@ pub fn run_reporting(
                             engines.group_of_error(named.as_deref())
                         };
                         if let Some(outcome) = process(
-                            &mut out,
+                            out,
                             *line,
                             decided,
                             output_format,
@@ -1476,11 +1475,11 @@ pub fn run_reporting(
                         }
                         out.push('\n');
                     }
-                    (out, partial)
+                    partial
                 },
             )
             .collect();
-        for (out, partial) in &parts {
+        for (out, partial) in outs.iter().zip(&parts) {
             output.write_all(out.as_bytes()).map_err(|e| BatchError::io(&e))?;
             summary.merge(partial);
             if let (Some(stats), Some(group)) = (&mut stats, &partial.report) {

@@ -158,23 +158,61 @@ impl<R: BufRead> Records<R> {
         Ok(super::read_text_line(&mut self.input)?.map(|line| line.map_err(RecordProblem::NotUtf8)))
     }
 
-    /// Appends the next line's bytes (its line break included) to `buffer`,
-    /// not checked for UTF-8 (JSON Lines, read in bulk); its line number and
-    /// how many bytes, `None` at the end.
-    pub fn next_line_bytes(&mut self, buffer: &mut Vec<u8>) -> std::io::Result<Option<(u64, usize)>> {
-        let line = self.next_line;
-        let read = match self.pending.pop_front() {
-            Some(text) => {
+    /// Appends the bytes of up to `max` lines (each with its line break) to
+    /// `buffer`, not checked for UTF-8, and for each its line number and
+    /// where it lies in `buffer`; gives how many bytes were read. Fewer than
+    /// `max` lines only at the end of the input. The lines are found and
+    /// copied a buffer of input at a time, not one by one (JSON Lines).
+    pub fn next_lines_bytes(
+        &mut self,
+        buffer: &mut Vec<u8>,
+        lines: &mut Vec<(u64, std::ops::Range<usize>)>,
+        max: usize,
+    ) -> std::io::Result<usize> {
+        let mut read = 0;
+        let mut start = buffer.len();
+        while lines.len() < max {
+            if let Some(text) = self.pending.pop_front() {
                 buffer.extend_from_slice(text.as_bytes());
-                text.len()
+                read += text.len();
+                lines.push((self.next_line, start..buffer.len()));
+                self.next_line += 1;
+                start = buffer.len();
+                continue;
             }
-            None => self.input.read_until(b'\n', buffer)?,
-        };
-        if read == 0 {
-            return Ok(None);
+            let available = self.input.fill_buf()?;
+            if available.is_empty() {
+                // The last line, without a line break.
+                if buffer.len() > start {
+                    lines.push((self.next_line, start..buffer.len()));
+                    self.next_line += 1;
+                }
+                break;
+            }
+            // The line breaks of this buffer, as far as `max` lines.
+            let mut used = 0;
+            let mut ends = Vec::new();
+            for at in memchr::memchr_iter(b'\n', available) {
+                if lines.len() + ends.len() == max {
+                    break;
+                }
+                ends.push(at + 1);
+                used = at + 1;
+            }
+            if lines.len() + ends.len() < max {
+                used = available.len();
+            }
+            let base = buffer.len();
+            buffer.extend_from_slice(available.get(..used).unwrap_or_default());
+            for end in ends {
+                lines.push((self.next_line, start..base + end));
+                self.next_line += 1;
+                start = base + end;
+            }
+            read += used;
+            self.input.consume(used);
         }
-        self.next_line += 1;
-        Ok(Some((line, read)))
+        Ok(read)
     }
 
     /// The next line as a record of its own (JSON Lines); `None` at the end.

@@ -216,6 +216,27 @@ pub fn contract_money(amount: Decimal) -> String {
 
 /// Appends [`contract_money`]'s text to `out`, without allocating.
 pub fn write_contract_money(out: &mut String, amount: Decimal) {
+    // The common case, whole cents or coarser: written from the mantissa,
+    // without rounding or rescaling the decimal.
+    let factor = match amount.scale() {
+        0 => Some(100),
+        1 => Some(10),
+        2 => Some(1),
+        _ => None,
+    };
+    if let Some(cents) = factor.and_then(|f| amount.mantissa().checked_mul(f))
+        && let Ok(whole_cents) = u64::try_from(cents.unsigned_abs())
+    {
+        if cents < 0 {
+            out.push('-');
+        }
+        push_integer(out, whole_cents / 100);
+        out.push('.');
+        let rest = whole_cents % 100;
+        out.push(char::from(b'0' + (rest / 10) as u8));
+        out.push(char::from(b'0' + (rest % 10) as u8));
+        return;
+    }
     let mut amount = amount.round_dp(2);
     amount.rescale(2);
     let cents = amount.mantissa();
@@ -251,8 +272,9 @@ pub fn push_integer(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for digit in digits.iter().skip(start) {
-        out.push(char::from(*digit));
+    // Only ASCII digits: always UTF-8.
+    if let Ok(text) = std::str::from_utf8(digits.get(start..).unwrap_or_default()) {
+        out.push_str(text);
     }
 }
 
@@ -273,6 +295,16 @@ mod tests {
             "0.005",
             "18446744073709551.61",
             "79228162514264337593543950335",
+            // Whole cents or coarser, written from the mantissa; at and past
+            // the largest number of cents a u64 holds.
+            "-0.00",
+            "0.0",
+            "1.2",
+            "-3.40",
+            "184467440737095516.15",
+            "184467440737095516.16",
+            "-184467440737095516.16",
+            "7922816251426433759354395033.5",
         ] {
             let amount = Decimal::from_str(text).unwrap();
             let mut expected = amount.round_dp(2);

@@ -235,6 +235,14 @@ impl Generator<'_> {
                             1
                         }
                     }
+                    // Sessions in the year: most projects plan about one a week.
+                    n if n.contains("seances") => {
+                        if rng.chance(85) {
+                            rng.between(30, 40)
+                        } else {
+                            rng.between(20, 29)
+                        }
+                    }
                     n if n.contains("annees") => rng.between(0, 8),
                     n if n.contains("collectifs") => rng.between(2, 6),
                     _ => rng.between(0, 10),

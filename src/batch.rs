@@ -966,16 +966,23 @@ fn decide_line<'e, 'p>(
     reading: &mut fast::Scratch,
     precise: &mut u64,
 ) -> Result<(&'e Engine<'p>, Outcome, Value), RecordError> {
-    let caf = fast::caf_hint(raw);
-    let caf = caf.as_deref();
-    // The year is guessed in a few instructions, then read properly when
-    // the guess does not give a decision (a nested `annee_scolaire`, an
-    // escape…); either way the decoded application must say that year.
-    let quick = fast::quick_text(raw, fast::YEAR_KEY);
-    let fast = |year: Option<&str>, scratch: &mut PlanScratch, reading: &mut fast::Scratch| {
+    // The Caf and the year are guessed in a few instructions, then read
+    // properly when the guess does not give a decision (a nested member of
+    // the same name, an escape…); either way the decoded application must
+    // say that Caf and that year.
+    let quick_caf = fast::quick_text(raw, crate::input::CAF_FIELD);
+    let quick_year = fast::quick_text(raw, fast::YEAR_KEY);
+    let fast = |caf: Option<&str>,
+                year: Option<&str>,
+                guessed: bool,
+                scratch: &mut PlanScratch,
+                reading: &mut fast::Scratch| {
         let program = rulebooks.for_record(year, caf).ok()?;
         let engine = engines.of(program).ok()?;
         let value = engine.reader.decode(raw, reading)?;
+        if guessed && reading.caf_read(raw)? != caf {
+            return None;
+        }
         let chosen = rulebooks.for_record(engine.year(&value), caf).ok()?;
         if !std::ptr::eq(chosen, program) {
             return None;
@@ -986,12 +993,14 @@ fn decide_line<'e, 'p>(
             .map_err(|e| RecordError::whole(e.code, e.message()));
         Some(outcome.map(|outcome| (engine, outcome, value)))
     };
-    if let Some(decided) = fast(quick, scratch, reading) {
+    if let Some(decided) = fast(quick_caf, quick_year, true, scratch, reading) {
         return decided;
     }
-    let careful = fast::year_hint(raw);
-    if careful.as_deref() != quick
-        && let Some(decided) = fast(careful.as_deref(), scratch, reading)
+    let caf = fast::caf_hint(raw);
+    let caf = caf.as_deref();
+    let year = fast::year_hint(raw);
+    if (caf != quick_caf || year.as_deref() != quick_year)
+        && let Some(decided) = fast(caf, year.as_deref(), false, scratch, reading)
     {
         return decided;
     }

@@ -470,6 +470,75 @@ fn a_national_campaign_decides_each_record_by_the_rulebook_of_its_caf_and_year()
     assert!(differs_from_63 > 0, "Caf 15's records are decided as Caf 63's");
 }
 
+/// A campaign guesses each line's Caf from its bytes before decoding it:
+/// wherever the `caf` member is, however it is written, and whatever else
+/// in the line reads `"caf"`, each line is decided by its Caf's rulebook,
+/// as the same line with its `caf` member first, and by the fast reader.
+#[test]
+fn a_campaign_finds_the_caf_of_each_line_however_it_is_written() {
+    let dir = two_cafs::rules_of_two_cafs(&temp("caf-forms"));
+    let older = temp("caf-forms.jsonl");
+    generate_for("2023-2024", 6, 31, "json", &older);
+    let older = std::fs::read_to_string(&older).unwrap();
+    let mut canonical = Vec::new();
+    let mut written = Vec::new();
+    for (i, line) in older.lines().enumerate() {
+        let caf = if i % 2 == 0 { "15" } else { "63" };
+        let rest = line.strip_prefix('{').unwrap();
+        let body = line.strip_suffix('}').unwrap();
+        // The carrier is named `caf`: a text the quick guess meets first.
+        let (before, after) = line.split_once("\"porteur\":{\"nom\":\"").unwrap();
+        let after = after.split_once('"').unwrap().1;
+        let carrier = format!("{before}\"porteur\":{{\"nom\":\"caf\"{after}");
+        let forms = [
+            (line, format!("{body},\"caf\":\"{caf}\"}}")),
+            (line, format!("{{ \"caf\" :  \"{caf}\" , {rest}")),
+            (line, format!("{{\"caf\":\"{}\",{rest}", escaped(caf))),
+            (
+                &carrier,
+                format!("{}, \"caf\": \"{caf}\"}}", carrier.strip_suffix('}').unwrap()),
+            ),
+        ];
+        for (plain, form) in forms {
+            canonical.push(addressed(plain, Some(caf)));
+            written.push(form);
+        }
+    }
+    let run = |lines: &[String], name: &str| {
+        let file = temp(name);
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let summary = temp(&format!("{name}.summary.json"));
+        let out = clas_rules(&[
+            "eval",
+            "--rules-dir",
+            dir.to_str().unwrap(),
+            "--batch",
+            file.to_str().unwrap(),
+            "--summary",
+            summary.to_str().unwrap(),
+        ]);
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        (decisions(&out), summary)
+    };
+    let (expected, _) = run(&canonical, "caf-forms-canonical.jsonl");
+    let (decided, summary) = run(&written, "caf-forms-written.jsonl");
+    assert_eq!(decided.len(), written.len());
+    for (n, (got, want)) in decided.iter().zip(&expected).enumerate() {
+        assert_eq!(got["status"], want["status"], "line {n}: {}", written[n]);
+        assert_eq!(got["outputs"], want["outputs"], "line {n}: {}", written[n]);
+        assert_eq!(got["rulebook"], want["rulebook"], "line {n}: {}", written[n]);
+    }
+    // The carrier's name is not a member `caf`: the lines that have it decide as the others.
+    assert!(written.iter().any(|l| l.contains("\"nom\":\"caf\"")));
+    assert_eq!(summary["precise_reader"], 0, "{summary}");
+}
+
+/// `caf` with every character escaped as `\\u00XX`.
+fn escaped(caf: &str) -> String {
+    caf.chars().map(|c| format!("\\u{:04x}", c as u32)).collect()
+}
+
 /// The summary of a national campaign, with the whole first and then each
 /// Caf (and the records of an unknown Caf), its parts adding up to the whole.
 #[test]

@@ -31,6 +31,35 @@ pub struct Scratch {
     unescaped: String,
     /// The key orders learned, one for each schema read with this scratch.
     learned: Vec<Learned>,
+    /// What the last decoding read of the application's top-level `caf`.
+    caf: CafRead,
+}
+
+/// What a decoding read of an application's top-level `caf` member, which
+/// chose the rulebook beside the schema's fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum CafRead {
+    /// No such member.
+    #[default]
+    Missing,
+    /// A text without escapes, at this place in the document.
+    Plain(usize, usize),
+    /// A text with escapes, or a `caf` field of the schema itself: not told.
+    Unknown,
+}
+
+impl Scratch {
+    /// The top-level `caf` text of the document `text` that was decoded
+    /// last with this scratch: `Some(None)` when it had none, `None` when
+    /// that cannot be told here (an escape in it, or a schema that declares
+    /// a `caf` field of its own); a campaign checks its guess against it.
+    pub fn caf_read<'t>(&self, text: &'t str) -> Option<Option<&'t str>> {
+        match self.caf {
+            CafRead::Missing => Some(None),
+            CafRead::Plain(start, end) => text.get(start..end).map(Some),
+            CafRead::Unknown => None,
+        }
+    }
 }
 
 /// A rulebook's input schema made ready for the fast reader: each record's
@@ -127,6 +156,7 @@ impl<'p> Prepared<'p> {
     /// between applications.
     pub fn decode(&self, text: &str, scratch: &mut Scratch) -> Option<Value> {
         scratch.stack.clear();
+        scratch.caf = CafRead::Unknown;
         let position = match scratch.learned.iter().position(|l| l.schema == self.id) {
             Some(position) => position,
             None => {
@@ -148,21 +178,28 @@ impl<'p> Prepared<'p> {
             stack: &mut scratch.stack,
             unescaped: &mut scratch.unescaped,
             depth: 0,
+            caf: CafRead::Missing,
         };
         let value = reader.record(self.program.input)?;
         reader.skip_space();
-        (reader.at == reader.bytes.len()).then_some(value)
+        let caf = reader.caf;
+        let whole = reader.at == reader.bytes.len();
+        scratch.caf = caf;
+        whole.then_some(value)
     }
 }
 
 /// The first (up to) eight bytes of `bytes`, little-endian, zero-padded.
 #[inline]
 fn word(bytes: &[u8]) -> u64 {
-    let mut out = [0u8; 8];
-    for (slot, byte) in out.iter_mut().zip(bytes) {
-        *slot = *byte;
+    match bytes.first_chunk::<8>() {
+        Some(head) => u64::from_le_bytes(*head),
+        // Byte by byte: a copy into a padded buffer is a call to `memcpy`.
+        None => bytes
+            .iter()
+            .enumerate()
+            .fold(0, |word, (at, byte)| word | u64::from(*byte) << (8 * at)),
     }
-    u64::from_le_bytes(out)
 }
 
 /// The bits of the first `len` bytes of a little-endian word.
@@ -261,14 +298,17 @@ pub fn quick_text<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     walk.skip_space();
     let mut at = walk.at;
     if !quoted_at(at) {
-        // The finder of the year's key is made once.
+        // The finders of the year's key and of the Caf's are made once.
         static YEAR: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        static CAF: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
         let built;
-        let finder = if key == YEAR_KEY {
-            YEAR.get_or_init(|| memchr::memmem::Finder::new(YEAR_KEY.as_bytes()))
-        } else {
-            built = memchr::memmem::Finder::new(key.as_bytes());
-            &built
+        let finder = match key {
+            YEAR_KEY => YEAR.get_or_init(|| memchr::memmem::Finder::new(YEAR_KEY.as_bytes())),
+            super::CAF_FIELD => CAF.get_or_init(|| memchr::memmem::Finder::new(super::CAF_FIELD.as_bytes())),
+            _ => {
+                built = memchr::memmem::Finder::new(key.as_bytes());
+                &built
+            }
         };
         let mut from = at;
         loop {
@@ -448,22 +488,50 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
     Some(value)
 }
 
-/// Whether two short byte strings are equal, compared eight bytes at a
-/// time in place (names and words are short: a call to `memcmp` costs more).
+/// Whether two short byte strings are equal, compared eight (or four)
+/// bytes at a time in place, the last word overlapping the one before it
+/// (names and words are short: a call to `memcmp` costs more).
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
-    let mut a = a.chunks(8);
-    let mut b = b.chunks(8);
-    loop {
-        match (a.next(), b.next()) {
-            (Some(x), Some(y)) if word(x) == word(y) => {}
-            (None, None) => return true,
-            _ => return false,
+    let eight = |at: usize| {
+        a.get(at..).and_then(|a| a.first_chunk::<8>()) == b.get(at..).and_then(|b| b.first_chunk::<8>())
+    };
+    let four = |at: usize| {
+        a.get(at..).and_then(|a| a.first_chunk::<4>()) == b.get(at..).and_then(|b| b.first_chunk::<4>())
+    };
+    match len {
+        0..4 => a == b,
+        4..8 => four(0) && four(len - 4),
+        _ => {
+            let mut at = 0;
+            while at + 8 < len {
+                if !eight(at) {
+                    return false;
+                }
+                at += 8;
+            }
+            eight(len - 8)
         }
     }
+}
+
+/// Whether eight bytes of a text (a little-endian word) may hold a quote,
+/// a backslash or a control character: never false when one does; at
+/// times true when none does (the bytes are then looked at one by one).
+#[inline]
+fn may_end_text(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte that is below `n` (bytes of 0x80 and above never are).
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    let control = below(word, 0x20);
+    quote | backslash | control != 0
 }
 
 /// Where a text just read lies: in the document, or decoded in the scratch
@@ -484,6 +552,8 @@ struct Reader<'t, 's, 'p> {
     stack: &'s mut Vec<Value>,
     unescaped: &'s mut String,
     depth: usize,
+    /// The top-level `caf` member read so far.
+    caf: CafRead,
 }
 
 impl Reader<'_, '_, '_> {
@@ -527,6 +597,13 @@ impl Reader<'_, '_, '_> {
         self.eat(b'"')?;
         let start = self.at;
         let mut at = start;
+        // Eight bytes at a time while none of them ends the text or needs a look.
+        while let Some(chunk) = self.bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
+            if may_end_text(u64::from_le_bytes(*chunk)) {
+                break;
+            }
+            at += 8;
+        }
         loop {
             match *self.bytes.get(at)? {
                 b'"' => {
@@ -747,8 +824,14 @@ impl Reader<'_, '_, '_> {
         let mut previous = count;
         // The application's Caf, at its top, beside the schema's fields: it
         // chose the rulebook, its text is read and left (as the precise reader).
-        let mut caf =
-            !(self.depth == 1 && id == program.input && !fields.iter().any(|f| f.name == super::CAF_FIELD));
+        let top = self.depth == 1 && id == program.input;
+        let own = top && fields.iter().any(|f| f.name == super::CAF_FIELD);
+        // Whether the Caf is no longer looked for: below the top, once read,
+        // or when the schema has a `caf` field of its own.
+        let mut caf = !top || own;
+        if own {
+            self.caf = CafRead::Unknown;
+        }
         if self.peek()? != b'}' {
             loop {
                 if !caf
@@ -761,7 +844,10 @@ impl Reader<'_, '_, '_> {
                     caf = true;
                     self.at += 5;
                     self.eat(b':')?;
-                    let _ = self.value(&crate::program::Type::Text)?;
+                    self.caf = match self.string()? {
+                        Piece::Plain(start, end) => CafRead::Plain(start, end),
+                        Piece::Unescaped => CafRead::Unknown,
+                    };
                     match self.peek()? {
                         b',' => {
                             self.at += 1;
@@ -840,6 +926,37 @@ mod tests {
             .and_then(|f| rulebook::load(&source, f).ok())
             .and_then(|c| c.program)
             .unwrap_or_else(|| panic!("the 2023-2024 rulebook compiles"))
+    }
+
+    #[test]
+    fn may_end_text_sees_every_quote_backslash_and_control_character() {
+        for at in 0..8 {
+            for byte in (0u8..0x20).chain([b'"', b'\\']) {
+                let mut bytes = *b"ab\xc3\xa9cdef";
+                bytes[at] = byte;
+                assert!(may_end_text(u64::from_le_bytes(bytes)), "{at} {byte}");
+            }
+        }
+        assert!(!may_end_text(u64::from_le_bytes(*b"Le Puy \xc3")));
+        assert!(!may_end_text(u64::from_le_bytes(*b" !#[]~\x7f\xff")));
+    }
+
+    #[test]
+    fn same_is_byte_equality_at_every_length() {
+        let text = b"annee_scolaire_2023_2024_collectifs";
+        for len in 0..text.len() {
+            let a = &text[..len];
+            assert!(same(a, a), "{len}");
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same(a, &b), "{len} {at}");
+            }
+            assert!(!same(a, &text[..len + 1]), "{len}");
+        }
+        for len in 0..=16 {
+            assert_eq!(word(&text[..len]) & mask(len), word(text) & mask(len), "{len}");
+        }
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! (`demande`) and what its decision should be (`attendu`: status, results,
 //! rules). Checking a decision against them, and rewriting the expectations
 //! after review, and which Caf's rulebook decides a case. Pure: the caller
-//! reads and writes the files.
+//! reads and writes the files, and renders the messages in its language.
 
 use crate::decision::Decision;
+use crate::i18n::Message;
 use crate::input::json::{self, JsonKind, JsonValue};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
@@ -58,18 +59,20 @@ fn plain(value: &JsonValue) -> Json {
 }
 
 /// Reads a test case; the error says what is wrong with the file.
-pub fn parse(text: &str) -> Result<Case, String> {
+pub fn parse(text: &str) -> Result<Case, Message> {
     let document = json::parse(text).map_err(|e| {
         let (line, column) = json::line_column(text, e.span.start);
-        format!(
-            "JSON mal formé, ligne {line}, colonne {column} : {}",
-            e.message.fr()
+        crate::msg!(
+            "test-case-malformed-json",
+            line = line,
+            column = column,
+            why = e.message
         )
     })?;
     let application = document
         .member("demande")
         .cloned()
-        .ok_or("pas de `demande` dans ce fichier")?;
+        .ok_or(crate::msg!("test-case-no-application"))?;
     let year = application
         .member("annee_scolaire")
         .and_then(JsonValue::as_text)
@@ -89,7 +92,7 @@ pub fn parse(text: &str) -> Result<Case, String> {
         None => None,
         Some(value) => {
             let JsonKind::Object(members) = &value.kind else {
-                return Err("`attendu` doit être un objet : { \"statut\": …, \"resultats\": { … }, \"regles\": [ … ] }".into());
+                return Err(crate::msg!("test-case-expected-not-object"));
             };
             let mut expected = Expected::default();
             for m in members {
@@ -99,12 +102,12 @@ pub fn parse(text: &str) -> Result<Case, String> {
                             m.value
                                 .as_text()
                                 .map(str::to_string)
-                                .ok_or("`statut` s'écrit entre guillemets")?,
+                                .ok_or(crate::msg!("test-case-status-not-text"))?,
                         )
                     }
                     "resultats" => match plain(&m.value) {
                         Json::Object(results) => expected.results = results.into_iter().collect(),
-                        _ => return Err("`resultats` doit être un objet : { \"ps\": \"2563.00\" }".into()),
+                        _ => return Err(crate::msg!("test-case-results-not-object")),
                     },
                     "regles" => match plain(&m.value) {
                         Json::Array(items) => {
@@ -112,16 +115,12 @@ pub fn parse(text: &str) -> Result<Case, String> {
                                 .iter()
                                 .map(|i| i.as_str().map(str::to_string))
                                 .collect::<Option<Vec<_>>>();
-                            expected.rules = Some(
-                                names.ok_or("`regles` est une liste de noms de règles entre guillemets")?,
-                            );
+                            expected.rules = Some(names.ok_or(crate::msg!("test-case-rules-not-names"))?);
                         }
-                        _ => return Err("`regles` doit être une liste : [\"depot_dans_la_periode\"]".into()),
+                        _ => return Err(crate::msg!("test-case-rules-not-a-list")),
                     },
                     other => {
-                        return Err(format!(
-                            "`attendu` ne connaît pas `{other}` : seulement `statut`, `resultats` et `regles`"
-                        ));
+                        return Err(crate::msg!("test-case-expected-unknown-key", key = other));
                     }
                 }
             }
@@ -155,33 +154,39 @@ pub fn caf_of_case(case: &Case, file: &Path) -> Option<String> {
     case.caf.clone().or_else(|| caf_of_folder(file))
 }
 
-/// The differences between what a case expects and a decision, in French;
-/// empty when the decision is as expected.
-pub fn differences(expected: &Expected, decision: &Decision) -> Vec<String> {
+/// The differences between what a case expects and a decision, one message
+/// each; empty when the decision is as expected.
+pub fn differences(expected: &Expected, decision: &Decision) -> Vec<Message> {
     let mut out = Vec::new();
     if let Some(status) = &expected.status
         && status != decision.status.key()
     {
-        out.push(format!(
-            "statut : attendu « {status} », obtenu « {} »",
-            decision.status.key()
+        out.push(crate::msg!(
+            "test-case-status-differs",
+            expected = status,
+            obtained = decision.status.key()
         ));
     }
     for (name, value) in &expected.results {
         match decision.outputs.iter().find(|o| &o.name == name) {
             Some(output) if &output.json == value => {}
-            Some(output) => out.push(format!("{name} : attendu {value}, obtenu {}", output.json)),
-            None => out.push(format!("{name} : ce résultat n'existe pas dans les règles")),
+            Some(output) => out.push(crate::msg!(
+                "test-case-result-differs",
+                name = name,
+                expected = value.to_string(),
+                obtained = output.json.to_string()
+            )),
+            None => out.push(crate::msg!("test-case-result-unknown", name = name)),
         }
     }
     if let Some(rules) = &expected.rules {
         let wanted: BTreeSet<&str> = rules.iter().map(String::as_str).collect();
         let fired: BTreeSet<&str> = decision.reasons.iter().map(|r| r.rule.as_str()).collect();
         for missing in wanted.difference(&fired) {
-            out.push(format!("règle attendue mais non appliquée : {missing}"));
+            out.push(crate::msg!("test-case-rule-not-applied", rule = *missing));
         }
         for extra in fired.difference(&wanted) {
-            out.push(format!("règle appliquée mais non attendue : {extra}"));
+            out.push(crate::msg!("test-case-rule-not-expected", rule = *extra));
         }
     }
     out
@@ -233,9 +238,117 @@ pub fn updated(text: &str, case: &Case, decision: &Decision) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::i18n::Lang;
 
     fn case(application: &str) -> Case {
         parse(&format!("{{ \"demande\": {application} }}")).unwrap()
+    }
+
+    /// The error of a case file, in French and in English.
+    fn error_of(text: &str) -> (String, String) {
+        let message = parse(text).unwrap_err();
+        (message.render(Lang::Fr), message.render(Lang::En))
+    }
+
+    #[test]
+    fn what_is_wrong_with_a_case_file_is_said_in_french_and_in_english() {
+        let expected = |attendu: &str| format!(r#"{{ "demande": {{}}, "attendu": {attendu} }}"#);
+        let cases = [
+            (
+                r#"{ "description": "sans demande" }"#.to_string(),
+                "pas de `demande` dans ce fichier",
+                "no `demande` in this file",
+            ),
+            (
+                expected("[1]"),
+                r#"`attendu` doit être un objet : { "statut": …, "resultats": { … }, "regles": [ … ] }"#,
+                r#"`attendu` must be an object: { "statut": …, "resultats": { … }, "regles": [ … ] }"#,
+            ),
+            (
+                expected(r#"{ "statut": 1 }"#),
+                "`statut` s'écrit entre guillemets",
+                "`statut` is written in quotes",
+            ),
+            (
+                expected(r#"{ "resultats": [] }"#),
+                r#"`resultats` doit être un objet : { "ps": "2563.00" }"#,
+                r#"`resultats` must be an object: { "ps": "2563.00" }"#,
+            ),
+            (
+                expected(r#"{ "regles": {} }"#),
+                r#"`regles` doit être une liste : ["depot_dans_la_periode"]"#,
+                r#"`regles` must be a list: ["depot_dans_la_periode"]"#,
+            ),
+            (
+                expected(r#"{ "regles": [1] }"#),
+                "`regles` est une liste de noms de règles entre guillemets",
+                "`regles` is a list of rule names in quotes",
+            ),
+            (
+                expected(r#"{ "statuts": "eligible" }"#),
+                "`attendu` ne connaît pas `statuts` : seulement `statut`, `resultats` et `regles`",
+                "`attendu` does not know `statuts`: only `statut`, `resultats` and `regles`",
+            ),
+        ];
+        for (text, fr, en) in cases {
+            assert_eq!(error_of(&text), (fr.to_string(), en.to_string()), "{text}");
+        }
+        let (fr, en) = error_of("{\n  \"demande\": {\n}");
+        assert!(fr.starts_with("JSON mal formé, ligne 3, colonne 2 : "), "{fr}");
+        assert!(en.starts_with("malformed JSON, line 3, column 2: "), "{en}");
+        // No Unicode isolation marks around the values.
+        assert!(!fr.contains(['\u{2068}', '\u{2069}']), "{fr:?}");
+    }
+
+    #[test]
+    fn differences_are_said_in_french_and_in_english() {
+        let rules = crate::rulebook::RulesSource::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"));
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("rules/caf-63/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"),
+        )
+        .unwrap();
+        let case = parse(&text).unwrap();
+        let found = crate::rulebook::for_caf_year(&rules, Some("63"), "2023-2024").unwrap();
+        let compiled = crate::rulebook::load(&rules, found).unwrap();
+        let program = compiled.program.as_ref().unwrap();
+        let input = crate::input::decode::decode_value(program, &case.application).unwrap();
+        let decision = crate::eval::decide(program, &input, None).unwrap();
+        assert!(differences(case.expected.as_ref().unwrap(), &decision).is_empty());
+
+        let wrong = Expected {
+            status: Some("ineligible".into()),
+            results: vec![
+                ("ps".into(), Json::String("2562.00".into())),
+                ("msa_recevable".into(), Json::Bool(false)),
+                ("inexistant".into(), Json::from(1)),
+            ],
+            rules: Some(vec!["une_regle_fantome".into()]),
+        };
+        let found = differences(&wrong, &decision);
+        let render = |lang| found.iter().map(|m| m.render(lang)).collect::<Vec<_>>();
+        assert_eq!(
+            render(Lang::Fr),
+            [
+                "statut : attendu « ineligible », obtenu « eligible »",
+                r#"ps : attendu "2562.00", obtenu "2563.00""#,
+                "msa_recevable : attendu false, obtenu true",
+                "inexistant : ce résultat n'existe pas dans les règles",
+                "règle attendue mais non appliquée : une_regle_fantome",
+                "règle appliquée mais non attendue : financement_pluriannuel_possible",
+            ]
+        );
+        assert_eq!(
+            render(Lang::En),
+            [
+                r#"statut: expected "ineligible", got "eligible""#,
+                r#"ps: expected "2562.00", got "2563.00""#,
+                "msa_recevable: expected false, got true",
+                "inexistant: the rules have no such result",
+                "rule expected but not applied: une_regle_fantome",
+                "rule applied but not expected: financement_pluriannuel_possible",
+            ]
+        );
     }
 
     #[test]

@@ -114,6 +114,22 @@ years-problem-gap = { $layer }: gap, no file for { $missing } (between { $after 
 years-problem-caf-without-base = { $layer }: no `{ $base }` file for { $year }: the rules of Caf { $caf } for { $year } cannot be loaded
 years-problem-without-base = { $layer }: no `{ $base }` file for { $year }: this layer's rules for { $year } cannot be loaded
 years-problem-without-top = { $layer }: no Caf has a file for { $year }: no application of that year can be decided
+## What is wrong with a test case file (src/cases.rs).
+test-case-malformed-json = malformed JSON, line { $line }, column { $column }: { $why }
+test-case-no-application = no `demande` in this file
+test-case-expected-not-object = `attendu` must be an object: { "{" } "statut": …, "resultats": { "{" } … { "}" }, "regles": [ … ] { "}" }
+test-case-status-not-text = `statut` is written in quotes
+test-case-results-not-object = `resultats` must be an object: { "{" } "ps": "2563.00" { "}" }
+test-case-rules-not-a-list = `regles` must be a list: ["depot_dans_la_periode"]
+test-case-rules-not-names = `regles` is a list of rule names in quotes
+test-case-expected-unknown-key = `attendu` does not know `{ $key }`: only `statut`, `resultats` and `regles`
+## The differences between the case and the decision obtained.
+test-case-status-differs = statut: expected "{ $expected }", got "{ $obtained }"
+test-case-result-differs = { $name }: expected { $expected }, got { $obtained }
+test-case-result-unknown = { $name }: the rules have no such result
+test-case-rule-not-applied = rule expected but not applied: { $rule }
+test-case-rule-not-expected = rule applied but not expected: { $rule }
+## The coverage, rule by rule.
 cli-test-coverage-of-caf = Caf { $caf }, { $year }
 cli-test-coverage-of-year = { $year }
 cli-test-coverage-all = { $rulebook }: none, every rule is exercised ({ $count ->

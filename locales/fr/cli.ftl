@@ -114,6 +114,22 @@ years-problem-gap = { $layer } : trou, aucun fichier pour { $missing } (entre { 
 years-problem-caf-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de la Caf { $caf } pour { $year } ne peuvent pas être chargées
 years-problem-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de cette couche pour { $year } ne peuvent pas être chargées
 years-problem-without-top = { $layer } : aucune Caf n'a de fichier pour { $year } : aucune demande de cette année ne peut être décidée
+## Ce qui ne va pas dans un fichier de cas de test (src/cases.rs).
+test-case-malformed-json = JSON mal formé, ligne { $line }, colonne { $column } : { $why }
+test-case-no-application = pas de `demande` dans ce fichier
+test-case-expected-not-object = `attendu` doit être un objet : { "{" } "statut": …, "resultats": { "{" } … { "}" }, "regles": [ … ] { "}" }
+test-case-status-not-text = `statut` s'écrit entre guillemets
+test-case-results-not-object = `resultats` doit être un objet : { "{" } "ps": "2563.00" { "}" }
+test-case-rules-not-a-list = `regles` doit être une liste : ["depot_dans_la_periode"]
+test-case-rules-not-names = `regles` est une liste de noms de règles entre guillemets
+test-case-expected-unknown-key = `attendu` ne connaît pas `{ $key }` : seulement `statut`, `resultats` et `regles`
+## Les écarts entre le cas et la décision obtenue.
+test-case-status-differs = statut : attendu « { $expected } », obtenu « { $obtained } »
+test-case-result-differs = { $name } : attendu { $expected }, obtenu { $obtained }
+test-case-result-unknown = { $name } : ce résultat n'existe pas dans les règles
+test-case-rule-not-applied = règle attendue mais non appliquée : { $rule }
+test-case-rule-not-expected = règle appliquée mais non attendue : { $rule }
+## La couverture, règle par règle.
 cli-test-coverage-of-caf = Caf { $caf }, { $year }
 cli-test-coverage-of-year = { $year }
 cli-test-coverage-all = { $rulebook } : aucune, chaque règle est exercée ({ $count ->

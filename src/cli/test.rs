@@ -64,7 +64,10 @@ pub fn run(args: &Args) -> ExitCode {
                     .or_default()
                     .extend(decision.reasons.iter().map(|r| r.rule.clone()));
                 let differences = match &case.expected {
-                    Some(expected) => cases::differences(expected, &decision),
+                    Some(expected) => cases::differences(expected, &decision)
+                        .iter()
+                        .map(super::say)
+                        .collect(),
                     None => vec![
                         "aucun `attendu` : lancez `clas-rules test --update` puis relisez-le".to_string(),
                     ],
@@ -211,7 +214,7 @@ type Outcome = Result<(cases::Case, crate::decision::Decision, Key), String>;
 /// Decides one case with the rulebook of its Caf (its application's `caf`,
 /// else its folder's, else the default Caf) and of its year.
 fn run_case(file: &Path, text: &str, rulebooks: &mut Rulebooks) -> Outcome {
-    let case = cases::parse(text)?;
+    let case = cases::parse(text).map_err(|why| super::say(&why))?;
     let year = case.year.clone().ok_or("la demande n'a pas d'`annee_scolaire`")?;
     // The folder a case sits in, whatever way its path was given.
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());

@@ -465,3 +465,139 @@ fn years_of_a_folder_of_one_layer() {
         stdout(&output)
     );
 }
+
+/// A folder holding a staff case that passes and the same case with a wrong
+/// status and a `ps` wrong by a euro: (folder, passing case, failing case).
+fn folder_with_a_passing_and_a_failing_case(test: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("clas-rules-case-lines-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let original = std::fs::read_to_string(
+        root().join("rules/caf-63/tests/2023-2024/depenses-9000-au-dessus-du-plafond.json"),
+    )
+    .unwrap();
+    let wrong = original
+        .replace("\"ps\": \"2563.00\"", "\"ps\": \"2562.00\"")
+        .replace("\"statut\": \"eligible\"", "\"statut\": \"ineligible\"");
+    assert_ne!(wrong, original);
+    let (passing, failing) = (dir.join("a-juste.json"), dir.join("b-faux.json"));
+    std::fs::write(&passing, &original).unwrap();
+    std::fs::write(&failing, &wrong).unwrap();
+    (dir, passing, failing)
+}
+
+/// Runs `clas-rules test` on a folder against the repository's rules, with
+/// no language from the environment unless `clas_lang` gives one.
+fn test_cases(dir: &Path, extra: &[&str], clas_lang: Option<&str>) -> std::process::Output {
+    let rules = root().join("rules");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clas-rules"));
+    command
+        .args([
+            "test",
+            dir.to_str().unwrap(),
+            "--rules-dir",
+            rules.to_str().unwrap(),
+        ])
+        .args(extra)
+        .current_dir(root())
+        .env_remove("CLAS_RULES_DIR")
+        .env_remove("CLAS_LANG");
+    if let Some(lang) = clas_lang {
+        command.env("CLAS_LANG", lang);
+    }
+    command.output().unwrap()
+}
+
+/// The lines the VS Code extension reads, as the French run prints them
+/// (editors/vscode/src/core/testOutput.ts parses exactly these).
+#[test]
+fn test_prints_its_french_lines_unchanged() {
+    let (dir, passing, failing) = folder_with_a_passing_and_a_failing_case("fr");
+    let output = test_cases(&dir, &[], None);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            format!(
+                "ok     {} — Dépenses au-dessus du prix plafond : la Ps est plafonnée à 2 563 €.",
+                passing.display()
+            ),
+            format!("ÉCHEC  {}", failing.display()),
+            "       statut : attendu « ineligible », obtenu « eligible »".to_string(),
+            "       ps : attendu \"2562.00\", obtenu \"2563.00\"".to_string(),
+        ]
+    );
+    assert_eq!(lines[4..6], ["", "Couverture : règles qu'aucun cas ne déclenche"]);
+    assert!(
+        lines[6].starts_with("  Caf 63, 2023-2024 : 19 sur 20 — "),
+        "{text}"
+    );
+    assert_eq!(lines[7..], ["", "1 réussi(s), 1 échoué(s)"]);
+    assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text:?}");
+
+    // `CLAS_LANG=fr` is the same, and `--update` says what it rewrote.
+    let updated = test_cases(&dir, &["--update"], Some("fr"));
+    let text = stdout(&updated);
+    assert_eq!(updated.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "\nMIS À JOUR  {}\n       statut : attendu « ineligible », obtenu « eligible »\n",
+            failing.display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n\n1 réussi(s), 0 échoué(s), 1 mis à jour\n"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn test_in_english_prints_english_lines() {
+    let (dir, passing, failing) = folder_with_a_passing_and_a_failing_case("en");
+    std::fs::write(
+        dir.join("c-sans-annee.json"),
+        r#"{ "demande": { "caf": "63" }, "attendu": { "statut": "eligible" } }"#,
+    )
+    .unwrap();
+    let output = test_cases(&dir, &["--lang", "en"], None);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            format!(
+                "ok     {} — Dépenses au-dessus du prix plafond : la Ps est plafonnée à 2 563 €.",
+                passing.display()
+            ),
+            format!("FAILED {}", failing.display()),
+            "       statut: expected \"ineligible\", got \"eligible\"".to_string(),
+            "       ps: expected \"2562.00\", got \"2563.00\"".to_string(),
+            format!("FAILED {}", dir.join("c-sans-annee.json").display()),
+            "       the application has no `annee_scolaire`".to_string(),
+        ]
+    );
+    assert_eq!(lines[6..8], ["", "Coverage: rules no case triggers"]);
+    assert!(lines[8].starts_with("  Caf 63, 2023-2024: 19 of 20 — "), "{text}");
+    assert_eq!(lines[9..], ["", "1 passed, 2 failed"]);
+    assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text:?}");
+
+    // `CLAS_LANG=en` too, and the cases `--update` rewrote.
+    std::fs::remove_file(dir.join("c-sans-annee.json")).unwrap();
+    let updated = test_cases(&dir, &["--update"], Some("en"));
+    let text = stdout(&updated);
+    assert_eq!(updated.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "\nUPDATED {}\n       statut: expected \"ineligible\", got \"eligible\"\n",
+            failing.display()
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with("\n\n1 passed, 0 failed, 1 updated\n"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

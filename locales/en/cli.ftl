@@ -114,6 +114,21 @@ years-problem-gap = { $layer }: gap, no file for { $missing } (between { $after 
 years-problem-caf-without-base = { $layer }: no `{ $base }` file for { $year }: the rules of Caf { $caf } for { $year } cannot be loaded
 years-problem-without-base = { $layer }: no `{ $base }` file for { $year }: this layer's rules for { $year } cannot be loaded
 years-problem-without-top = { $layer }: no Caf has a file for { $year }: no application of that year can be decided
+## clas-rules test: the lines of the cases, the coverage and the summary.
+## The VS Code extension reads these lines (editors/vscode/src/core/testOutput.ts):
+## a case's name starts at the 8th column, after `ok     ` or `FAILED `.
+cli-test-case-passed = ok     { $name }
+cli-test-case-passed-described = ok     { $name } — { $description }
+cli-test-case-failed = FAILED { $name }
+cli-test-case-updated = UPDATED { $name }
+cli-test-no-expectation = no `attendu`: run `clas-rules test --update`, then review it
+cli-test-no-year = the application has no `annee_scolaire`
+cli-test-rulebook-has-errors = the rulebook `{ $name }` has errors
+cli-test-coverage-title = Coverage: rules no case triggers
+cli-test-summary = { $passed } passed, { $failed } failed{ $updated ->
+        [0] { "" }
+       *[other] , { $updated } updated
+    }
 ## What is wrong with a test case file (src/cases.rs).
 test-case-malformed-json = malformed JSON, line { $line }, column { $column }: { $why }
 test-case-no-application = no `demande` in this file

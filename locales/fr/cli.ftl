@@ -114,6 +114,21 @@ years-problem-gap = { $layer } : trou, aucun fichier pour { $missing } (entre { 
 years-problem-caf-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de la Caf { $caf } pour { $year } ne peuvent pas être chargées
 years-problem-without-base = { $layer } : pas de fichier `{ $base }` pour { $year } : les règles de cette couche pour { $year } ne peuvent pas être chargées
 years-problem-without-top = { $layer } : aucune Caf n'a de fichier pour { $year } : aucune demande de cette année ne peut être décidée
+## clas-rules test : les lignes des cas, la couverture et le bilan.
+## L'extension VS Code lit ces lignes (editors/vscode/src/core/testOutput.ts) :
+## le nom d'un cas commence à la 8e colonne, après `ok     ` ou `ÉCHEC  `.
+cli-test-case-passed = ok     { $name }
+cli-test-case-passed-described = ok     { $name } — { $description }
+cli-test-case-failed = ÉCHEC  { $name }
+cli-test-case-updated = MIS À JOUR  { $name }
+cli-test-no-expectation = aucun `attendu` : lancez `clas-rules test --update` puis relisez-le
+cli-test-no-year = la demande n'a pas d'`annee_scolaire`
+cli-test-rulebook-has-errors = les règles `{ $name }` ont des erreurs
+cli-test-coverage-title = Couverture : règles qu'aucun cas ne déclenche
+cli-test-summary = { $passed } réussi(s), { $failed } échoué(s){ $updated ->
+        [0] { "" }
+       *[other] , { $updated } mis à jour
+    }
 ## Ce qui ne va pas dans un fichier de cas de test (src/cases.rs).
 test-case-malformed-json = JSON mal formé, ligne { $line }, colonne { $column } : { $why }
 test-case-no-application = pas de `demande` dans ce fichier

@@ -11,6 +11,21 @@
 //
 //   31 réussi(s), 0 échoué(s)
 //
+// or, in English (`--lang en`, or `CLAS_LANG=en` from the `clasRules.language`
+// setting):
+//
+//   ok     rules/clas/tests/2024-2025/reference.json — Demande de référence…
+//   FAILED rules/clas/tests/2024-2025/faux.json
+//          statut: expected "ineligible", got "eligible"
+//          ps: expected "1.00", got "2310.00"
+//   UPDATED rules/clas/tests/2024-2025/mis-a-jour.json
+//
+//   Coverage: rules no case triggers
+//     2023-2024: none, every rule is exercised (20 rules)
+//     2024-2025: 14 of 19 — effectif_du_collectif, depot_sur_elan, …
+//
+//   31 passed, 0 failed, 1 updated
+//
 // Pure: no `vscode` import.
 import * as path from 'path';
 import { stripAnsi } from './text';
@@ -49,12 +64,35 @@ export interface TestReport {
   summary?: TestSummary;
 }
 
-const CASE_LINE = /^(ok|ÉCHEC|MIS À JOUR)\s+(.+)$/u;
+// Each line in French, then in English.
+const CASE_LINE = /^(ok|ÉCHEC|MIS À JOUR|FAILED|UPDATED)\s+(.+)$/u;
+const FAILED_WORDS = ['ÉCHEC', 'FAILED'];
 const DETAIL_LINE = /^ {7}(.*)$/;
-const SUMMARY_LINE = /^(\d+) réussi\(s\), (\d+) échoué\(s\)(?:, (\d+) mis à jour)?\s*$/u;
-const COVERAGE_TITLE = /^Couverture\b/u;
-const COVERAGE_FULL = /^ {2}(?:Caf (\S+), )?(\S+) : aucune, chaque règle est exercée \((\d+) règles?\)\s*$/u;
-const COVERAGE_PARTIAL = /^ {2}(?:Caf (\S+), )?(\S+) : (\d+) sur (\d+) — (.*)$/u;
+const SUMMARY_LINE = [
+  /^(\d+) réussi\(s\), (\d+) échoué\(s\)(?:, (\d+) mis à jour)?\s*$/u,
+  /^(\d+) passed, (\d+) failed(?:, (\d+) updated)?\s*$/u,
+];
+const COVERAGE_TITLE = /^(?:Couverture|Coverage)\b/u;
+const COVERAGE_FULL = [
+  /^ {2}(?:Caf (\S+), )?(\S+) : aucune, chaque règle est exercée \((\d+) règles?\)\s*$/u,
+  /^ {2}(?:Caf (\S+), )?(\S+): none, every rule is exercised \((\d+) rules?\)\s*$/u,
+];
+const COVERAGE_PARTIAL = [
+  /^ {2}(?:Caf (\S+), )?(\S+) : (\d+) sur (\d+) — (.*)$/u,
+  /^ {2}(?:Caf (\S+), )?(\S+): (\d+) of (\d+) — (.*)$/u,
+];
+const MISSING_RULE = [/^règle attendue mais non appliquée : (.+)$/u, /^rule expected but not applied: (.+)$/u];
+const EXTRA_RULE = [/^règle appliquée mais non attendue : (.+)$/u, /^rule applied but not expected: (.+)$/u];
+const VALUE_DIFFERENCE = [/^(\S+) : attendu (.+), obtenu (.+)$/u, /^(\S+): expected (.+), got (.+)$/u];
+
+/** The match of the first pattern that matches, if any. */
+function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(line);
+    if (match) return match;
+  }
+  return null;
+}
 
 /** Parses the standard output of `clas-rules test`. Unknown lines are ignored. */
 export function parseTestOutput(stdout: string): TestReport {
@@ -63,7 +101,7 @@ export function parseTestOutput(stdout: string): TestReport {
   let inCoverage = false;
   for (const raw of stripAnsi(stdout).split(/\r?\n/)) {
     const line = raw.replace(/\s+$/, '');
-    const summary = SUMMARY_LINE.exec(line);
+    const summary = firstMatch(SUMMARY_LINE, line);
     if (summary) {
       report.summary = {
         passed: Number(summary[1]),
@@ -80,8 +118,8 @@ export function parseTestOutput(stdout: string): TestReport {
       continue;
     }
     if (inCoverage) {
-      const full = COVERAGE_FULL.exec(line);
-      const partial = COVERAGE_PARTIAL.exec(line);
+      const full = firstMatch(COVERAGE_FULL, line);
+      const partial = firstMatch(COVERAGE_PARTIAL, line);
       if (full)
         report.coverage.push({ ...(full[1] ? { caf: full[1] } : {}), year: full[2], total: Number(full[3]), uncovered: [] });
       else if (partial)
@@ -100,7 +138,7 @@ export function parseTestOutput(stdout: string): TestReport {
     }
     const match = CASE_LINE.exec(line);
     if (match) {
-      const status: CaseStatus = match[1] === 'ok' ? 'passed' : match[1] === 'ÉCHEC' ? 'failed' : 'updated';
+      const status: CaseStatus = match[1] === 'ok' ? 'passed' : FAILED_WORDS.includes(match[1]) ? 'failed' : 'updated';
       let file = match[2];
       let description: string | undefined;
       const dash = file.indexOf(' — ');
@@ -132,15 +170,17 @@ export type Difference =
  * One difference line of a failing case, e.g.
  * `ps : attendu "1.00", obtenu "2310.00"`,
  * `statut : attendu « ineligible », obtenu « eligible »`,
- * `règle attendue mais non appliquée : depot_sur_elan`.
+ * `règle attendue mais non appliquée : depot_sur_elan`;
+ * in English `ps: expected "1.00", got "2310.00"`,
+ * `rule expected but not applied: depot_sur_elan`.
  */
 export function parseDifference(line: string): Difference {
   const text = line.trim();
-  let m = /^règle attendue mais non appliquée : (.+)$/u.exec(text);
+  let m = firstMatch(MISSING_RULE, text);
   if (m) return { kind: 'missing-rule', rule: m[1] };
-  m = /^règle appliquée mais non attendue : (.+)$/u.exec(text);
+  m = firstMatch(EXTRA_RULE, text);
   if (m) return { kind: 'extra-rule', rule: m[1] };
-  m = /^(\S+) : attendu (.+), obtenu (.+)$/u.exec(text);
+  m = firstMatch(VALUE_DIFFERENCE, text);
   if (m) return { kind: 'value', name: m[1], expected: unquote(m[2]), actual: unquote(m[3]) };
   return { kind: 'other', text };
 }

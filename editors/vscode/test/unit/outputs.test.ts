@@ -38,6 +38,23 @@ Couverture : règles qu'aucun cas ne déclenche
 2 réussi(s), 2 échoué(s)
 `;
 
+/** The same run in English (`--lang en`, or `CLAS_LANG=en`). */
+const TEST_OUTPUT_EN = `FAILED rules/clas/tests/2024-2025/bad.json
+       \`plateforme\`: missing field \`plateforme\`
+FAILED rules/clas/tests/2024-2025/fail.json
+       statut: expected "ineligible", got "eligible"
+       ps: expected "1.00", got "2310.00"
+       rule expected but not applied: depot_sur_elan
+ok     rules/clas/tests/2024-2025/reference-eligible.json — Demande de référence 2024-2025 : 7 000 € × 33 % = 2 310 €.
+ok     rules/clas/tests/2024-2025/sans-description.json
+
+Coverage: rules no case triggers
+  Caf 63, 2023-2024: none, every rule is exercised (20 rules)
+  2024-2025: 3 of 19 — effectif_du_collectif, depot_sur_elan, axe_enfants
+
+2 passed, 2 failed
+`;
+
 describe('clas-rules test output', () => {
   it('reads cases, differences, coverage and the summary', () => {
     const report = parseTestOutput(TEST_OUTPUT);
@@ -65,6 +82,54 @@ describe('clas-rules test output', () => {
     const report = parseTestOutput('MIS À JOUR  a.json\r\n       ps : attendu "1.00", obtenu "2.00"\r\n\r\n0 réussi(s), 0 échoué(s), 1 mis à jour\r\n');
     assert.deepEqual(report.cases, [{ file: 'a.json', status: 'updated', description: undefined, details: ['ps : attendu "1.00", obtenu "2.00"'] }]);
     assert.deepEqual(report.summary, { passed: 0, failed: 0, updated: 1 });
+  });
+
+  it('reads cases, differences, coverage and the summary in English', () => {
+    const report = parseTestOutput(TEST_OUTPUT_EN);
+    assert.deepEqual(
+      report.cases.map((c) => [c.file, c.status, c.details.length]),
+      [
+        ['rules/clas/tests/2024-2025/bad.json', 'failed', 1],
+        ['rules/clas/tests/2024-2025/fail.json', 'failed', 3],
+        ['rules/clas/tests/2024-2025/reference-eligible.json', 'passed', 0],
+        ['rules/clas/tests/2024-2025/sans-description.json', 'passed', 0],
+      ],
+    );
+    assert.equal(report.cases[2].description, 'Demande de référence 2024-2025 : 7 000 € × 33 % = 2 310 €.');
+    assert.deepEqual(report.cases[1].details.map(parseDifference), [
+      { kind: 'value', name: 'statut', expected: 'ineligible', actual: 'eligible' },
+      { kind: 'value', name: 'ps', expected: '1.00', actual: '2310.00' },
+      { kind: 'missing-rule', rule: 'depot_sur_elan' },
+    ]);
+    assert.deepEqual(report.coverage, [
+      { caf: '63', year: '2023-2024', total: 20, uncovered: [] },
+      { year: '2024-2025', total: 19, uncovered: ['effectif_du_collectif', 'depot_sur_elan', 'axe_enfants'] },
+    ]);
+    assert.deepEqual(report.summary, { passed: 2, failed: 2, updated: 0 });
+  });
+
+  it('reads --update runs in English', () => {
+    const report = parseTestOutput('UPDATED a.json\r\n       ps: expected "1.00", got "2.00"\r\n\r\n0 passed, 0 failed, 1 updated\r\n');
+    assert.deepEqual(report.cases, [{ file: 'a.json', status: 'updated', description: undefined, details: ['ps: expected "1.00", got "2.00"'] }]);
+    assert.deepEqual(report.summary, { passed: 0, failed: 0, updated: 1 });
+  });
+
+  it('reads each kind of difference in English', () => {
+    assert.deepEqual(parseDifference('statut: expected "ineligible", got "eligible"'), {
+      kind: 'value',
+      name: 'statut',
+      expected: 'ineligible',
+      actual: 'eligible',
+    });
+    assert.deepEqual(parseDifference('msa_recevable: expected true, got false'), {
+      kind: 'value',
+      name: 'msa_recevable',
+      expected: 'true',
+      actual: 'false',
+    });
+    assert.deepEqual(parseDifference('rule expected but not applied: depot_sur_elan'), { kind: 'missing-rule', rule: 'depot_sur_elan' });
+    assert.deepEqual(parseDifference('rule applied but not expected: axe_ecole'), { kind: 'extra-rule', rule: 'axe_ecole' });
+    assert.deepEqual(parseDifference('inexistant: the rules have no such result'), { kind: 'other', text: 'inexistant: the rules have no such result' });
   });
 
   it('reads each kind of difference', () => {
@@ -138,6 +203,48 @@ describe('clas-rules test output', () => {
     assert.equal(report.coverage[0].year, '2024-2025');
     assert.equal(report.coverage[0].caf, '63');
     assert.ok(report.coverage[0].uncovered.includes('encadrement_du_collectif'));
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('matches the real program in English (--lang en and CLAS_LANG=en)', async () => {
+    const { root, rulesDir } = temporaryRules();
+    const cases = path.join(rulesDir, 'caf-63', 'tests', '2024-2025');
+    fs.mkdirSync(cases, { recursive: true });
+    const reference = path.join(REPO_ROOT, 'rules', 'caf-63', 'tests', '2024-2025', 'reference-eligible.json');
+    fs.copyFileSync(reference, path.join(cases, 'reference-eligible.json'));
+    const wrong = JSON.parse(fs.readFileSync(reference, 'utf8'));
+    wrong.attendu.statut = 'ineligible';
+    wrong.attendu.resultats.ps = '1.00';
+    fs.writeFileSync(path.join(cases, 'faux.json'), JSON.stringify(wrong, null, 2));
+
+    const env = { ...process.env };
+    delete env.CLAS_LANG;
+    const runs = [
+      await runProgram(binaryPath(), [...testArgs({ dir: 'rules' }), '--lang', 'en'], { cwd: root, env }),
+      await runProgram(binaryPath(), testArgs({ dir: 'rules' }), { cwd: root, env: { ...env, CLAS_LANG: 'en' } }),
+    ];
+    for (const result of runs) {
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /^FAILED /m);
+      assert.match(result.stdout, /^Coverage: /m);
+      const report = parseTestOutput(result.stdout);
+      assert.deepEqual(
+        report.cases.map((c) => [path.basename(c.file), c.status]),
+        [
+          ['faux.json', 'failed'],
+          ['reference-eligible.json', 'passed'],
+        ],
+      );
+      assert.deepEqual(report.cases[0].details.map(parseDifference), [
+        { kind: 'value', name: 'statut', expected: 'ineligible', actual: 'eligible' },
+        { kind: 'value', name: 'ps', expected: '1.00', actual: '2310.00' },
+      ]);
+      assert.deepEqual(report.summary, { passed: 1, failed: 1, updated: 0 });
+      assert.equal(report.coverage.length, 1);
+      assert.equal(report.coverage[0].caf, '63');
+      assert.equal(report.coverage[0].year, '2024-2025');
+      assert.ok(report.coverage[0].uncovered.includes('encadrement_du_collectif'));
+    }
     fs.rmSync(root, { recursive: true, force: true });
   });
 

@@ -1,7 +1,8 @@
 //! Hover: what a name is, its type, its value (computed when the rulebook
 //! loads), the section of the note it cites, and for a parameter its value in
 //! each year's rulebook of the file's layer, with the layer and file that set
-//! it. The facts come from [`crate::render::describe`],
+//! it; in the national layer, which Cafs replace the name with `override`,
+//! and in which year and file. The facts come from [`crate::render::describe`],
 //! which the documentation site shows too; this file writes them in Markdown.
 
 use super::analysis::{Analysis, file_label, layer_words};
@@ -44,7 +45,14 @@ pub fn hover(view: &View, position: Position) -> Option<Hover> {
         })
         .collect();
     let description = describe::describe(program, Some(sources), &symbol, &years)?;
-    let text = markdown_in(&description, program, view.lang, &view.analysis.source);
+    let mut text = markdown_in(&description, program, view.lang, &view.analysis.source);
+    if let Symbol::Global(name) = &symbol {
+        let replaced = replaced_by(view, name);
+        if !replaced.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&msg!("hover-replaced-by", cafs = replaced.join(" · ")).render(view.lang));
+        }
+    }
     let range = view
         .analysis
         .local(span)
@@ -263,6 +271,72 @@ fn layer_by_year(view: &View) -> Vec<(String, Analysis)> {
             let year = found.year.clone()?;
             let analysis = Analysis::load(&view.analysis.source, found).ok()?;
             analysis.compiled.program.is_some().then_some((year, analysis))
+        })
+        .collect()
+}
+
+/// For a name hovered in a file of a layer others are written over (the
+/// national one): each `override` of it in those layers' files, by Caf and
+/// year, with its value as written for a parameter and the file it is in
+/// (« Caf 63, 2024-2025 : 350 € ([caf-63/2024-2025.clas](file:///…)) »).
+/// The files are only parsed, not checked: a hover stays quick with many Cafs.
+fn replaced_by(view: &View, name: &str) -> Vec<String> {
+    let Some(layer) = view.analysis.layer() else {
+        return Vec::new();
+    };
+    let Ok(all) = rulebook::all_rulebooks(&view.analysis.source) else {
+        return Vec::new();
+    };
+    // The layers written over this one (one of their files says so).
+    let above: Vec<&str> = all
+        .iter()
+        .filter(|f| f.over.as_deref() == Some(layer))
+        .filter_map(|f| f.layer.as_deref())
+        .collect();
+    let mut found: Vec<_> = all
+        .iter()
+        .filter(|f| f.layer.as_deref().is_some_and(|l| above.contains(&l)))
+        .filter_map(|f| {
+            let (module, _) = crate::syntax::parser::parse(crate::diagnostic::FileId(0), &f.text);
+            let value = module.declarations.iter().find_map(|d| match d {
+                crate::syntax::ast::Declaration::Override(inner, _) => match inner.as_ref() {
+                    crate::syntax::ast::Declaration::Param(v) if v.name.name == name => {
+                        Some(Some(crate::syntax::print::expr(&v.value)))
+                    }
+                    other if other.name().is_some_and(|n| n.name == name) => Some(None),
+                    _ => None,
+                },
+                _ => None,
+            })?;
+            Some((
+                f.layer.clone()?,
+                f.year.clone().unwrap_or_default(),
+                value,
+                &f.name,
+            ))
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    found
+        .into_iter()
+        .map(|(layer, year, value, file)| {
+            let label = file_label(&view.analysis.source, file);
+            let file = match Uri::from_file_path(file) {
+                Some(uri) => format!("[{label}]({})", uri.as_str()),
+                None => format!("`{label}`"),
+            };
+            let caf = layer_words(&layer);
+            match value {
+                Some(value) => msg!(
+                    "hover-replaced-value",
+                    layer = caf,
+                    year = year.as_str(),
+                    value = value.as_str(),
+                    file = file
+                ),
+                None => msg!("hover-replaced", layer = caf, year = year.as_str(), file = file),
+            }
+            .render(view.lang)
         })
         .collect()
 }

@@ -178,16 +178,30 @@ async def test_hover_on_a_caf_parameter_gives_the_caf_files_of_each_year(client)
     assert "2024-2025 : 19 juillet 2024 (Caf 63, [caf-63/2024-2025.clas]" in text, text
 
 
-async def test_hover_on_a_national_file_gives_the_national_values_alone(client):
-    # Even with a Caf file open that overrides the value: the national file
-    # speaks for every Caf.
-    caf, _ = await open_and_wait(client, C2024)
-    caf.replace_all(caf.text + '\noverride param montant_bonus_enfants: money = 350 €\n  source "§3"\n')
+async def test_hover_on_a_national_file_gives_the_national_values_and_the_cafs_that_replace_them(client):
+    # Without an override, no Caf is named.
     doc, _ = await open_and_wait(client, Y2023)
     text = plain(markup(await hover(client, doc, "montant_bonus_enfants", after="then ")))
+    assert "Remplacé par" not in text and "Caf 63" not in text, text
+    # With a Caf file open that overrides the value: the values by year stay
+    # the national ones, which speak for every Caf; a line of their own says
+    # which Caf replaces it, in which year and file, and with what.
+    caf, _ = await open_and_wait(client, C2024)
+    caf.replace_all(caf.text + '\noverride param montant_bonus_enfants: money = 350 €\n  source "§3"\n')
+    text = plain(markup(await hover(client, doc, "montant_bonus_enfants", after="then ")))
     assert "**305 €**" in text
-    assert "2024-2025 : 320 € (cadre national, [national/2024-2025.clas]" in text, text
-    assert "350 €" not in text and "Caf 63" not in text
+    by_year, replaced = text.split("**Remplacé par** : ")
+    assert "2024-2025 : 320 € (cadre national, [national/2024-2025.clas]" in by_year, text
+    assert "350 €" not in by_year and "Caf 63" not in by_year, text
+    assert replaced.startswith(f"Caf 63, 2024-2025 : 350 € ([caf-63/2024-2025.clas]({uri_of(C2024)}))"), text
+
+
+async def test_hover_on_a_national_let_names_the_caf_that_replaces_it(client):
+    # The real rulebooks: Caf 63 writes its own bonus condition over the national one.
+    doc, _ = await open_and_wait(client, Y2023)
+    text = plain(markup(await hover(client, doc, "bonus_enfants_accorde", after="if ")))
+    assert f"**Remplacé par** : Caf 63, 2023-2024 ([caf-63/2023-2024.clas]({uri_of(C2023)}))" in text, text
+    assert "Caf 15" not in text, text
 
 
 # ---------------------------------------------------------------- 3. definition, references, rename

@@ -27,6 +27,9 @@ struct State {
     /// The files not open whose diagnostics were last published (those of a
     /// file under an open one: a national file under a Caf's).
     elsewhere: HashSet<Uri>,
+    /// Whether the editor lets the server ask to be told of files changed
+    /// on disk (`workspace/didChangeWatchedFiles`, registered when ready).
+    can_watch: bool,
 }
 
 /// The language server.
@@ -232,7 +235,18 @@ fn capabilities() -> ServerCapabilities {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let lang = session_language(&params, self.asked);
-        self.lock().lang = lang;
+        let can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut state = self.lock();
+            state.lang = lang;
+            state.can_watch = can_watch;
+        }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "clas-rules".into(),
@@ -241,6 +255,38 @@ impl LanguageServer for Backend {
             capabilities: capabilities(),
             ..InitializeResult::default()
         })
+    }
+
+    /// Asks the editor to say when a rulebook or the folder's settings
+    /// change on disk (a `git pull`, another program): the open documents
+    /// are then analysed again against them.
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.lock().can_watch {
+            return;
+        }
+        let watchers = ["**/*.clas", "**/clas-rules.toml"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind: None,
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let Ok(options) = serde_json::to_value(options) else {
+            return;
+        };
+        let registration = Registration {
+            id: "clas-rules-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: Some(options),
+        };
+        // An editor that refuses is still served: saving re-analyses too.
+        let _ = self.client.register_capability(vec![registration]).await;
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        let results = self.reanalyse();
+        self.publish(results).await;
     }
 
     async fn shutdown(&self) -> Result<()> {

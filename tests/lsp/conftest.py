@@ -47,6 +47,8 @@ class ClasClient(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: list[types.PublishDiagnosticsParams] = []
         self._published_changed: asyncio.Event | None = None
+        # What the server asked to be registered (`client/registerCapability`).
+        self.registrations: list[types.Registration] = []
 
     def on_published(self, params: types.PublishDiagnosticsParams) -> None:
         self.published.append(params)
@@ -74,6 +76,10 @@ def make_client() -> ClasClient:
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def _published(client_: ClasClient, params: types.PublishDiagnosticsParams):
         client_.on_published(params)
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def _registered(client_: ClasClient, params: types.RegistrationParams):
+        client_.registrations.extend(params.registrations)
 
     return client
 

@@ -6,6 +6,7 @@ the layers; completion in a Caf file offers the national names."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from conftest import (
@@ -85,6 +86,44 @@ async def test_a_national_error_shows_on_the_caf_file_and_on_the_national_file(c
         lambda: not latest(client, uri_of(national)).diagnostics and errors(latest(client, doc.uri).diagnostics) == [],
         "the national file and the Caf's to clear",
     )
+
+
+async def test_a_national_file_changed_on_disk_is_seen_without_saving_anything(client, rules_copy):
+    # The server asked to be told of rulebooks changed on disk.
+    for _ in range(100):
+        if client.registrations:
+            break
+        await asyncio.sleep(0.05)
+    watched = [r for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert len(watched) == 1, client.registrations
+    globs = [w["globPattern"] for w in watched[0].register_options["watchers"]]
+    assert globs == ["**/*.clas", "**/clas-rules.toml"], globs
+
+    national = rules_copy / "2023-2024.clas"
+    caf = rules_copy.parent / "caf-63" / "2023-2024.clas"
+    doc, published = await open_and_wait(client, caf)
+    assert errors(published) == []
+    # Another program (a `git pull`) breaks the national file; the editor says so.
+    good = national.read_text(encoding="utf-8")
+    national.write_text(good.replace("round(prix_plafond * taux_ps,", "round(prix_plafond * taux_pss,"), encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri_of(national), type=types.FileChangeType.Changed)]
+        )
+    )
+    await wait_until(
+        client, lambda: errors(latest(client, doc.uri).diagnostics) != [], "the Caf file's error from the national one"
+    )
+    message = plain(errors(latest(client, doc.uri).diagnostics)[0].message)
+    assert "taux_pss" in message, message
+    # Mended on disk: it clears the same way.
+    national.write_text(good, encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri_of(national), type=types.FileChangeType.Changed)]
+        )
+    )
+    await wait_until(client, lambda: errors(latest(client, doc.uri).diagnostics) == [], "the Caf file to clear")
 
 
 async def test_an_unsaved_national_change_republishes_every_caf_file_over_it(client):

@@ -597,6 +597,45 @@ async function main() {
   await page.mouse.move(5, 450);
   await revert(page);
 
+  await step(page, '5c. in the national file, a name the Caf replaces: hover says which Caf, in which year and file', 'replaced-by-hover', async () => {
+    await openFile(page, 'rules/national/2023-2024.clas');
+    // Both layers have a 2023-2024.clas: the tab names the folder too (« …/national »).
+    await until('the national file in the editor', () =>
+      page.evaluate(() => /national/.test(document.querySelector('.editor-group-container.active .tab.active')?.textContent ?? '')),
+    );
+    // Caf 63 writes its own children's bonus condition with `override let`.
+    const use = position(rulebookText, 'if bonus_enfants_accorde then');
+    await command(page, 'View: Focus Active Editor Group');
+    await goTo(page, use.line, 1);
+    const box = await until('bonus_enfants_accorde on screen', () =>
+      page.evaluate(() => {
+        const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+        const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === 'bonus_enfants_accorde');
+        if (!span) return null;
+        const r = span.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }),
+    );
+    await page.mouse.move(box.x - 40, box.y + 40);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+    const hover = await until('the hover', () =>
+      page.evaluate(() => {
+        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && /bonus_enfants_accorde/.test(e.textContent ?? '');
+        });
+        return h ? /** @type {HTMLElement} */ (h).innerText : null;
+      }),
+    15_000);
+    const text = plain(hover);
+    console.log('  hover:\n' + indent(text));
+    const wanted = 'Remplacé par : Caf 63, 2023-2024 (caf-63/2023-2024.clas)';
+    if (!text.includes(wanted)) throw new Error(`the hover does not show « ${wanted} »`);
+  });
+  await page.mouse.move(5, 450);
+  // The next steps work on the Caf's file.
+  await openFile(page, 'rules/caf-63/2023-2024.clas');
+
   await step(page, '6. « CLAS : évaluer une demande » writes the French decision in its panel', 'evaluate', async () => {
     await command(page, 'CLAS : évaluer une demande avec ce fichier de règles');
     // The file dialog: a path box, as VS Code shows it in a browser.

@@ -810,7 +810,11 @@ fn write_other(rng: &mut Rng, value: &serde_json::Value, out: &mut String) {
                 space(rng, out);
                 out.push(':');
                 space(rng, out);
-                write_other(rng, member, out);
+                match member {
+                    // The Caf is a text, even when it is all digits.
+                    serde_json::Value::String(caf) if key == "caf" => escaped(rng, caf, out),
+                    _ => write_other(rng, member, out),
+                }
                 space(rng, out);
             }
             out.push('}');
@@ -845,14 +849,15 @@ fn write_other(rng: &mut Rng, value: &serde_json::Value, out: &mut String) {
 /// styles), written again as another tool might ([`write_other`]), beside
 /// its text as generated.
 fn other_tools_application() -> impl Strategy<Value = (String, String)> {
-    (any::<u64>(), any::<u64>(), 0..3u8).prop_map(|(seed, form_seed, style)| {
+    (any::<u64>(), any::<u64>(), 0..3u8, any::<bool>()).prop_map(|(seed, form_seed, style, caf)| {
         let form = clas_rules::generate::Form {
             style: match style {
                 0 => clas_rules::generate::Style::Contract,
                 1 => clas_rules::generate::Style::OtherTool,
                 _ => clas_rules::generate::Style::Shuffled,
             },
-            caf: None,
+            // Half name their Caf, wherever the style puts the member.
+            caf: caf.then(|| "63".to_string()),
         };
         let mut out = Vec::new();
         clas_rules::generate::applications_in(program_2023(), 1, seed, &form, &mut out).unwrap();
@@ -909,12 +914,42 @@ fn mutated_application() -> impl Strategy<Value = String> {
 /// The fast reader of campaigns, with its buffers and learned key orders
 /// kept from one case to the next, as in a campaign.
 fn fast_decode(text: &str) -> Option<Value> {
+    fast_decode_with_caf(text).map(|(value, _)| value)
+}
+
+/// [`fast_decode`], with what the fast reader says of the application's
+/// top-level `caf` ([`clas_rules::input::fast::Scratch::caf_read`]).
+fn fast_decode_with_caf(text: &str) -> Option<(Value, Option<Option<String>>)> {
     static PREPARED: OnceLock<clas_rules::input::fast::Prepared<'static>> = OnceLock::new();
     thread_local! {
         static SCRATCH: std::cell::RefCell<clas_rules::input::fast::Scratch> = Default::default();
     }
     let prepared = PREPARED.get_or_init(|| clas_rules::input::fast::Prepared::new(program_2023()));
-    SCRATCH.with(|scratch| prepared.decode(text, &mut scratch.borrow_mut()))
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let value = prepared.decode(text, &mut scratch)?;
+        let caf = scratch.caf_read(text).map(|caf| caf.map(str::to_string));
+        Some((value, caf))
+    })
+}
+
+/// A campaign checks the Caf it guessed against the one the fast reader
+/// read: that one must be the application's top-level `caf` text, or
+/// "cannot tell" only when that text has escapes.
+fn check_caf_read(text: &str) -> Result<(), TestCaseError> {
+    if let Some((_, caf)) = fast_decode_with_caf(text) {
+        let top = clas_rules::input::fast::caf_hint(text);
+        match caf {
+            Some(caf) => prop_assert_eq!(caf.as_deref(), top.as_deref(), "{}", text),
+            None => prop_assert!(
+                top.is_some() && text.contains('\\'),
+                "the Caf read is not told, yet the top-level caf is {:?}\n{}",
+                top,
+                text
+            ),
+        }
+    }
+    Ok(())
 }
 
 proptest! {
@@ -933,6 +968,7 @@ proptest! {
         if let Some(fast) = fast_decode(&text) {
             prop_assert_eq!(Ok(fast), precise, "{}", text);
         }
+        check_caf_read(&text)?;
     }
 
     /// What other tools write, the fast reader reads itself (it never hands
@@ -954,5 +990,6 @@ proptest! {
         );
         let year = clas_rules::input::fast::year_hint(&text);
         prop_assert_eq!(year.as_deref(), Some("2023-2024"), "{}", text);
+        check_caf_read(&text)?;
     }
 }

@@ -19,7 +19,6 @@ use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-
 fn program() -> &'static Program {
     static PROGRAM: OnceLock<Program> = OnceLock::new();
     PROGRAM.get_or_init(|| {
@@ -30,8 +29,8 @@ fn program() -> &'static Program {
             let files = clas_rules::rulebook::chain_files(&source, found).expect("its layers load");
             clas_rules::rulebook::compile_layers(&files)
         }
-            .program
-            .expect("the 2023-2024 rulebook compiles")
+        .program
+        .expect("the 2023-2024 rulebook compiles")
     })
 }
 
@@ -53,7 +52,9 @@ fn generated(data: &[u8]) -> Option<String> {
         1 => Style::OtherTool,
         _ => Style::Shuffled,
     };
-    let form = Form { style, caf: None };
+    // One in two names its Caf, where the style puts the member.
+    let caf = (seed / 3 % 2 == 0).then(|| "63".to_string());
+    let form = Form { style, caf };
     let mut out = Vec::new();
     clas_rules::generate::applications_in(program(), 1, seed, &form, &mut out).ok()?;
     let mut chars: Vec<char> = String::from_utf8(out).ok()?.trim_end().chars().collect();
@@ -124,12 +125,30 @@ fuzz_target!(|data: &[u8]| {
             "the fast reader accepted what the precise one reads otherwise"
         );
     }
-    let kept = SCRATCH.with(|scratch| prepared().decode(text, &mut scratch.borrow_mut()));
-    if let Some(fast) = kept {
+    let kept = SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let value = prepared().decode(text, &mut scratch)?;
+        let caf = scratch.caf_read(text).map(|caf| caf.map(str::to_string));
+        Some((value, caf))
+    });
+    if let Some((fast, caf)) = kept {
         assert_eq!(
             Ok(fast),
             precise,
             "the fast reader (with learned key orders) accepted what the precise one reads otherwise"
         );
+        // The Caf a campaign checks its guess against is the top-level one.
+        let top = clas_rules::input::fast::caf_hint(text);
+        match caf {
+            Some(caf) => assert_eq!(
+                caf.as_deref(),
+                top.as_deref(),
+                "the Caf read is not the top-level one"
+            ),
+            None => assert!(
+                top.is_some(),
+                "the Caf read is not told, and the application names none"
+            ),
+        }
     }
 });

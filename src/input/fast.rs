@@ -834,6 +834,7 @@ impl Reader<'_, '_, '_> {
         }
         if self.peek()? != b'}' {
             loop {
+                // The application's Caf, its key written plain: read once.
                 if !caf
                     && self.peek()? == b'"'
                     && self
@@ -843,26 +844,35 @@ impl Reader<'_, '_, '_> {
                 {
                     caf = true;
                     self.at += 5;
-                    self.eat(b':')?;
-                    self.caf = match self.string()? {
-                        Piece::Plain(start, end) => CafRead::Plain(start, end),
-                        Piece::Unescaped => CafRead::Unknown,
-                    };
-                    match self.peek()? {
-                        b',' => {
-                            self.at += 1;
-                            continue;
-                        }
-                        b'}' => break,
-                        _ => return None,
+                    if self.caf_member()? {
+                        continue;
                     }
+                    break;
                 }
                 // Documents usually write keys in the same order from one to
                 // the next: try the key that followed the previous one last
                 // time before looking the key up.
                 let slot = record_keys.first_slot + previous;
                 let expected = *self.successors.get(slot)?;
-                let at = self.key(fields, keys, expected)?;
+                let before = self.at;
+                let Some(at) = self.key(fields, keys, expected) else {
+                    // Not a field of the record: at the top, the application's
+                    // Caf with escapes in its key; else the precise reader
+                    // says what is wrong.
+                    if caf {
+                        return None;
+                    }
+                    self.at = before;
+                    let key = self.string()?;
+                    if self.piece(key)? != super::CAF_FIELD {
+                        return None;
+                    }
+                    caf = true;
+                    if self.caf_member()? {
+                        continue;
+                    }
+                    break;
+                };
                 if at != expected {
                     *self.successors.get_mut(slot)? = at;
                 }
@@ -890,6 +900,25 @@ impl Reader<'_, '_, '_> {
         }
         self.depth -= 1;
         Some(Value::Record(self.stack.drain(start..).collect()))
+    }
+
+    /// The rest of the application's `caf` member after its key: its text,
+    /// kept in [`Reader::caf`]; then whether another member follows (the
+    /// comma is read) or the record ends.
+    fn caf_member(&mut self) -> Option<bool> {
+        self.eat(b':')?;
+        self.caf = match self.string()? {
+            Piece::Plain(start, end) => CafRead::Plain(start, end),
+            Piece::Unescaped => CafRead::Unknown,
+        };
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                Some(true)
+            }
+            b'}' => Some(false),
+            _ => None,
+        }
     }
 
     fn list(&mut self, item: &Type) -> Option<Value> {

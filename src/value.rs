@@ -225,37 +225,34 @@ pub fn write_contract_money(out: &mut String, amount: Decimal) {
         _ => None,
     };
     if let Some(cents) = factor.and_then(|f| amount.mantissa().checked_mul(f))
-        && let Ok(whole_cents) = u64::try_from(cents.unsigned_abs())
+        && push_cents(out, cents)
     {
-        if cents < 0 {
-            out.push('-');
-        }
-        push_integer(out, whole_cents / 100);
-        out.push('.');
-        let rest = whole_cents % 100;
-        out.push(char::from(b'0' + (rest / 10) as u8));
-        out.push(char::from(b'0' + (rest % 10) as u8));
         return;
     }
     let mut amount = amount.round_dp(2);
     amount.rescale(2);
-    let cents = amount.mantissa();
-    match u64::try_from(cents.unsigned_abs()) {
-        Ok(whole_cents) if amount.scale() == 2 => {
-            if cents < 0 {
-                out.push('-');
-            }
-            push_integer(out, whole_cents / 100);
-            out.push('.');
-            let rest = whole_cents % 100;
-            out.push(char::from(b'0' + (rest / 10) as u8));
-            out.push(char::from(b'0' + (rest % 10) as u8));
-        }
-        _ => {
-            use std::fmt::Write as _;
-            let _ = write!(out, "{amount}");
-        }
+    if amount.scale() == 2 && push_cents(out, amount.mantissa()) {
+        return;
     }
+    use std::fmt::Write as _;
+    let _ = write!(out, "{amount}");
+}
+
+/// Appends a number of cents as euros with two decimals (`-12.05`) when
+/// it fits in a `u64`; whether it did.
+fn push_cents(out: &mut String, cents: i128) -> bool {
+    let Ok(whole_cents) = u64::try_from(cents.unsigned_abs()) else {
+        return false;
+    };
+    if cents < 0 {
+        out.push('-');
+    }
+    push_integer(out, whole_cents / 100);
+    out.push('.');
+    let rest = whole_cents % 100;
+    out.push(char::from(b'0' + (rest / 10) as u8));
+    out.push(char::from(b'0' + (rest % 10) as u8));
+    true
 }
 
 /// Appends the decimal digits of `n` to `out`, without the formatting machinery.

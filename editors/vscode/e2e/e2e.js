@@ -216,6 +216,39 @@ async function openFile(page, relative) {
   await until(`the text of ${name}`, async () => (await editorLines(page)).length > 3);
 }
 
+/**
+ * Hovers the first `name` on screen (the mouse coming from below it, or from
+ * above) and gives the text of its hover once that hover also holds each of
+ * `also`. @param {import('puppeteer-core').Page} page
+ */
+async function hoverOn(page, name, also = [], { fromAbove = false } = {}) {
+  const box = await until(`${name} on screen`, () =>
+    page.evaluate((wanted) => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === wanted);
+      if (!span) return null;
+      const r = span.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, name),
+  );
+  await page.mouse.move(box.x - 40, fromAbove ? box.y - 40 : box.y + 40);
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  const hover = await until('the hover', () =>
+    page.evaluate(
+      (wanted) => {
+        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
+          const r = e.getBoundingClientRect();
+          const text = e.textContent ?? '';
+          return r.width > 0 && r.height > 0 && wanted.every((w) => text.includes(w));
+        });
+        return h ? /** @type {HTMLElement} */ (h).innerText : null;
+      },
+      [name, ...also],
+    ),
+  15_000);
+  return plain(hover);
+}
+
 /** Moves the cursor with Go to Line (Ctrl+G): line and column from 1. @param {import('puppeteer-core').Page} page */
 async function goTo(page, line, column) {
   await press(page, 'Control+g');
@@ -472,27 +505,7 @@ async function main() {
   await step(page, '3. hovering prix_plafond shows its value in each year', 'hover-by-year', async () => {
     const use = position(rulebookText, 'prix_plafond', 1);
     await goTo(page, use.line, 1);
-    const box = await until('prix_plafond on screen', () =>
-      page.evaluate(() => {
-        const editor = document.querySelector('.editor-group-container.active .monaco-editor');
-        const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === 'prix_plafond');
-        if (!span) return null;
-        const r = span.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }),
-    );
-    await page.mouse.move(box.x - 40, box.y + 40);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-    const hover = await until('the hover', () =>
-      page.evaluate(() => {
-        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
-          const r = e.getBoundingClientRect();
-          return r.width > 0 && r.height > 0 && /prix_plafond/.test(e.textContent ?? '');
-        });
-        return h ? /** @type {HTMLElement} */ (h).innerText : null;
-      }),
-    15_000);
-    const text = plain(hover);
+    const text = await hoverOn(page, 'prix_plafond');
     console.log('  hover:\n' + indent(text));
     for (const wanted of ['Par année', '2023-2024', '2024-2025']) {
       if (!text.includes(wanted)) throw new Error(`the hover does not show « ${wanted} »`);
@@ -566,27 +579,7 @@ async function main() {
     await page.keyboard.press('Escape'); // any suggestion
     await until('the new line on screen', async () => (await editorLines(page)).find((l) => l.text.includes('rappel_du_taux')));
     await sleep(1_000); // the server re-analyses the file
-    const box = await until('taux_ps on screen', () =>
-      page.evaluate(() => {
-        const editor = document.querySelector('.editor-group-container.active .monaco-editor');
-        const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === 'taux_ps');
-        if (!span) return null;
-        const r = span.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }),
-    );
-    await page.mouse.move(box.x - 40, box.y - 40);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-    const hover = await until('the hover', () =>
-      page.evaluate(() => {
-        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
-          const r = e.getBoundingClientRect();
-          return r.width > 0 && r.height > 0 && /taux_ps/.test(e.textContent ?? '') && /cadre national/.test(e.textContent ?? '');
-        });
-        return h ? /** @type {HTMLElement} */ (h).innerText : null;
-      }),
-    15_000);
-    const text = plain(hover);
+    const text = await hoverOn(page, 'taux_ps', ['cadre national'], { fromAbove: true });
     console.log('  hover:\n' + indent(text));
     for (const wanted of ['32,5 %', '2023-2024 : 32,5 % (cadre national, national/2023-2024.clas)', '2024-2025 : 33 % (cadre national, national/2024-2025.clas)']) {
       if (!text.includes(wanted)) throw new Error(`the hover does not show « ${wanted} »`);
@@ -607,27 +600,7 @@ async function main() {
     const use = position(rulebookText, 'if bonus_enfants_accorde then');
     await command(page, 'View: Focus Active Editor Group');
     await goTo(page, use.line, 1);
-    const box = await until('bonus_enfants_accorde on screen', () =>
-      page.evaluate(() => {
-        const editor = document.querySelector('.editor-group-container.active .monaco-editor');
-        const span = [...(editor?.querySelectorAll('.view-line span span') ?? [])].find((s) => s.textContent === 'bonus_enfants_accorde');
-        if (!span) return null;
-        const r = span.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }),
-    );
-    await page.mouse.move(box.x - 40, box.y + 40);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-    const hover = await until('the hover', () =>
-      page.evaluate(() => {
-        const h = [...document.querySelectorAll('.monaco-hover-content')].find((e) => {
-          const r = e.getBoundingClientRect();
-          return r.width > 0 && r.height > 0 && /bonus_enfants_accorde/.test(e.textContent ?? '');
-        });
-        return h ? /** @type {HTMLElement} */ (h).innerText : null;
-      }),
-    15_000);
-    const text = plain(hover);
+    const text = await hoverOn(page, 'bonus_enfants_accorde');
     console.log('  hover:\n' + indent(text));
     const wanted = 'Remplacé par : Caf 63, 2023-2024 (caf-63/2023-2024.clas)';
     if (!text.includes(wanted)) throw new Error(`the hover does not show « ${wanted} »`);

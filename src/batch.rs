@@ -24,8 +24,11 @@ use std::ops::Range;
 
 pub mod report;
 
-/// How many records are decided together.
-const CHUNK: usize = 8192;
+/// How many records are read at once for each thread that decides them:
+/// enough to keep every thread busy, few enough that a chunk's text and
+/// outputs stay in the processor's caches (8 192 lines of about 600 bytes
+/// on one core made a campaign 5 % slower than 1 024).
+const CHUNK_PER_THREAD: usize = 1024;
 /// Records decided together by one thread, their output in one text.
 const GROUP: usize = 64;
 
@@ -1377,19 +1380,20 @@ pub fn run_reporting(
     // JSON lines are read straight into the buffer and checked for UTF-8
     // when decided (on every core); CSV records come whole from `records`.
     let mut text: Vec<u8> = Vec::new();
-    let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(CHUNK);
+    let chunk_size = CHUNK_PER_THREAD.saturating_mul(rayon::current_num_threads().max(1));
+    let mut chunk: Vec<(u64, Result<Range<usize>, RecordProblem>)> = Vec::with_capacity(chunk_size);
     let mut outs: Vec<String> = Vec::new();
-    let mut lines = Vec::with_capacity(CHUNK);
+    let mut lines = Vec::with_capacity(chunk_size);
     loop {
         text.clear();
         chunk.clear();
         if layout.is_none() {
             bytes += records
-                .next_lines_bytes(&mut text, &mut lines, CHUNK)
+                .next_lines_bytes(&mut text, &mut lines, chunk_size)
                 .map_err(|e| BatchError::io(&e))? as u64;
             chunk.extend(lines.drain(..).map(|(line, range)| (line, Ok(range))));
         }
-        while layout.is_some() && chunk.len() < CHUNK {
+        while layout.is_some() && chunk.len() < chunk_size {
             let read = records.next_record().map_err(|e| BatchError::io(&e))?;
             let Some(record) = read else { break };
             match record.text {

@@ -380,3 +380,56 @@ async def test_completion_of_fields_declared_or_extended_in_either_layer(client)
     p = position_of(doc.text, at)
     fields = await complete(client, doc, p.line, p.character)
     assert {"annee_scolaire", "collectifs", "bonus", "plateforme", "msa"} <= set(fields), set(fields)
+
+
+# ---------------------------------------------------------------- 5. many Cafs
+
+
+async def test_with_a_hundred_cafs_hover_and_references_stay_quick(client, rules_copy):
+    # Every department its own layer: 97 more Cafs, each the illustrative
+    # Cantal layer under another code; one of them (42) overrides a bonus.
+    rules = rules_copy.parent
+    model = {f.name: f.read_text(encoding="utf-8") for f in (rules / "caf-15").glob("*.clas")}
+    for number in range(1, 100):
+        code = f"{number:02d}"
+        if code in ("15", "63"):
+            continue
+        folder = rules / f"caf-{code}"
+        folder.mkdir()
+        for name, text in model.items():
+            text = text.replace('layer "caf-15"', f'layer "caf-{code}"')
+            if code == "42" and name == "2023-2024.clas":
+                text += '\noverride param montant_bonus_enfants: money = 333 €\n  source "§3"\n'
+            (folder / name).write_text(text, encoding="utf-8")
+    national = rules_copy / "2023-2024.clas"
+    doc, _ = await open_and_wait(client, national)
+
+    started = asyncio.get_running_loop().time()
+    text = plain(markup(await hover(client, doc, "montant_bonus_enfants", after="then ")))
+    hover_seconds = asyncio.get_running_loop().time() - started
+    by_year, replaced = text.split("**Remplacé par** : ")
+    assert "**305 €**" in by_year, text
+    assert replaced.startswith("Caf 42, 2023-2024 : 333 € ([caf-42/2023-2024.clas]"), text
+    assert "Caf 15" not in replaced and "Caf 63" not in replaced, text
+
+    started = asyncio.get_running_loop().time()
+    result = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc.ident,
+            position=doc.position("enfants_propose", after="record Bonus {", delta=1),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    references_seconds = asyncio.get_running_loop().time() - started
+    by_folder: dict[str, int] = {}
+    for location in result:
+        folder = location.uri.rsplit("/", 2)[-2]
+        by_folder[folder] = by_folder.get(folder, 0) + 1
+    # The national declaration and use, and Caf 63's override and rule: the
+    # other Cafs never write the name.
+    assert by_folder == {"national": 2, "caf-63": 2}, by_folder
+    print(f"\n99 Cafs: hover {hover_seconds * 1000:.0f} ms, references {references_seconds * 1000:.0f} ms")
+    # A debug build on a loaded machine: generous bounds, but far below
+    # checking each of the 200 rulebooks for every request.
+    assert hover_seconds < 2.0, hover_seconds
+    assert references_seconds < 5.0, references_seconds

@@ -27,7 +27,7 @@ pub mod report;
 /// How many records are read at once for each thread that decides them:
 /// enough to keep every thread busy, few enough that a chunk's text and
 /// outputs stay in the processor's caches (8 192 lines of about 600 bytes
-/// on one core made a campaign 5 % slower than 1 024).
+/// on one core made a campaign 2 to 5 % slower than 1 024).
 const CHUNK_PER_THREAD: usize = 1024;
 /// Records decided together by one thread, their output in one text.
 const GROUP: usize = 64;

@@ -13,11 +13,15 @@
 #   every line with its top-level "caf";
 # - the floor and `clas-rules eval --batch -` both pinned to one core
 #   (taskset -c 0, RAYON_NUM_THREADS=1), output to /dev/null, RUNS runs of
-#   each (default 5), alternating floor / clas-rules;
+#   each (default 5), alternating floor / clas-rules / hand-written;
 # - each run's wall time (and CPU time, user + system), the median of each,
 #   the ratio floor median / clas-rules median (above 1: clas-rules is
 #   faster), and the share of lines clas-rules read with the precise reader
-#   rather than the fast one (from its --summary).
+#   rather than the fast one (from its --summary);
+# - as a bound, the same for benches/hand-written: a program written by hand
+#   for these rulebooks (typed serde_json structures, fewer checks, amounts
+#   in floating point, output written by hand), which shows what a campaign
+#   could reach without an interpreter. Its decisions are not the rules'.
 #
 #   scripts/bench-other-tools.sh [COUNT]
 #
@@ -33,8 +37,11 @@ target=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
 cargo build --release --quiet --locked --manifest-path benches/floor-serde/Cargo.toml \
   --target-dir "$target/floor-serde"
+cargo build --release --quiet --locked --manifest-path benches/hand-written/Cargo.toml \
+  --target-dir "$target/hand-written"
 clas="$target/release/clas-rules"
 floor="$target/floor-serde/release/floor-serde"
+hand="$target/hand-written/release/hand-written"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -89,6 +96,7 @@ run() {
 }
 floor_times=()
 clas_times=()
+hand_times=()
 for i in $(seq 1 "$runs"); do
   read -r wall cpu < <(run "$floor")
   floor_times+=("$wall")
@@ -96,16 +104,22 @@ for i in $(seq 1 "$runs"); do
   read -r wall cpu < <(run "$clas" eval --batch - --summary "$work/summary.json")
   clas_times+=("$wall")
   echo "run $i clas-rules: ${wall} s (cpu ${cpu} s)"
+  read -r wall cpu < <(run "$hand")
+  hand_times+=("$wall")
+  echo "run $i hand-written: ${wall} s (cpu ${cpu} s)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 floor_median=$(median "${floor_times[@]}")
 clas_median=$(median "${clas_times[@]}")
+hand_median=$(median "${hand_times[@]}")
 precise=$(sed -n 's/.*"precise_reader": \([0-9]*\).*/\1/p' "$work/summary.json")
 records=$(sed -n 's/.*"records": \([0-9]*\).*/\1/p' "$work/summary.json")
 errors=$(sed -n 's/.*"errors": \([0-9]*\).*/\1/p' "$work/summary.json")
-awk -v f="$floor_median" -v c="$clas_median" -v p="$precise" -v r="$records" -v e="$errors" -v n="$lines" 'BEGIN {
+awk -v f="$floor_median" -v c="$clas_median" -v h="$hand_median" -v p="$precise" -v r="$records" -v e="$errors" -v n="$lines" 'BEGIN {
   printf "median floor:      %.3f s (%.0f lines/s)\n", f, n / f
   printf "median clas-rules: %.3f s (%.0f lines/s)\n", c, n / c
+  printf "median hand-written: %.3f s (%.0f lines/s)\n", h, n / h
   printf "ratio floor / clas-rules: %.2f\n", f / c
+  printf "ratio floor / hand-written: %.2f (a bound: not the rules)\n", f / h
   printf "records %d, in error %d, read by the precise reader %d (%.4f %%)\n", r, e, p, 100 * p / r
 }'

@@ -7,7 +7,7 @@ import { commandLine, diffArgs, evalArgs } from './core/args';
 import { diffSummary, parseDiffOutput } from './core/diffOutput';
 import { applicationProblems, decisionText, parseDecision, ReportedProblem } from './core/evalOutput';
 import { parentYear, parseHeader } from './core/header';
-import { BUTTONS, CHANNELS, M, startFailureReason } from './core/messages';
+import { BUTTONS, CHANNELS, LABELS, M, startFailureReason } from './core/messages';
 import { relativeIfInside, rulesDirOf } from './core/paths';
 import { runProgram, RunResult } from './core/process';
 import {
@@ -52,9 +52,9 @@ export async function checkStarted(result: RunResult, binary: string, channel: v
 
 function header(channel: vscode.OutputChannel, lines: [string, string][], binary: string, args: string[]): void {
   channel.clear();
-  const width = Math.max(...lines.map(([label]) => label.length));
-  for (const [label, value] of lines) channel.appendLine(`${label.padEnd(width)} : ${value}`);
-  channel.appendLine(`${'Commande'.padEnd(width)} : ${commandLine(binary, args)}`);
+  const rows: [string, string][] = [...lines, [LABELS.command, commandLine(binary, args)]];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) channel.appendLine(`${label.padEnd(width)}${LABELS.separator}${value}`);
   channel.appendLine('');
 }
 
@@ -101,8 +101,8 @@ export class Commands {
     header(
       channel,
       [
-        ['Demande', relativeIfInside(application, cwd)],
-        ['Règles', relativeIfInside(rulesFile, cwd)],
+        [LABELS.application, relativeIfInside(application, cwd)],
+        [LABELS.rules, relativeIfInside(rulesFile, cwd)],
       ],
       binary,
       args,
@@ -115,7 +115,7 @@ export class Commands {
       case 0: {
         channel.append(result.stdout);
         const decision = parseDecision(result.stdout);
-        if (decision) void vscode.window.showInformationMessage(`CLAS : ${decisionText(decision)}`);
+        if (decision) void vscode.window.showInformationMessage(M.notice(decisionText(decision)));
         break;
       }
       case 2: {
@@ -229,9 +229,9 @@ export class Commands {
     header(
       channel,
       [
-        ['Règles', relativeIfInside(rulesFile, cwd)],
-        ['Années', `${from} → ${year}`],
-        ['Demandes', applications.length > 0 ? applications.join(', ') : '(aucune : comparaison des règles)'],
+        [LABELS.rules, relativeIfInside(rulesFile, cwd)],
+        [LABELS.years, `${from} → ${year}`],
+        [LABELS.applications, applications.length > 0 ? applications.join(', ') : LABELS.noApplications],
       ],
       binary,
       args,
@@ -250,7 +250,7 @@ export class Commands {
     }
     const report = parseDiffOutput(result.stdout);
     if (report) {
-      const text = `CLAS : ${diffSummary(report)}`;
+      const text = M.notice(diffSummary(report));
       if (report.kind === 'decisions' && report.applications === 0) void vscode.window.showWarningMessage(text);
       else void vscode.window.showInformationMessage(text);
     }

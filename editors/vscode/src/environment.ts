@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { chosenLanguage, languageEnvironment, LanguageSetting, languageSetting } from './core/language';
-import { BUTTONS, CHANNELS, M } from './core/messages';
+import { chosenLanguage, commandLanguage, languageEnvironment, LanguageSetting, languageSetting } from './core/language';
+import { BUTTONS, CHANNELS, M, useLanguage } from './core/messages';
 import { bundledBinary, chooseBinary, chooseRulesDir, DEFAULT_BINARY, expandSetting } from './core/paths';
 
 export const SECTION = 'clasRules';
@@ -61,6 +61,14 @@ export function languageOfSetting(): LanguageSetting {
 /** The language of explanations: the setting, else VS Code's display language. */
 export function displayLanguage(): 'fr' | 'en' {
   return chosenLanguage(languageOfSetting(), vscode.env?.language);
+}
+
+/**
+ * Makes the extension's own texts speak the commands' language (the
+ * setting's, else French); called at activation and when the setting changes.
+ */
+export function applyLanguageSetting(): void {
+  useLanguage(commandLanguage(languageOfSetting()));
 }
 
 /** Whether the workspace is trusted: in restricted mode the extension starts no program. */

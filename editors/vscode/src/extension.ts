@@ -5,7 +5,7 @@
 // program until trust is granted; highlighting and snippets work regardless.
 import * as vscode from 'vscode';
 import { Commands } from './commands';
-import { Outputs, requireTrust, SECTION, setExtensionFolder } from './environment';
+import { applyLanguageSetting, Outputs, requireTrust, SECTION, setExtensionFolder } from './environment';
 import { Explanations } from './explain';
 import { LanguageServer } from './server';
 import { RuleTests } from './testing';
@@ -32,6 +32,7 @@ let server: LanguageServer | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ClasExtension> {
   setExtensionFolder(context.extensionPath);
+  applyLanguageSetting();
   const outputs = new Outputs();
   server = new LanguageServer();
   const commands = new Commands(outputs);
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ClasEx
     vscode.commands.registerCommand(COMMANDS.restart, async () => (await requireTrust()) && running.restart()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (SERVER_SETTINGS.some((setting) => event.affectsConfiguration(setting))) {
+        applyLanguageSetting();
         void running.restart();
         explanations.refresh();
       }

@@ -1,5 +1,7 @@
 // Reading what `clas-rules diff` prints, for the summary shown beside the
-// full report. Two forms:
+// full report, in French (below) or in English (`--lang en`: `Comparison
+// 2023-2024 → 2024-2025 over 22 applications`, `Causes of the changes`…).
+// Two forms:
 //
 //   Comparaison 2023-2024 → 2024-2025 sur 22 demandes
 //   11 demandes changent, dont 2 de statut ; 11 inchangées.
@@ -20,7 +22,8 @@
 //     − transition_porteur_deja_conventionne (retiré ; …)
 //
 // Pure: no `vscode` import.
-import { plural, stripAnsi } from './text';
+import { SUMMARIES } from './messages';
+import { stripAnsi } from './text';
 
 export interface BudgetLine {
   name: string;
@@ -63,12 +66,22 @@ export interface RulesDiff {
 
 export type DiffReport = DecisionsDiff | RulesDiff;
 
-const DECISIONS_TITLE = /^Comparaison (\S+) → (\S+) sur (\d+) demandes?$/u;
-const COUNTS = /^(?:(\d+) demandes? changen?t?, dont (\d+) de statut|aucune demande ne change) ; (\d+) inchangées?\./u;
-const RULES_TITLE = /^Différences entre les règles (\S+) et (\S+)/u;
+// Each in French, then in English.
+const DECISIONS_TITLE = /^(?:Comparaison (\S+) → (\S+) sur (\d+) demandes?|Comparison (\S+) → (\S+) over (\d+) applications?)$/u;
+const COUNTS =
+  /^(?:(?:(\d+) demandes? changen?t?, dont (\d+) de statut|aucune demande ne change) ; (\d+) inchangées?|(?:(\d+) applications? changes?, (\d+) of them in status|no application changes); (\d+) unchanged)\./u;
+const RULES_TITLE = /^(?:Différences entre les règles (\S+) et (\S+)|Differences between the (\S+) and (\S+) rules)/u;
+const CAUSES_TITLE = /^(?:Causes des changements|Causes of the changes)$/u;
+const ASSUMPTIONS_TITLE = /^(?:Hypothèses|Assumptions)\b/u;
 const BUDGET_TITLE = /^Budget\s/u;
 const BUDGET_ROW = /^ {2}(\S.*?)\s{2,}(-?[\d\s.,]+?\s?€|—)\s+(-?[\d\s.,]+?\s?€|—)\s+(\S.*)$/u;
-const STATUS_LINE = /^ {2}statut : (.+) → (.+)$/u;
+const STATUS_LINE = /^ {2}(?:statut :|status:) (.+) → (.+)$/u;
+
+/** The groups of a match of one of the patterns above, whichever language matched. */
+function groups(match: RegExpExecArray, count: number): (string | undefined)[] {
+  const french = match.slice(1, 1 + count);
+  return french.some((group) => group !== undefined) ? french : match.slice(1 + count, 1 + 2 * count);
+}
 
 /** Parses the standard output of `clas-rules diff`; undefined when it is neither form. */
 export function parseDiffOutput(stdout: string): DiffReport | undefined {
@@ -76,18 +89,24 @@ export function parseDiffOutput(stdout: string): DiffReport | undefined {
   const first = lines.findIndex((l) => l !== '');
   if (first < 0) return undefined;
   const decisions = DECISIONS_TITLE.exec(lines[first]);
-  if (decisions) return parseDecisions(lines.slice(first), decisions);
+  if (decisions) {
+    const [from, to, count] = groups(decisions, 3);
+    return parseDecisions(lines.slice(first + 1), from ?? '', to ?? '', Number(count));
+  }
   const rules = RULES_TITLE.exec(lines[first]);
-  if (rules) return parseRules(lines.slice(first + 1), rules[1], rules[2]);
+  if (rules) {
+    const [from, to] = groups(rules, 2);
+    return parseRules(lines.slice(first + 1), from ?? '', to ?? '');
+  }
   return undefined;
 }
 
-function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff {
+function parseDecisions(lines: string[], from: string, to: string, applications: number): DecisionsDiff {
   const report: DecisionsDiff = {
     kind: 'decisions',
-    from: title[1],
-    to: title[2],
-    applications: Number(title[3]),
+    from,
+    to,
+    applications,
     changed: 0,
     statusChanged: 0,
     unchanged: 0,
@@ -96,12 +115,13 @@ function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff 
   };
   let section: 'head' | 'causes' | 'body' | 'assumptions' | 'budget' = 'head';
   let current: ApplicationChange | undefined;
-  for (const line of lines.slice(1)) {
+  for (const line of lines) {
     const counts = COUNTS.exec(line);
     if (counts) {
-      report.changed = Number(counts[1] ?? 0);
-      report.statusChanged = Number(counts[2] ?? 0);
-      report.unchanged = Number(counts[3]);
+      const [changed, statusChanged, unchanged] = groups(counts, 3);
+      report.changed = Number(changed ?? 0);
+      report.statusChanged = Number(statusChanged ?? 0);
+      report.unchanged = Number(unchanged);
       continue;
     }
     if (line === '') {
@@ -109,7 +129,7 @@ function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff 
       if (section === 'head' || section === 'causes') section = 'body';
       continue;
     }
-    if (/^Causes des changements$/u.test(line)) {
+    if (CAUSES_TITLE.test(line)) {
       section = 'causes';
       continue;
     }
@@ -117,7 +137,7 @@ function parseDecisions(lines: string[], title: RegExpExecArray): DecisionsDiff 
       section = 'budget';
       continue;
     }
-    if (/^Hypothèses\b/u.test(line)) {
+    if (ASSUMPTIONS_TITLE.test(line)) {
       section = 'assumptions';
       continue;
     }
@@ -156,22 +176,24 @@ function parseRules(lines: string[], from: string, to: string): RulesDiff {
   return report;
 }
 
-/** A one-line French summary of a comparison, for a notification. */
+/** A one-line summary of a comparison, for a notification, in the language in use. */
 export function diffSummary(report: DiffReport): string {
   if (report.kind === 'rules') {
     const count = report.sections.reduce((n, s) => n + s.changes.length, 0);
-    if (count === 0) return `${report.from} → ${report.to} : aucune différence entre les règles.`;
-    const parts = report.sections.map((s) => `${s.title.toLowerCase()} : ${s.changes.length}`);
-    return `${report.from} → ${report.to} : ${plural(count, 'différence')} (${parts.join(', ')}).`;
+    if (count === 0) return SUMMARIES.rulesSame(report.from, report.to);
+    const parts = report.sections.map((s) => SUMMARIES.rulesSection(s.title, s.changes.length));
+    return SUMMARIES.rulesDiffer(report.from, report.to, count, parts);
   }
-  if (report.applications === 0) {
-    return `${report.from} → ${report.to} : aucune demande trouvée (fichiers JSON).`;
-  }
-  let text =
-    `${report.from} → ${report.to} : ${plural(report.applications, 'demande')} comparée${report.applications > 1 ? 's' : ''}, ` +
-    `${report.changed} change${report.changed > 1 ? 'nt' : ''} (dont ${report.statusChanged} de statut).`;
+  if (report.applications === 0) return SUMMARIES.noApplications(report.from, report.to);
+  let text = SUMMARIES.applicationsCompared(
+    report.from,
+    report.to,
+    report.applications,
+    report.changed,
+    report.statusChanged,
+  );
   // The rulebook's last amount is its total (the budget keeps the rulebook's order).
   const total = report.budget[report.budget.length - 1];
-  if (total) text += ` Budget total : ${total.from} → ${total.to} (${total.change}).`;
+  if (total) text += SUMMARIES.budgetTotal(total.from, total.to, total.change);
   return text;
 }

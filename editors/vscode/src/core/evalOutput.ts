@@ -1,6 +1,7 @@
-// Reading what `clas-rules eval` prints (the French decision) and the
+// Reading what `clas-rules eval` prints (the decision, in French or English) and the
 // errors it reports (codespan-reporting blocks), for notifications and for
 // the Problems panel. Pure: no `vscode` import.
+import { SUMMARIES } from './messages';
 import { stripAnsi } from './text';
 
 export interface DecisionSummary {
@@ -12,13 +13,16 @@ export interface DecisionSummary {
   reasons: string[];
 }
 
+/** The first line of a decision: `Décision : ` (French) or `Decision: ` (English). */
+const DECISION_LINE = /^D[ée]cision\s*:\s*/u;
+
 /** The decision printed by `clas-rules eval` (human format); undefined when there is none. */
 export function parseDecision(stdout: string): DecisionSummary | undefined {
   const lines = stripAnsi(stdout).split(/\r?\n/);
-  const statusLine = lines.find((l) => /^Décision\s*:/u.test(l));
+  const statusLine = lines.find((l) => DECISION_LINE.test(l));
   if (!statusLine) return undefined;
   const summary: DecisionSummary = {
-    status: statusLine.replace(/^Décision\s*:\s*/u, '').trim(),
+    status: statusLine.replace(DECISION_LINE, '').trim(),
     amounts: [],
     reasons: [],
   };
@@ -28,10 +32,10 @@ export function parseDecision(stdout: string): DecisionSummary | undefined {
       section = line.trim();
       continue;
     }
-    if (section === 'Montants') {
+    if (section === 'Montants' || section === 'Amounts') {
       const m = /^\s+([^\s(].*?)\s*: (.+)$/u.exec(line);
       if (m) summary.amounts.push({ label: m[1], value: m[2].trim() });
-    } else if (section === 'Motifs') {
+    } else if (section === 'Motifs' || section === 'Reasons') {
       const m = /^\s+- (.+)$/u.exec(line);
       if (m) summary.reasons.push(m[1]);
     }
@@ -39,10 +43,10 @@ export function parseDecision(stdout: string): DecisionSummary | undefined {
   return summary;
 }
 
-/** `Décision : ÉLIGIBLE — Total accordé : 2 563,00 €`. */
+/** `Décision : ÉLIGIBLE — Total accordé : 2 563,00 €`, in the language in use. */
 export function decisionText(decision: DecisionSummary): string {
   const total = decision.amounts.find((a) => /^total/iu.test(a.label));
-  return total ? `Décision : ${decision.status} — ${total.label} : ${total.value}` : `Décision : ${decision.status}`;
+  return SUMMARIES.decision(decision.status, total);
 }
 
 export interface ReportedProblem {

@@ -22,6 +22,15 @@ export function chosenLanguage(setting: LanguageSetting, displayLanguage: string
   return /^en\b/i.test(displayLanguage ?? '') ? 'en' : 'fr';
 }
 
+/**
+ * The language of the commands (what their programs print, and the
+ * extension's own notices): the setting when it names one, else French,
+ * clas-rules' default, whatever VS Code's display language.
+ */
+export function commandLanguage(setting: LanguageSetting): 'fr' | 'en' {
+  return setting === 'auto' ? 'fr' : setting;
+}
+
 /** The variables that tell a program the language: `CLAS_LANG` when the setting names one. */
 export function languageEnvironment(setting: LanguageSetting): { CLAS_LANG?: string } {
   return setting === 'auto' ? {} : { CLAS_LANG: setting };

@@ -28,6 +28,7 @@
 //
 // Pure: no `vscode` import.
 import * as path from 'path';
+import { SUMMARIES } from './messages';
 import { stripAnsi } from './text';
 
 export type CaseStatus = 'passed' | 'failed' | 'updated';
@@ -217,18 +218,18 @@ export function lineOfKey(text: string, key: string): number {
   return index < 0 ? 0 : index;
 }
 
-/** A one-line French summary of a test report. */
+/** A one-line summary of a test report, in the language in use. */
 export function summaryText(report: TestReport): string {
   const s = report.summary ?? {
     passed: report.cases.filter((c) => c.status === 'passed').length,
     failed: report.cases.filter((c) => c.status === 'failed').length,
     updated: report.cases.filter((c) => c.status === 'updated').length,
   };
-  let text = `${s.passed} réussi(s), ${s.failed} échoué(s)`;
-  if (s.updated > 0) text += `, ${s.updated} mis à jour`;
+  let text = SUMMARIES.tests(s.passed, s.failed);
+  if (s.updated > 0) text += SUMMARIES.testsUpdated(s.updated);
   const uncovered = report.coverage.filter((c) => c.uncovered.length > 0);
   if (uncovered.length > 0) {
-    text += ` ; règles sans cas de test : ${uncovered.map((c) => `${c.uncovered.length} en ${c.caf ? `Caf ${c.caf}, ` : ''}${c.year}`).join(', ')}`;
+    text += SUMMARIES.uncovered(uncovered.map((c) => SUMMARIES.uncoveredIn(c.uncovered.length, c.year, c.caf)));
   }
   return text;
 }

@@ -432,6 +432,41 @@ describe('the extension in a stand-in VS Code', () => {
     ]);
   });
 
+  it('speaks English when clasRules.language is en: its own notices, channels and summaries, and back to French', async () => {
+    script.settings['clasRules.language'] = 'en';
+    await activate();
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
+    await run('clasRules.evaluate');
+    const output = script.channel('CLAS — decisions');
+    assert.match(output, /^Application: examples\/demande-eligible\.json$/m);
+    assert.match(output, /^Command {4}: \S+ eval --rules rules\/caf-63\/2023-2024\.clas --explain examples\/demande-eligible\.json$/m);
+    assert.match(output, /^Decision: ELIGIBLE$/m);
+    const [info] = script.messages('information');
+    assert.equal(info.replace(/\u202f/g, ' '), 'CLAS: Decision: ELIGIBLE — Total accordé: 2 563,00 €');
+
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2024-2025.clas'));
+    script.quickPickAnswers.push('folder');
+    script.openDialogAnswers.push([path.join(root, 'examples')]);
+    await run('clasRules.compare');
+    assert.match(script.channel('CLAS — comparison'), /^Comparison 2023-2024 → 2024-2025 over 3 applications$/m);
+    const compared = script.messages('information')[1];
+    assert.match(compared, /^CLAS: 2023-2024 → 2024-2025: 3 applications compared, \d+ changes? \(\d+ of them in status\)\. Total budget: /);
+
+    script.changeSetting('clasRules.path', '/nowhere/clas-rules');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.match(script.messages('error')[0], /^CLAS: the program “\/nowhere\/clas-rules” cannot be found/);
+
+    script.settings['clasRules.path'] = binary;
+    script.changeSetting('clasRules.language', 'auto');
+    await new Promise((r) => setTimeout(r, 50));
+    script.activeDocument = document(path.join(root, 'rules', 'caf-63', '2023-2024.clas'));
+    script.openDialogAnswers.push([path.join(root, 'examples', 'demande-eligible.json')]);
+    await run('clasRules.evaluate');
+    const french = script.messages('information').pop() ?? '';
+    assert.equal(french.replace(/\u202f/g, ' '), 'CLAS : Décision : ÉLIGIBLE — Total accordé : 2 563,00 €');
+  });
+
   it('shows the explanation of a diagnostic code in a markdown tab, in the chosen language', async () => {
     const fake = fakeBinary(path.join(root, 'fake-explain'));
     script.settings['clasRules.path'] = fake.binary;

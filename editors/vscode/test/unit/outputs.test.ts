@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { diffArgs, evalArgs, testArgs } from '../../src/core/args';
 import { diffSummary, parseDiffOutput } from '../../src/core/diffOutput';
 import { applicationProblems, decisionText, parseDecision, parseProblems } from '../../src/core/evalOutput';
+import { useLanguage } from '../../src/core/messages';
 import { runProgram } from '../../src/core/process';
 import {
   caseFilePath,
@@ -76,6 +77,12 @@ describe('clas-rules test output', () => {
     ]);
     assert.deepEqual(report.summary, { passed: 2, failed: 2, updated: 0 });
     assert.equal(summaryText(report), '2 réussi(s), 2 échoué(s) ; règles sans cas de test : 3 en 2024-2025');
+    try {
+      useLanguage('en');
+      assert.equal(summaryText(report), '2 passed, 2 failed; rules without a test case: 3 in 2024-2025');
+    } finally {
+      useLanguage('fr');
+    }
   });
 
   it('reads --update runs and CRLF output', () => {
@@ -337,6 +344,49 @@ describe('clas-rules diff output', () => {
     assert.equal(diffSummary(report), '2023-2024 → 2024-2025 : 4 différences (paramètres : 2, champs de la demande : 1, règles : 1).');
   });
 
+  it('reads both forms in English, from the real program, and sums them up in English', async () => {
+    const env = { ...process.env, CLAS_LANG: 'en' };
+    const decisions = await runProgram(
+      binaryPath(),
+      diffArgs({ from: '2023-2024', to: '2024-2025', applications: ['rules/caf-63/tests'], rulesDir: 'rules' }),
+      { cwd: REPO_ROOT, env },
+    );
+    assert.equal(decisions.code, 0, decisions.stderr);
+    assert.match(decisions.stdout, /^Comparison 2023-2024 → 2024-2025 over \d+ applications$/m);
+    const report = parseDiffOutput(decisions.stdout);
+    assert.ok(report && report.kind === 'decisions', decisions.stdout);
+    assert.ok(report.applications >= 10);
+    assert.ok(report.changed >= 1 && report.statusChanged >= 1, decisions.stdout);
+    assert.equal(report.changed + report.unchanged, report.applications);
+    assert.equal(report.changes.length, report.changed);
+    assert.equal(report.changes.filter((c) => c.statusChanged).length, report.statusChanged);
+    const total = report.budget.find((b) => b.name === 'Total accordé');
+    assert.ok(total, decisions.stdout);
+
+    const rules = await runProgram(binaryPath(), diffArgs({ from: '2023-2024', to: '2024-2025', rulesDir: 'rules' }), {
+      cwd: REPO_ROOT,
+      env,
+    });
+    assert.equal(rules.code, 0, rules.stderr);
+    const rulesReport = parseDiffOutput(rules.stdout);
+    assert.ok(rulesReport && rulesReport.kind === 'rules', rules.stdout);
+    assert.equal(rulesReport.from, '2023-2024');
+    const parameters = rulesReport.sections.find((s) => s.title === 'Parameters');
+    assert.ok(parameters?.changes.some((c) => c.name === 'taux_ps' && c.kind === 'changed'), rules.stdout);
+    assert.ok(parameters?.changes.some((c) => c.name === 'encadrants_minimum' && c.kind === 'added'), rules.stdout);
+    try {
+      useLanguage('en');
+      assert.match(
+        spaces(diffSummary(report)),
+        new RegExp(`^2023-2024 → 2024-2025: ${report.applications} applications compared, ${report.changed} change \\(${report.statusChanged} of them in status\\)\\. Total budget: `),
+      );
+      assert.match(diffSummary(rulesReport), /^2023-2024 → 2024-2025: \d+ differences \(parameters: \d+, .*\)\.$/);
+      assert.equal(diffSummary({ ...report, applications: 0 }), '2023-2024 → 2024-2025: no application found (JSON files).');
+    } finally {
+      useLanguage('fr');
+    }
+  });
+
   it('says when no application was found, and ignores other texts', () => {
     const report = parseDiffOutput('Comparaison 2023-2024 → 2024-2025 sur 0 demande\naucune demande ne change ; 0 inchangée.\n');
     assert.ok(report);
@@ -386,6 +436,27 @@ describe('clas-rules eval output', () => {
     assert.equal(spaces(total?.value ?? ''), '2 563,00 €');
     assert.equal(spaces(decisionText(decision)), 'Décision : ÉLIGIBLE — Total accordé : 2 563,00 €');
     assert.match(result.stdout, /Comment les montants sont calculés/, '--explain shows the computations, in words');
+  });
+
+  it('reads the decision in English (clasRules.language = en), and sums it up in English', async () => {
+    const result = await runProgram(
+      binaryPath(),
+      evalArgs({ rules: 'rules/caf-63/2023-2024.clas', application: 'examples/demande-eligible.json' }),
+      { cwd: REPO_ROOT, env: { ...process.env, CLAS_LANG: 'en' } },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Decision: ELIGIBLE$/m);
+    const decision = parseDecision(result.stdout);
+    assert.ok(decision, result.stdout);
+    assert.equal(decision.status, 'ELIGIBLE');
+    assert.ok(decision.amounts.some((a) => a.label === 'Total accordé'), result.stdout);
+    assert.ok(decision.reasons.length >= 1, result.stdout);
+    try {
+      useLanguage('en');
+      assert.equal(spaces(decisionText(decision)), 'Decision: ELIGIBLE — Total accordé: 2 563,00 €');
+    } finally {
+      useLanguage('fr');
+    }
   });
 
   it('reads a refusal, without the note under the amounts', () => {

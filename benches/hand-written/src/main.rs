@@ -266,6 +266,8 @@ fn decide(out: &mut impl Write, line: u64, app: &Application) -> std::io::Result
     out.write_all(b"]}")
 }
 
+// The floor's reading loop (benches/floor-serde), line for line, on purpose:
+// the two programs differ only in what they do with a line.
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();

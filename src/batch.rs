@@ -1248,7 +1248,7 @@ fn process<'e, 'p>(
     lang: Lang,
     partial: &mut Partial<'e, 'p>,
     group_of_error: impl FnOnce() -> usize,
-) -> Option<Outcome> {
+) -> Option<(Outcome, Value)> {
     match decided {
         Ok((engine, outcome, value)) => {
             match output {
@@ -1261,7 +1261,7 @@ fn process<'e, 'p>(
             if let Some(stats) = &mut partial.report {
                 stats.decided(engine, &outcome, &value);
             }
-            Some(outcome)
+            Some((outcome, value))
         }
         Err(error) => {
             out.push_str(&match output {
@@ -1474,7 +1474,7 @@ pub fn run_reporting(
                             let named = raw.and_then(|raw| named_caf(raw, layout.as_ref()));
                             engines.group_of_error(named.as_deref())
                         };
-                        if let Some(outcome) = process(
+                        if let Some((outcome, value)) = process(
                             out,
                             *line,
                             decided,
@@ -1485,6 +1485,7 @@ pub fn run_reporting(
                             group_of_error,
                         ) {
                             scratch.recycle(outcome);
+                            reading.recycle(value);
                         }
                         out.push('\n');
                     }

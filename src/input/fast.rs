@@ -33,6 +33,10 @@ pub struct Scratch {
     learned: Vec<Learned>,
     /// What the last decoding read of the application's top-level `caf`.
     caf: CafRead,
+    /// The last application decoded, given back once decided: the next one
+    /// is decoded into its records and lists where nothing else holds them,
+    /// and keeps its texts where they are the same.
+    previous: Option<Value>,
 }
 
 /// What a decoding read of an application's top-level `caf` member, which
@@ -49,6 +53,12 @@ enum CafRead {
 }
 
 impl Scratch {
+    /// Gives back a decoded application once it is no longer needed, so
+    /// that the next one is built in its place.
+    pub fn recycle(&mut self, value: Value) {
+        self.previous = Some(value);
+    }
+
     /// The top-level `caf` text of the document `text` that was decoded
     /// last with this scratch: `Some(None)` when it had none, `None` when
     /// that cannot be told here (an escape in it, or a schema that declares
@@ -167,6 +177,7 @@ impl<'p> Prepared<'p> {
                 scratch.learned.len() - 1
             }
         };
+        let previous = scratch.previous.take().unwrap_or(Value::Absent);
         let successors = scratch.learned.get_mut(position)?.successors.as_mut_slice();
         let mut reader = Reader {
             text,
@@ -180,7 +191,7 @@ impl<'p> Prepared<'p> {
             depth: 0,
             caf: CafRead::Missing,
         };
-        let value = reader.record(self.program.input)?;
+        let value = reader.record(self.program.input, previous)?;
         reader.skip_space();
         let caf = reader.caf;
         let whole = reader.at == reader.bytes.len();
@@ -737,7 +748,9 @@ impl Reader<'_, '_, '_> {
         }
     }
 
-    fn value(&mut self, ty: &Type) -> Option<Value> {
+    /// A value of type `ty`; `old` is what stood at its place in the
+    /// previous application, whose buffers it may take over.
+    fn value(&mut self, ty: &Type, old: Value) -> Option<Value> {
         let next = self.peek()?;
         match ty {
             Type::Optional(inner) => {
@@ -745,7 +758,7 @@ impl Reader<'_, '_, '_> {
                     self.literal(b"null")?;
                     Some(Value::Absent)
                 } else {
-                    self.value(inner)
+                    self.value(inner, old)
                 }
             }
             Type::Bool => match next {
@@ -780,7 +793,11 @@ impl Reader<'_, '_, '_> {
             }
             Type::Text => {
                 let piece = self.string()?;
-                Some(Value::Text(Arc::from(self.piece(piece)?)))
+                let text = self.piece(piece)?;
+                Some(Value::Text(match old {
+                    Value::Text(old) if *old == *text => old,
+                    _ => Arc::from(text),
+                }))
             }
             Type::Enum(id) => {
                 let piece = self.string()?;
@@ -793,8 +810,8 @@ impl Reader<'_, '_, '_> {
                     .position(|variant| same(variant.as_bytes(), text))?;
                 Some(Value::Enum(u32::try_from(*id).ok()?, u32::try_from(index).ok()?))
             }
-            Type::Record(id) => self.record(*id),
-            Type::List(item) => self.list(item),
+            Type::Record(id) => self.record(*id, old),
+            Type::List(item) => self.list(item, old),
             Type::Range(_) | Type::EmptyList | Type::Error => None,
         }
     }
@@ -805,7 +822,7 @@ impl Reader<'_, '_, '_> {
         (self.depth < MAX_DEPTH).then_some(())
     }
 
-    fn record(&mut self, id: RecordId) -> Option<Value> {
+    fn record(&mut self, id: RecordId, old: Value) -> Option<Value> {
         let program = self.program;
         let def = program.records.get(id)?;
         let fields = def.fields.as_slice();
@@ -817,8 +834,16 @@ impl Reader<'_, '_, '_> {
         }
         self.enter()?;
         self.eat(b'{')?;
-        let start = self.stack.len();
-        self.stack.resize(start + count, Value::Absent);
+        // The previous application's record of this place when nothing else
+        // holds it, else a new one; every field is written below.
+        let reused = match old {
+            Value::Record(mut old) => Arc::get_mut(&mut old)
+                .is_some_and(|f| f.len() == count)
+                .then_some(old),
+            _ => None,
+        };
+        let mut fields_of = reused.unwrap_or_else(|| (0..count).map(|_| Value::Absent).collect());
+        let slots = Arc::get_mut(&mut fields_of)?;
         let mut seen = 0u64;
         // The slot of the key before the next one (`count` for the first).
         let mut previous = count;
@@ -884,8 +909,9 @@ impl Reader<'_, '_, '_> {
                 seen |= bit;
                 previous = at;
                 let field = fields.get(at)?;
-                let value = self.value(&field.ty)?;
-                *self.stack.get_mut(start + at)? = value;
+                let slot = slots.get_mut(at)?;
+                let old = std::mem::replace(slot, Value::Absent);
+                *slot = self.value(&field.ty, old)?;
                 match self.peek()? {
                     b',' => self.at += 1,
                     b'}' => break,
@@ -899,7 +925,7 @@ impl Reader<'_, '_, '_> {
             return None;
         }
         self.depth -= 1;
-        Some(Value::Record(self.stack.drain(start..).collect()))
+        Some(Value::Record(fields_of))
     }
 
     /// The rest of the application's `caf` member after its key: its text,
@@ -921,13 +947,26 @@ impl Reader<'_, '_, '_> {
         }
     }
 
-    fn list(&mut self, item: &Type) -> Option<Value> {
+    fn list(&mut self, item: &Type, old: Value) -> Option<Value> {
         self.enter()?;
         self.eat(b'[')?;
+        // The previous application's list of this place, when nothing else
+        // holds it: its items are decoded into, and it is kept when the new
+        // list has as many.
+        let mut old = match old {
+            Value::List(mut old) => Arc::get_mut(&mut old).is_some().then_some(old),
+            _ => None,
+        };
         let start = self.stack.len();
         if self.peek()? != b']' {
             loop {
-                let value = self.value(item)?;
+                let index = self.stack.len() - start;
+                let before = old
+                    .as_mut()
+                    .and_then(Arc::get_mut)
+                    .and_then(|items| items.get_mut(index))
+                    .map_or(Value::Absent, |item| std::mem::replace(item, Value::Absent));
+                let value = self.value(item, before)?;
                 self.stack.push(value);
                 match self.peek()? {
                     b',' => self.at += 1,
@@ -938,6 +977,16 @@ impl Reader<'_, '_, '_> {
         }
         self.at += 1;
         self.depth -= 1;
+        let count = self.stack.len() - start;
+        if let Some(mut items) = old
+            && let Some(slots) = Arc::get_mut(&mut items)
+            && slots.len() == count
+        {
+            for (slot, value) in slots.iter_mut().zip(self.stack.drain(start..)) {
+                *slot = value;
+            }
+            return Some(Value::List(items));
+        }
         Some(Value::List(self.stack.drain(start..).collect()))
     }
 }
@@ -1006,6 +1055,61 @@ mod tests {
             }
         }
         assert_eq!(fast, 500, "the fast path read only {fast} of 500");
+    }
+
+    #[test]
+    fn decodes_into_the_previous_application_without_touching_what_is_shared() {
+        let program = program();
+        let prepared = Prepared::new(&program);
+        let form = crate::generate::Form {
+            style: crate::generate::Style::OtherTool,
+            caf: None,
+        };
+        let mut out = Vec::new();
+        crate::generate::applications_in(&program, 300, 11, &form, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut scratch = Scratch::default();
+        let mut reused = 0;
+        let mut kept: Vec<(Value, &str)> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            // Every seventh line fails half-way, into the recycled tree.
+            if n % 7 == 3 {
+                let broken = line.replacen("\"niveau\"", "\"niveau_\"", 1);
+                assert_eq!(prepared.decode(&broken, &mut scratch), None, "{broken}");
+            }
+            let address = match &scratch.previous {
+                Some(Value::Record(fields)) => Some(Arc::as_ptr(fields).cast::<Value>()),
+                _ => None,
+            };
+            let value = prepared
+                .decode(line, &mut scratch)
+                .unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                Ok(&value),
+                super::super::decode::decode(&program, line).as_ref(),
+                "{line}"
+            );
+            if let (Some(address), Value::Record(fields)) = (address, &value) {
+                reused += usize::from(std::ptr::eq(address, Arc::as_ptr(fields).cast::<Value>()));
+            }
+            // Every fifth application is also held elsewhere (as a report
+            // would): the next decoding must leave it as it is.
+            if n % 5 == 0 {
+                kept.push((value.clone(), line));
+            }
+            scratch.recycle(value);
+        }
+        for (held, line) in &kept {
+            assert_eq!(
+                Ok(held),
+                super::super::decode::decode(&program, line).as_ref(),
+                "{line}"
+            );
+        }
+        assert!(
+            reused > 150,
+            "the previous application was decoded into {reused} times"
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ root, with the release binary and the venv of the tests:
     target/lsp-venv/bin/python tests/lsp/bench.py [--edits 50] [--bin target/release/clas-rules]
 
 Two cases:
-  (a) the real rules/clas/2024-2025.clas (which loads 2023-2024 through `extends`);
+  (a) the real rules/national/2024-2025.clas (which loads the national
+      2023-2024 through `extends`, and which the Cafs' 2024-2025 rulebooks
+      build on);
   (b) a generated rulebook of about 5 000 lines (1 500 parameters with their
       sources, derived values and rules that use them, outputs), checked first
       with `clas-rules check` (it must have no error).
@@ -32,7 +34,7 @@ from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from big_rulebook import N_DATE, N_INTEGER, N_MONEY, N_RATE, generate  # noqa: E402
+from big_rulebook import N_DATE, N_INTEGER, N_LET, N_MONEY, N_RATE, generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,7 +152,7 @@ async def measure(binary: Path, path: Path, text: str, use: str, typo: str, edit
 
 
 def check_generated(binary: Path, path: Path) -> str:
-    result = subprocess.run([str(binary), "check", str(path)], capture_output=True, text=True)
+    result = subprocess.run([str(binary), "--lang", "en", "check", str(path)], capture_output=True, text=True)
     summary = (result.stdout + result.stderr).strip().splitlines()[-1]
     if result.returncode != 0 or " 0 errors" not in summary:
         sys.exit(f"the generated rulebook does not check:\n{result.stdout}{result.stderr}")
@@ -168,10 +170,10 @@ async def main() -> None:
         sys.exit(f"no binary at {binary}: run `cargo build --release`")
 
     rows = []
-    real = ROOT / "rules" / "clas" / "2024-2025.clas"
+    real = ROOT / "rules" / "national" / "2024-2025.clas"
     rows.append(
         (
-            "rules/clas/2024-2025.clas (+ 2023-2024 by extends)",
+            "rules/national/2024-2025.clas (+ 2023-2024 by extends)",
             await measure(
                 binary, real, real.read_text(encoding="utf-8"), "c.adultes_encadrants >= encadrants_minimum",
                 "c.adultes_encadrants >= encadrants_minimun", args.edits, args.burst,

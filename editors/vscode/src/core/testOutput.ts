@@ -1,30 +1,30 @@
 // Reading what `clas-rules test` prints:
 //
-//   ok     rules/clas/tests/2024-2025/reference.json — Demande de référence…
-//   ÉCHEC  rules/clas/tests/2024-2025/faux.json
+//   ok     rules/caf-63/tests/2024-2025/reference.json — Demande de référence…
+//   ÉCHEC  rules/caf-63/tests/2024-2025/faux.json
 //          statut : attendu « ineligible », obtenu « eligible »
 //          ps : attendu "1.00", obtenu "2310.00"
 //
 //   Couverture : règles qu'aucun cas ne déclenche
-//     2023-2024 : aucune, chaque règle est exercée (20 règles)
-//     2024-2025 : 14 sur 19 — effectif_du_collectif, depot_sur_elan, …
+//     Caf 63, 2023-2024 : aucune, chaque règle est exercée (20 règles)
+//     Caf 63, 2024-2025 : 14 sur 19 — effectif_du_collectif, depot_sur_elan, …
 //
-//   31 réussi(s), 0 échoué(s)
+//   57 réussi(s), 0 échoué(s)
 //
 // or, in English (`--lang en`, or `CLAS_LANG=en` from the `clasRules.language`
 // setting):
 //
-//   ok     rules/clas/tests/2024-2025/reference.json — Demande de référence…
-//   FAILED rules/clas/tests/2024-2025/faux.json
+//   ok     rules/caf-63/tests/2024-2025/reference.json — Demande de référence…
+//   FAILED rules/caf-63/tests/2024-2025/faux.json
 //          statut: expected "ineligible", got "eligible"
 //          ps: expected "1.00", got "2310.00"
-//   UPDATED rules/clas/tests/2024-2025/mis-a-jour.json
+//   UPDATED rules/caf-63/tests/2024-2025/mis-a-jour.json
 //
 //   Coverage: rules no case triggers
-//     2023-2024: none, every rule is exercised (20 rules)
-//     2024-2025: 14 of 19 — effectif_du_collectif, depot_sur_elan, …
+//     Caf 63, 2023-2024: none, every rule is exercised (20 rules)
+//     Caf 63, 2024-2025: 14 of 19 — effectif_du_collectif, depot_sur_elan, …
 //
-//   31 passed, 0 failed, 1 updated
+//   57 passed, 0 failed, 1 updated
 //
 // Pure: no `vscode` import.
 import * as path from 'path';

@@ -476,3 +476,99 @@ fn the_fast_reader_reads_the_caf_member_as_the_precise_reader_does() {
         assert!(clas_rules::input::decode::decode(program, &number).is_err());
     }
 }
+
+// ================================================================ the folder of a file
+
+#[test]
+fn a_rules_folder_under_another_name_is_found_from_any_of_its_files() {
+    // `rules/` copied as `Règles CLAS/`, with its settings; then without them.
+    let base = std::env::temp_dir().join(format!("clas-rules-layers-{}-renamed", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let copied = two_cafs("renamed", Some("caf_par_defaut = \"63\"\n"));
+    let dir = base.join("Règles CLAS");
+    std::fs::create_dir_all(&base).unwrap();
+    std::fs::rename(&copied, &dir).unwrap();
+    let check = |file: &str| {
+        let out = run(&["check", file], &dir);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for file in [
+        "caf-63/2024-2025.clas",
+        "caf-15/2023-2024.clas",
+        "national/2024-2025.clas",
+    ] {
+        let (code, stderr) = check(file);
+        assert_eq!(code, Some(0), "{file}: {stderr}");
+        assert!(stderr.contains("0 erreur"), "{file}: {stderr}");
+    }
+    // From inside a Caf's folder, by its bare name.
+    let out = run(&["check", "2024-2025.clas"], &dir.join("caf-63"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And the commands that take no rulebook use that folder, not the built-in copy.
+    let example = root().join("examples/demande-eligible.json");
+    let out = run(
+        &["eval", "--format", "json", example.to_str().unwrap()],
+        &dir.join("caf-63"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decision = String::from_utf8_lossy(&out.stdout);
+    assert!(decision.contains("Règles CLAS"), "{decision}");
+    assert!(!decision.contains("intégré"), "{decision}");
+    // Without the settings file, a layer's folder still belongs to the folder above it.
+    std::fs::remove_file(dir.join("clas-rules.toml")).unwrap();
+    let (code, stderr) = check("caf-15/2024-2025.clas");
+    assert_eq!(code, Some(0), "{stderr}");
+    // A lone rulebook elsewhere is its own rules folder: it does not find the national layer.
+    let lone = base.join("brouillon");
+    std::fs::create_dir_all(&lone).unwrap();
+    std::fs::copy(dir.join("caf-15/2023-2024.clas"), lone.join("2023-2024.clas")).unwrap();
+    let out = run(&["check", "2023-2024.clas"], &lone);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E0120"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_up_the_rules_folder_reads_each_rulebook_once() {
+    let dir = two_cafs("link", None);
+    std::os::unix::fs::symlink("..", dir.join("caf-63/en-haut")).unwrap();
+    std::fs::create_dir_all(dir.join(".cache")).unwrap();
+    std::fs::copy(
+        dir.join("caf-15/2024-2025.clas"),
+        dir.join(".cache/2024-2025.clas"),
+    )
+    .unwrap();
+    let all = rulebook::all_rulebooks(&RulesSource::Dir(dir.clone())).unwrap();
+    let names: Vec<&str> = all.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "caf-15/2023-2024.clas",
+            "caf-15/2024-2025.clas",
+            "caf-63/2023-2024.clas",
+            "caf-63/2024-2025.clas",
+            "national/2023-2024.clas",
+            "national/2024-2025.clas",
+        ]
+    );
+    let out = run(&["check", "caf-63/2024-2025.clas"], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

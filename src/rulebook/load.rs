@@ -217,7 +217,9 @@ pub fn io_problem(error: &std::io::Error) -> Message {
 }
 
 /// Where to look: the given folder, else `CLAS_RULES_DIR`, else `./rules`,
-/// else the copy built into the binary.
+/// else the rules folder the current folder is in (as [`rules_dir_of`]
+/// finds it: with its settings file, or named `rules`), else the copy built
+/// into the binary.
 pub fn rules_source(explicit: Option<&Path>, env_dir: Option<PathBuf>) -> RulesSource {
     if let Some(dir) = explicit {
         return RulesSource::Dir(dir.to_path_buf());
@@ -229,11 +231,26 @@ pub fn rules_source(explicit: Option<&Path>, env_dir: Option<PathBuf>) -> RulesS
     if local.is_dir() {
         return RulesSource::Dir(local);
     }
+    if let Ok(here) = std::env::current_dir()
+        && let Some(root) = here.ancestors().find(|dir| is_rules_root(dir))
+    {
+        return RulesSource::Dir(root.to_path_buf());
+    }
     RulesSource::Embedded
 }
 
+/// Whether a folder is the top of a rules folder: it has the settings file,
+/// or it is named `rules`.
+fn is_rules_root(dir: &Path) -> bool {
+    dir.join(SETTINGS_FILE).is_file() || dir.file_name().is_some_and(|n| n == "rules")
+}
+
 /// The rules directory a rulebook file belongs to when none is given: the
-/// nearest folder named `rules` above it, else its own folder.
+/// nearest folder above it that has the folder's settings
+/// ([`SETTINGS_FILE`]) or is named `rules`; else, for a file in a layer's
+/// folder (`national/`, `caf-<code>/`), the folder that holds it; else its
+/// own folder. So a rules folder keeps working under another name (copied
+/// into `Documents/Règles CLAS/`, say), and a lone file only looks beside it.
 pub fn rules_dir_of(file: &Path) -> PathBuf {
     // A bare file name (`2024-2025.clas`) is in the current folder.
     let parent = match file.parent() {
@@ -241,11 +258,17 @@ pub fn rules_dir_of(file: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     };
     let absolute = std::fs::canonicalize(&parent).unwrap_or(parent.clone());
-    absolute
-        .ancestors()
-        .find(|dir| dir.file_name().is_some_and(|n| n == "rules"))
-        .map(Path::to_path_buf)
-        .unwrap_or(parent)
+    if let Some(root) = absolute.ancestors().find(|dir| is_rules_root(dir)) {
+        return root.to_path_buf();
+    }
+    let layer_folder = absolute
+        .file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name == super::NATIONAL || super::caf_of_layer(name).is_some());
+    match absolute.parent() {
+        Some(root) if layer_folder => root.to_path_buf(),
+        _ => parent,
+    }
 }
 
 /// Every rulebook (`*.clas`) of a source, sorted by name.
@@ -295,13 +318,30 @@ fn read_found(source: &RulesSource, dir: &Path, path: &Path) -> Result<Found, Lo
     Ok(Found::new(path.display().to_string(), id, text))
 }
 
+/// The `*.clas` files under `dir`, through its subfolders. A folder reached
+/// twice (through a link back up, say) is read once; hidden folders
+/// (`.git`, `.vscode`…) are not rules and are left out.
 fn collect_rulebooks(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let mut seen = std::collections::HashSet::new();
+    collect_rulebooks_in(dir, found, &mut seen)
+}
+
+fn collect_rulebooks_in(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> Result<(), LoadError> {
+    if !seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return Ok(());
+    }
     let entries =
         std::fs::read_dir(dir).map_err(|e| LoadError::Read(dir.display().to_string(), io_problem(&e)))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_rulebooks(&path, found)?;
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                collect_rulebooks_in(&path, found, seen)?;
+            }
         } else if path.extension().is_some_and(|e| e == "clas") {
             found.push(path);
         }
@@ -650,7 +690,17 @@ fn chain_over(
     let base = match in_layer(all, Some(&over), &year) {
         Ok(base) => base,
         Err(LoadError::NoYearInLayer(_, _, years)) if years.is_empty() => {
-            return Err(refuse(codes::LAYER_NOT_FOUND, msg!("load-over-no-layer")));
+            let dir = match source {
+                RulesSource::Dir(dir) | RulesSource::Open(dir, _) => std::fs::canonicalize(dir)
+                    .unwrap_or_else(|_| dir.clone())
+                    .display()
+                    .to_string(),
+                RulesSource::Embedded => "(intégré) rules".to_string(),
+            };
+            return Err(refuse(
+                codes::LAYER_NOT_FOUND,
+                msg!("load-over-no-layer", dir = dir),
+            ));
         }
         Err(LoadError::NoYearInLayer(_, _, years)) => {
             return Err(refuse(

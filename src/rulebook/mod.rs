@@ -74,6 +74,9 @@ impl Compiled {
     }
 }
 
+/// The layer of the national framework, under every Caf's.
+pub const NATIONAL: &str = "national";
+
 /// The Caf a layer is for: `caf-63` is the Caf of department `63`.
 pub fn caf_of_layer(layer: &str) -> Option<&str> {
     layer.strip_prefix("caf-").filter(|code| !code.is_empty())

@@ -14,6 +14,7 @@ import {
   activeRulebook,
   childEnvironment,
   configuredRulesDir,
+  isFile,
   Outputs,
   reportMissingBinary,
   requireBinary,
@@ -186,7 +187,7 @@ export class Commands {
       return;
     }
     const rulesFile = rulebook.uri.fsPath;
-    const rulesDir = configuredRulesDir() ?? rulesDirOf(rulesFile);
+    const rulesDir = configuredRulesDir() ?? rulesDirOf(rulesFile, process.platform, isFile);
     const from = parentYear(rulebookHeader.extends, (relative) => {
       try {
         return fs.readFileSync(path.resolve(rulesDir, relative), 'utf8');

@@ -37,6 +37,15 @@ function isDirectory(dir: string): boolean {
   }
 }
 
+/** Whether `file` exists and is a file. */
+export function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function workspaceFolderPaths(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
@@ -164,6 +173,7 @@ export function rulesDirForTests(): string | undefined {
     activeRulebook: active,
     workspaceFolders: workspaceFolderPaths(),
     isDirectory,
+    isFile,
     home: os.homedir(),
   });
 }

@@ -1,5 +1,6 @@
 // Finding the `clas-rules` program and the folder of rulebooks. Pure apart
-// from the `isExecutable` and `isDirectory` functions the caller passes in.
+// from the `isExecutable`, `isDirectory` and `isFile` functions the caller
+// passes in.
 import * as path from 'path';
 
 export interface BinaryLookup {
@@ -84,20 +85,32 @@ export function chooseBinary(choice: BinaryChoice, lookup: BinaryLookup): string
   return resolveBinary(DEFAULT_BINARY, lookup);
 }
 
+/** The settings file at the top of a rules folder. */
+export const SETTINGS_FILE = 'clas-rules.toml';
+
 /**
  * The rules folder of a rulebook, as `clas-rules` finds it: the nearest
- * enclosing folder named `rules`, else the rulebook's own folder.
+ * enclosing folder that has the settings file (`clas-rules.toml`) or is
+ * named `rules`; else, for a rulebook in a layer's folder (`national`,
+ * `caf-<code>`), the folder that holds it; else the rulebook's own folder.
  */
-export function rulesDirOf(file: string, platform: string = process.platform): string {
+export function rulesDirOf(
+  file: string,
+  platform: string = process.platform,
+  isFile: (file: string) => boolean = () => false,
+): string {
   const p = pathModule(platform);
   const parent = p.dirname(file);
   let dir = parent;
   for (;;) {
-    if (p.basename(dir) === 'rules') return dir;
+    if (p.basename(dir) === 'rules' || isFile(p.join(dir, SETTINGS_FILE))) return dir;
     const up = p.dirname(dir);
-    if (up === dir) return parent;
+    if (up === dir) break;
     dir = up;
   }
+  const name = p.basename(parent);
+  if (name === 'national' || /^caf-./.test(name)) return p.dirname(parent);
+  return parent;
 }
 
 export interface RulesDirChoice {
@@ -108,22 +121,28 @@ export interface RulesDirChoice {
   /** The workspace folders. */
   workspaceFolders: string[];
   isDirectory(dir: string): boolean;
+  /** Whether a file exists (the settings file of a rules folder). */
+  isFile?(file: string): boolean;
   platform?: string;
   home?: string;
 }
 
 /**
  * The rules folder to use: the setting when given (relative to the first
- * workspace folder), else the one of the open rulebook, else a `rules` folder
- * at the root of a workspace folder.
+ * workspace folder), else the one of the open rulebook, else a workspace
+ * folder that has the settings file, else a `rules` folder at the root of a
+ * workspace folder.
  */
 export function chooseRulesDir(choice: RulesDirChoice): string | undefined {
   const p = pathModule(choice.platform ?? process.platform);
   const first = choice.workspaceFolders[0];
   const setting = choice.setting ? expandSetting(choice.setting, first, choice.home) : '';
   if (setting) return p.isAbsolute(setting) ? setting : p.resolve(first ?? '.', setting);
-  if (choice.activeRulebook) return rulesDirOf(choice.activeRulebook, choice.platform);
+  const isFile = (file: string) => choice.isFile?.(file) ?? false;
+  if (choice.activeRulebook) return rulesDirOf(choice.activeRulebook, choice.platform, isFile);
   for (const folder of choice.workspaceFolders) {
+    // The workspace is a rules folder itself (opened under any name).
+    if (isFile(p.join(folder, SETTINGS_FILE))) return folder;
     const candidate = p.join(folder, 'rules');
     if (choice.isDirectory(candidate)) return candidate;
   }

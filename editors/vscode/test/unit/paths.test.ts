@@ -103,6 +103,21 @@ describe('the rules folder', () => {
     assert.equal(rulesDirOf('/tmp/essai/2024-2025.clas', 'linux'), '/tmp/essai');
   });
 
+  it('is found under another name by its settings file, or above a layer folder', () => {
+    const isFile = (f: string) => f === '/home/agent/Règles CLAS/clas-rules.toml';
+    const rulebook = '/home/agent/Règles CLAS/caf-63/2024-2025.clas';
+    assert.equal(rulesDirOf(rulebook, 'linux', isFile), '/home/agent/Règles CLAS');
+    assert.equal(rulesDirOf('/home/agent/Règles CLAS/2024-2025.clas', 'linux', isFile), '/home/agent/Règles CLAS');
+    // Without the settings file: the folder above `national/` or `caf-<code>/`.
+    assert.equal(rulesDirOf(rulebook, 'linux'), '/home/agent/Règles CLAS');
+    assert.equal(rulesDirOf('/d/regles/national/2024-2025.clas', 'linux'), '/d/regles');
+    assert.equal(rulesDirOf('/d/regles/caf-/a.clas', 'linux'), '/d/regles/caf-');
+    assert.equal(rulesDirOf('C:\\Users\\agent\\Regles\\caf-2a\\2024-2025.clas', 'win32'), 'C:\\Users\\agent\\Regles');
+    // A workspace that is a rules folder itself.
+    const choice = { workspaceFolders: ['/home/agent/Règles CLAS'], isDirectory: () => false, isFile, platform: 'linux' };
+    assert.equal(chooseRulesDir(choice), '/home/agent/Règles CLAS');
+  });
+
   it('comes from the setting, else the open rulebook, else the workspace', () => {
     const isDirectory = (d: string) => d === '/ws/rules';
     const base = { workspaceFolders: ['/ws'], isDirectory, platform: 'linux' };

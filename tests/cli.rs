@@ -328,3 +328,42 @@ fn the_real_rulebooks_are_formatted() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn the_help_is_in_french_unless_english_is_asked_for() {
+    let out = run(&["--help"], &root());
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for french in [
+        "Utilisation : clas-rules [OPTIONS] <COMMANDE>",
+        "Commandes:",
+        "eval     Décide une demande",
+        "-h, --help           Affiche l'aide",
+    ] {
+        assert!(help.contains(french), "{french}\n{help}");
+    }
+    let out = run(&["help", "diff"], &root());
+    let help = text(&out.stdout);
+    assert!(help.contains("--caf-from <CAF>"), "{help}");
+    assert!(help.contains("[DEMANDES]..."), "{help}");
+    assert!(
+        help.contains("Garde les dates des demandes telles quelles"),
+        "{help}"
+    );
+    // A missing command prints the same French help, then says what to do.
+    let out = run(&[], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("indiquez une commande"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["--lang", "en", "eval", "--help"], &root());
+    let help = text(&out.stdout);
+    assert!(
+        help.contains("Usage: clas-rules eval [OPTIONS] [APPLICATION]"),
+        "{help}"
+    );
+    assert!(help.contains("--batch <FILE>"), "{help}");
+    assert!(!help.contains("Utilisation"), "{help}");
+}

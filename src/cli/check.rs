@@ -9,7 +9,6 @@ use std::process::ExitCode;
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Rulebooks, or folders of rulebooks.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]

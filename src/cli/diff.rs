@@ -22,7 +22,6 @@ use std::process::ExitCode;
 /// Arguments of `diff`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The school year to compare from (its rulebook).
     #[arg(
         long,
         value_name = "YEAR",
@@ -30,7 +29,6 @@ pub struct Args {
         conflicts_with = "year"
     )]
     from: Option<String>,
-    /// The school year to compare to.
     #[arg(
         long,
         value_name = "YEAR",
@@ -38,37 +36,24 @@ pub struct Args {
         conflicts_with = "year"
     )]
     to: Option<String>,
-    /// The Caf whose rulebooks of the two years are compared (default: the
-    /// folder's default Caf, as `eval`).
     #[arg(long, value_name = "CAF", conflicts_with = "year")]
     caf: Option<String>,
-    /// The school year of a comparison of two Cafs (with `--caf-from` and `--caf-to`).
     #[arg(long, value_name = "YEAR", requires_all = ["caf_from", "caf_to"])]
     year: Option<String>,
-    /// The Caf to compare from (`63`), with `--year`.
     #[arg(long, value_name = "CAF", requires = "year")]
     caf_from: Option<String>,
-    /// The Caf to compare to (`15`), with `--year`.
     #[arg(long, value_name = "CAF", requires = "year")]
     caf_to: Option<String>,
-    /// Compare the rulebooks themselves rather than decisions.
     #[arg(long)]
     rules: bool,
-    /// Keep the applications' dates as they are. By default they are moved by
-    /// the years between the two rulebooks, so that an application of one
-    /// year is read as if it were filed at the same point of the next.
     #[arg(long)]
     keep_dates: bool,
-    /// Applications: JSON files, or folders searched for them (staff test
-    /// cases are read too: their `demande`).
     #[arg(value_name = "APPLICATIONS")]
     applications: Vec<PathBuf>,
     #[command(flatten)]
     rules_dir: RulesDirArg,
-    /// Text for staff, JSON, or a printable HTML page (`html`, not with `--rules`).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Write to this file (replaced whole) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }

@@ -13,14 +13,10 @@ use std::process::ExitCode;
 /// Arguments of `doc`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The folder of rulebooks (default: as `--rules-dir`, `CLAS_RULES_DIR`, `./rules`, else the built-in copy).
     #[arg(value_name = "RULES_DIR")]
     rules: Option<PathBuf>,
-    /// The folder the site is written to (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The Caf whose rulebooks (national layer included) the site shows, by
-    /// its department number; by default the folder's default Caf, else its only one.
     #[arg(long, value_name = "CAF")]
     caf: Option<String>,
     #[command(flatten)]

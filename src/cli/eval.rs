@@ -14,42 +14,24 @@ use std::process::ExitCode;
 /// Arguments of `eval`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The application, a JSON file; `-` reads standard input.
     #[arg(value_name = "APPLICATION", required_unless_present = "batch")]
     application: Option<PathBuf>,
-    /// Decides every application of a file: JSON Lines (one application per
-    /// line) or CSV (`.csv`: a header row, dotted column names); `-` reads
-    /// standard input.
     #[arg(long, value_name = "FILE", conflicts_with = "application")]
     batch: Option<PathBuf>,
-    /// With `--batch`: the input's format, when its extension does not say.
     #[arg(long, value_enum)]
     pub(super) input_format: Option<InputFormatArg>,
-    /// With `--batch`: also write the summary, as JSON, to this file.
     #[arg(long, value_name = "FILE")]
     pub(super) summary: Option<PathBuf>,
-    /// With `--batch`: also write the campaign report, one HTML page, to
-    /// this file.
     #[arg(long, value_name = "FILE")]
     pub(super) report: Option<PathBuf>,
-    /// The rulebook to apply (default: the one of the application's `annee_scolaire`).
     #[arg(long, value_name = "FILE")]
     pub(super) rules: Option<PathBuf>,
-    /// The Caf whose rulebook decides, by its department number (`63`),
-    /// for an application that does not name its own (`caf`); by default,
-    /// the rules folder's default Caf, else its only one.
     #[arg(long, value_name = "CAF")]
     pub(super) caf: Option<String>,
     #[command(flatten)]
     pub(super) rules_dir: RulesDirArg,
-    /// French text for staff, or the JSON contract (default: `human` for one
-    /// application, `json` — JSON Lines — for `--batch`; `csv` with `--batch`;
-    /// `html`, a printable page, for one application).
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
-    /// Also show how each amount was computed and why each rule fired: in
-    /// French sentences (`--explain`, or `--explain=phrases`), or as the
-    /// rulebook's expressions with their values (`--explain=formules`).
     #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "phrases", value_name = "FORME")]
     explain: Option<ExplainArg>,
 }
@@ -62,20 +44,15 @@ const INPUT_ERROR: u8 = 2;
 /// How `--explain` shows a computation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExplainArg {
-    /// French sentences with the figures in place.
     Phrases,
-    /// The rulebook's expressions with their values.
     Formules,
 }
 
 /// The format of a batch's applications.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormatArg {
-    /// One JSON object per line.
     Jsonl,
-    /// Comma-separated, with a header row.
     Csv,
-    /// Semicolon-separated, with a header row (French spreadsheets).
     CsvSemicolon,
 }
 

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 /// Arguments of `explain`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The code, as printed beside an error or a warning (`E0203`); none lists them all.
     #[arg(value_name = "CODE")]
     code: Option<String>,
 }

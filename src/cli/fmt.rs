@@ -11,10 +11,8 @@ use std::process::ExitCode;
 /// Arguments of `fmt`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Rewrite nothing: list the rulebooks that would change, and exit 1 if any would.
     #[arg(long)]
     check: bool,
-    /// Rulebooks, or folders of rulebooks.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }

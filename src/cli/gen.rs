@@ -12,27 +12,16 @@ use std::process::ExitCode;
 /// Arguments of `gen`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// How many applications.
     #[arg(long, default_value_t = 1000)]
     count: u64,
-    /// The seed: the same seed gives the same applications.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// The school year whose schema to follow (default: the latest).
     #[arg(long)]
     year: Option<String>,
-    /// JSON Lines, or CSV (`--format csv`).
     #[arg(long, value_enum, default_value = "json")]
     format: super::DecisionFormat,
-    /// How the JSON is written: as the contract's examples (`contrat`), as
-    /// other tools write it (`autre-outil`: keys in alphabetical order,
-    /// spaces, amounts as numbers, `\u00e9` escapes), or the same with the
-    /// keys of every object shuffled (`melange`).
     #[arg(long, value_enum, default_value = "contrat")]
     style: StyleArg,
-    /// The Caf whose schema to follow, by its department number (default: the
-    /// folder's default Caf); its code is written as each application's
-    /// top-level `"caf"` member.
     #[arg(long)]
     caf: Option<String>,
     #[command(flatten)]
@@ -42,11 +31,8 @@ pub struct Args {
 /// The values of `--style`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum StyleArg {
-    /// The contract's own form.
     Contrat,
-    /// As other tools write JSON.
     AutreOutil,
-    /// As other tools, keys shuffled in every object.
     Melange,
 }
 

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 /// editors' clients often pass it).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Talk on standard input and output (the only transport, and the default).
     #[arg(long)]
     stdio: bool,
 }

@@ -9,6 +9,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod r#gen;
+mod help;
 mod lsp;
 mod schema;
 mod test;
@@ -24,11 +25,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-/// Decides CLAS funding applications with a versioned rulebook.
+/// Decides CLAS funding applications with a versioned rulebook. The help
+/// of every command and option is in the catalogs (`locales/<lang>/help.ftl`,
+/// see [`help`]), not in doc comments here.
 #[derive(Parser, Debug)]
-#[command(name = "clas-rules", version, about)]
+#[command(name = "clas-rules", version)]
 struct Cli {
-    /// The language of messages: `fr` (the default) or `en` (also `CLAS_LANG`).
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
     #[command(subcommand)]
@@ -37,67 +39,46 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Checks rulebooks and reports every error and warning; exits 1 on any error.
     Check(check::Args),
-    /// Decides one application (exit 2 when the application is invalid).
     Eval(eval::Args),
-    /// Compares two years of a Caf, or two Cafs for one year (`--caf-from`, `--caf-to`): decisions on the same applications, or the rulebooks themselves (`--rules`).
     Diff(diff::Args),
-    /// Runs the test cases written beside the rulebooks, and lists the rules no case exercises.
     Test(test::Args),
-    /// Serves the Language Server Protocol on standard input and output (for editors).
     Lsp(lsp::Args),
-    /// Writes synthetic applications for a year (JSON Lines or CSV), for benchmarks and tests.
     Gen(r#gen::Args),
-    /// Prints the JSON Schema of an application for a year.
     Schema(schema::Args),
-    /// Shows the grid of layers and school years, what each file extends, and checks that each layer's years follow one another.
     Years(years::Args),
-    /// Rewrites rulebooks in the canonical layout (`--check` only lists those that would change).
     Fmt(fmt::Args),
-    /// Explains a diagnostic code (`clas-rules explain E0203`): what it means, a wrong example, the fix.
     Explain(explain::Args),
-    /// Writes the rulebooks as a static site for reviewers (`--out DIR`): the years, their parameters, rules, outputs and changes.
     Doc(doc::Args),
 }
 
 /// How a decision is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// French text for staff.
     Human,
-    /// The stable JSON contract.
     Json,
 }
 
 /// How decisions are written by `eval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DecisionFormat {
-    /// French text for staff (one application).
     Human,
-    /// The stable JSON contract (JSON Lines with `--batch`).
     Json,
-    /// CSV, for spreadsheets (with `--batch`).
     Csv,
-    /// A printable page for the carrier's file (one application; a campaign's is `--report`).
     Html,
 }
 
 /// How `diff` writes a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
-    /// Text for staff.
     Human,
-    /// JSON, for scripts.
     Json,
-    /// A printable page (HTML, one self-contained file), for a committee.
     Html,
 }
 
 /// Where rulebooks are looked for.
 #[derive(clap::Args, Debug, Clone)]
 pub struct RulesDirArg {
-    /// The folder of rulebooks (default: `CLAS_RULES_DIR`, else `./rules`, else the built-in copy).
     #[arg(long, value_name = "DIR")]
     pub rules_dir: Option<PathBuf>,
 }
@@ -336,7 +317,11 @@ pub fn run() -> ExitCode {
         .collect();
     let asked = choose_lang(lang_in_arguments(&arguments).as_deref());
     let _ = ASKED.set(asked);
-    let cli = match Cli::try_parse_from(&arguments) {
+    let command = help::localized(<Cli as clap::CommandFactory>::command(), lang());
+    let parsed = command
+        .try_get_matches_from(&arguments)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return argument_error(&error),
     };

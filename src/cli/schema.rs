@@ -10,10 +10,8 @@ use std::process::ExitCode;
 /// Arguments of `schema`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The school year (default: the latest).
     #[arg(long)]
     year: Option<String>,
-    /// The Caf, by its department number (default: the folder's default Caf).
     #[arg(long, value_name = "CAF")]
     caf: Option<String>,
     #[command(flatten)]

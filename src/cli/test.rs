@@ -15,10 +15,8 @@ use std::process::ExitCode;
 /// Arguments of `test`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The folder searched for test cases (JSON files with a `demande`); by default the rules directory.
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
-    /// Rewrite each case's `attendu` to the decision obtained (review the change before keeping it).
     #[arg(long)]
     update: bool,
     #[command(flatten)]

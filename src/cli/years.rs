@@ -15,7 +15,6 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     rules_dir: RulesDirArg,
-    /// French text for staff, or JSON.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }

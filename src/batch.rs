@@ -385,6 +385,9 @@ pub struct Summary {
     /// schema's walk) rather than by the fast reader: every CSV row, and the
     /// JSON lines the fast reader handed over (errors included).
     pub precise: u64,
+    /// CSV lines read as Windows-1252 rather than UTF-8 (as spreadsheets on
+    /// Windows save them); counted for the whole file only.
+    pub windows_1252: u64,
     /// Decisions by status.
     pub statuses: BTreeMap<&'static str, u64>,
     /// The sum of each money output over all decisions.
@@ -450,6 +453,12 @@ impl Summary {
         // For engineers: the records the fast path handed over (errors included).
         if self.precise > 0 {
             lines.push((true, msg!("batch-summary-precise", count = count(self.precise))));
+        }
+        if self.windows_1252 > 0 {
+            lines.push((
+                true,
+                msg!("batch-summary-windows-1252", count = count(self.windows_1252)),
+            ));
         }
         if !self.totals.is_empty() || self.overflow {
             lines.push((false, msg!("batch-summary-amounts")));
@@ -529,6 +538,7 @@ impl Summary {
             "records": self.records,
             "errors": self.errors,
             "precise_reader": self.precise,
+            "windows_1252_lines": self.windows_1252,
             "totals_overflow": self.overflow,
             "statuses": self.statuses,
             "totals": totals(&self.totals),
@@ -1503,6 +1513,7 @@ pub fn run_reporting(
         progress(summary.records, bytes);
     }
     output.flush().map_err(|e| BatchError::io(&e))?;
+    summary.windows_1252 = records.windows_1252_lines();
     summary.by_caf.retain(|part| part.summary.records > 0);
     let report = stats.map(|stats| stats.finish(&engines, &summary));
     Ok((summary, report))

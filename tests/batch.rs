@@ -692,3 +692,67 @@ fn a_csv_campaign_with_a_caf_column_decides_each_row_by_its_caf() {
     assert!(summary.contains("\nCaf 15\n  Demandes lues : 8\n"), "{summary}");
     assert!(summary.contains("\nCaf 63\n  Demandes lues : 8\n"), "{summary}");
 }
+
+#[test]
+fn a_csv_saved_by_a_spreadsheet_on_windows_is_read_as_windows_1252() {
+    // The generated CSV, semicolon-separated, more names accented, then
+    // written as Windows-1252.
+    let utf8 = temp("tableur-utf8.csv");
+    generate(40, 9, "csv", &utf8);
+    let text = std::fs::read_to_string(&utf8)
+        .unwrap()
+        .replace(',', ";")
+        .replace("Les Puys", "Les Puys d'Auvergne-Rhône")
+        .replace("Artense", "Artense Énergie");
+    assert!(text.contains('ô') && text.contains('É'));
+    let windows: Vec<u8> = text
+        .chars()
+        .map(|c| match u32::from(c) {
+            // ASCII, and Latin-1's letters, which Windows-1252 writes as their code point.
+            code @ (0..0x80 | 0xA0..=0xFF) => code as u8,
+            _ => panic!("no Windows-1252 byte written for {c}"),
+        })
+        .collect();
+    let windows_file = temp("tableur-windows.csv");
+    std::fs::write(&windows_file, &windows).unwrap();
+    std::fs::write(&utf8, &text).unwrap();
+    let summary = temp("tableur-bilan.json");
+    let run = |file: &Path, summary: Option<&Path>| {
+        let mut args = vec![
+            "eval",
+            "--batch",
+            file.to_str().unwrap(),
+            "--input-format",
+            "csv-semicolon",
+        ];
+        if let Some(summary) = summary {
+            args.extend(["--summary", summary.to_str().unwrap()]);
+        }
+        clas_rules(&args)
+    };
+    let from_utf8 = run(&utf8, None);
+    let from_windows = run(&windows_file, Some(&summary));
+    assert_eq!(from_windows.status.code(), from_utf8.status.code());
+    // The same decisions, the names read right.
+    assert_eq!(
+        String::from_utf8_lossy(&from_windows.stdout),
+        String::from_utf8_lossy(&from_utf8.stdout)
+    );
+    let decided = String::from_utf8_lossy(&from_windows.stdout);
+    assert!(
+        decided.contains("Les Puys d'Auvergne-Rhône") || decided.contains("Artense Énergie"),
+        "{decided}"
+    );
+    // Said in the summary: how many lines were read that way.
+    let accented = text.lines().filter(|l| !l.is_ascii()).count() as u64;
+    assert!(accented > 0);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+    assert_eq!(json["windows_1252_lines"], accented);
+    let stderr = String::from_utf8_lossy(&from_windows.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "lignes lues en Windows-1252, l'encodage des tableurs sous Windows (et non en UTF-8) : {accented}"
+        )),
+        "{stderr}"
+    );
+}

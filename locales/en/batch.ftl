@@ -31,6 +31,7 @@ batch-summary-ineligible = not eligible: { $count }
 batch-summary-incomplete = incomplete: { $count }
 batch-summary-errors = in error (not decided): { $count }
 batch-summary-precise = read by the detailed reader (not the fast path): { $count }
+batch-summary-windows-1252 = lines read as Windows-1252, the encoding of spreadsheets on Windows (not UTF-8): { $count }
 batch-summary-amounts = Amounts granted
 batch-summary-overflow = warning: a total goes beyond what exact arithmetic holds, the totals are wrong
 batch-summary-total = { $name }: { $amount }

@@ -31,6 +31,7 @@ batch-summary-ineligible = non éligibles : { $count }
 batch-summary-incomplete = incomplètes : { $count }
 batch-summary-errors = en erreur (non décidées) : { $count }
 batch-summary-precise = lues par le lecteur détaillé (hors voie rapide) : { $count }
+batch-summary-windows-1252 = lignes lues en Windows-1252, l'encodage des tableurs sous Windows (et non en UTF-8) : { $count }
 batch-summary-amounts = Montants accordés
 batch-summary-overflow = attention : un total dépasse la capacité du calcul exact, les totaux sont faux
 batch-summary-total = { $name } : { $amount }

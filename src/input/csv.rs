@@ -139,6 +139,11 @@ pub struct Records<R> {
     /// Lines read ahead and given back (after an unclosed quote).
     pending: std::collections::VecDeque<String>,
     next_line: u64,
+    /// Lines of CSV records read as Windows-1252 (see [`windows_1252`]).
+    windows_1252: u64,
+    /// Whether a line with letters beyond ASCII was UTF-8: the file is, and
+    /// a line that is not stays an error.
+    seen_utf8: bool,
 }
 
 impl<R: BufRead> Records<R> {
@@ -148,14 +153,45 @@ impl<R: BufRead> Records<R> {
             input,
             pending: std::collections::VecDeque::new(),
             next_line: 1,
+            windows_1252: 0,
+            seen_utf8: false,
         }
     }
 
-    fn line(&mut self) -> std::io::Result<Option<Result<String, RecordProblem>>> {
+    /// How many lines of CSV records were read as Windows-1252.
+    pub fn windows_1252_lines(&self) -> u64 {
+        self.windows_1252
+    }
+
+    /// The next line. A CSV line (`spreadsheet`) that is not UTF-8 is read
+    /// as Windows-1252 when it can be and the file has shown no UTF-8 letter
+    /// before it: spreadsheets on Windows save CSV that way.
+    fn line(&mut self, spreadsheet: bool) -> std::io::Result<Option<Result<String, RecordProblem>>> {
         if let Some(line) = self.pending.pop_front() {
             return Ok(Some(Ok(line)));
         }
-        Ok(super::read_text_line(&mut self.input)?.map(|line| line.map_err(RecordProblem::NotUtf8)))
+        let mut bytes = Vec::new();
+        if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(None);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.seen_utf8 |= !text.is_ascii();
+                Ok(Some(Ok(text)))
+            }
+            Err(error) => {
+                let bytes = error.as_bytes();
+                if spreadsheet
+                    && !self.seen_utf8
+                    && let Some(text) = windows_1252(bytes)
+                {
+                    self.windows_1252 += 1;
+                    return Ok(Some(Ok(text)));
+                }
+                let why = super::line_not_utf8(bytes, error.utf8_error().valid_up_to());
+                Ok(Some(Err(RecordProblem::NotUtf8(why))))
+            }
+        }
     }
 
     /// Appends the bytes of up to `max` lines (each with its line break) to
@@ -218,7 +254,9 @@ impl<R: BufRead> Records<R> {
     /// The next line as a record of its own (JSON Lines); `None` at the end.
     pub fn next_line_record(&mut self) -> std::io::Result<Option<RawRecord>> {
         let line = self.next_line;
-        let Some(text) = self.line()? else { return Ok(None) };
+        let Some(text) = self.line(false)? else {
+            return Ok(None);
+        };
         self.next_line += 1;
         Ok(Some(RawRecord { line, text }))
     }
@@ -226,7 +264,7 @@ impl<R: BufRead> Records<R> {
     /// The next record; `None` at the end of the input.
     pub fn next_record(&mut self) -> std::io::Result<Option<RawRecord>> {
         let line = self.next_line;
-        let mut text = match self.line()? {
+        let mut text = match self.line(true)? {
             None => return Ok(None),
             Some(Ok(text)) => text,
             Some(Err(message)) => {
@@ -242,7 +280,7 @@ impl<R: BufRead> Records<R> {
         let mut spanned = 1;
         while text.matches('"').count() % 2 == 1 {
             let more = if spanned < MAX_RECORD_LINES {
-                self.line()?
+                self.line(true)?
             } else {
                 None
             };
@@ -279,6 +317,61 @@ impl<R: BufRead> Records<R> {
         }
         Ok(Some(RawRecord { line, text: Ok(text) }))
     }
+}
+
+/// The characters of Windows-1252 for the bytes 0x80 to 0x9F (`None`: no
+/// character); the bytes from 0xA0 are those of Latin-1 (the same code point).
+const WINDOWS_1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// A line that is not UTF-8, read as Windows-1252 (what spreadsheets on
+/// Windows write when they save CSV), when it can be: `None` when it has a
+/// byte Windows-1252 leaves undefined, or a letter written in UTF-8 (the
+/// line is then UTF-8 with a fault, and reading it otherwise would garble
+/// that letter).
+pub fn windows_1252(bytes: &[u8]) -> Option<String> {
+    if bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii()) {
+        return None;
+    }
+    bytes
+        .iter()
+        .map(|&byte| match byte {
+            0..0x80 | 0xA0.. => Some(char::from(byte)),
+            _ => WINDOWS_1252_HIGH.get(usize::from(byte - 0x80)).copied().flatten(),
+        })
+        .collect()
 }
 
 /// Why a line whose quotes do not pair up cannot be read.
@@ -640,6 +733,80 @@ pub fn row_of(document: &serde_json::Value, columns: &[String], separator: char)
 mod tests {
     use super::*;
 
+    /// The records of `bytes` as CSV: each one's text or `Err(())`; and how
+    /// many lines were read as Windows-1252.
+    fn records_of(bytes: &[u8]) -> (Vec<Result<String, ()>>, u64) {
+        let mut records = Records::new(std::io::Cursor::new(bytes.to_vec()));
+        let mut out = Vec::new();
+        while let Some(record) = records.next_record().unwrap() {
+            out.push(record.text.map_err(|_| ()));
+        }
+        (out, records.windows_1252_lines())
+    }
+
+    #[test]
+    fn a_spreadsheet_saved_as_windows_1252_is_read_as_it_says() {
+        // « Énergie ; Café ; 1 000 € ; œuvre » as a French spreadsheet saves it.
+        let (records, read) =
+            records_of(b"nom;note\n\xc9nergie;Caf\xe9 \x80\n\x9cuvre;\x93ok\x94\nplain;ascii\n");
+        assert_eq!(
+            records,
+            [
+                Ok("nom;note\n".to_string()),
+                Ok("Énergie;Café €\n".to_string()),
+                Ok("œuvre;“ok”\n".to_string()),
+                Ok("plain;ascii\n".to_string()),
+            ]
+        );
+        assert_eq!(read, 2);
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_bad_byte_stays_an_error() {
+        // A letter in UTF-8 first: the file is UTF-8, and a bad line later is an error.
+        let (records, read) = records_of(
+            "Énergie;1\n"
+                .as_bytes()
+                .iter()
+                .chain(b"Caf\xe9;2\nok;3\n")
+                .copied()
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        );
+        assert_eq!(
+            records,
+            [Ok("Énergie;1\n".to_string()), Err(()), Ok("ok;3\n".to_string())]
+        );
+        assert_eq!(read, 0);
+        // A UTF-8 letter and a bad byte on the same line: not read otherwise (it would garble the letter).
+        let mut line = "Café".as_bytes().to_vec();
+        line.extend_from_slice(b";\xff\n");
+        assert_eq!(records_of(&line), (vec![Err(())], 0));
+        // A byte Windows-1252 leaves undefined.
+        assert_eq!(records_of(b"a\x81b\n"), (vec![Err(())], 0));
+        // A JSON line is never read as Windows-1252.
+        let mut json = Records::new(std::io::Cursor::new(b"{\"nom\": \"\xc9\"}\n".to_vec()));
+        assert!(json.next_line_record().unwrap().unwrap().text.is_err());
+        assert_eq!(json.windows_1252_lines(), 0);
+    }
+
+    #[test]
+    fn windows_1252_maps_every_byte_it_defines() {
+        let all: Vec<u8> = (0u8..=255).collect();
+        let defined: Vec<u8> = all
+            .iter()
+            .copied()
+            .filter(|b| ![0x81, 0x8d, 0x8f, 0x90, 0x9d].contains(b))
+            .collect();
+        let text = windows_1252(&defined).unwrap();
+        assert_eq!(text.chars().count(), 251);
+        assert!(text.contains("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"));
+        assert!(text.ends_with("àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ"));
+        for undefined in [0x81u8, 0x8d, 0x8f, 0x90, 0x9d] {
+            assert_eq!(windows_1252(&[b'a', undefined]), None);
+        }
+    }
+
     fn read(text: &str) -> Vec<Vec<String>> {
         let mut input = std::io::Cursor::new(text.as_bytes());
         let mut raw = String::new();
@@ -690,10 +857,10 @@ mod tests {
 
     #[test]
     fn a_quoted_cell_may_span_lines_and_bad_bytes_are_one_record() {
-        let got = records(b"\"x\ny\",z\n\xff,1\nw,2\n");
+        let got = records(b"\"x\ny\",z\n\x81,1\nw,2\n");
         assert_eq!(got[0], (1, Ok("\"x\ny\",z\n".to_string())));
         assert_eq!(got[1].0, 3);
-        assert!(got[1].1.as_ref().unwrap_err().contains("0xFF"));
+        assert!(got[1].1.as_ref().unwrap_err().contains("0x81"));
         assert_eq!(got[2], (4, Ok("w,2\n".to_string())));
     }
 

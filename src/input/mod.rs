@@ -13,7 +13,6 @@ pub mod json;
 
 use crate::i18n::Message;
 use crate::msg;
-use std::io::BufRead;
 
 /// Why bytes are not UTF-8 text, with the line and column (1-based, in
 /// bytes) of the first invalid byte, for the person who has to fix the file.
@@ -49,25 +48,16 @@ fn describe_not_utf8(bytes: &[u8], valid_up_to: usize, with_line: bool) -> Messa
     }
 }
 
-/// The bytes of one line as text, or why they are not (the column of the
-/// first invalid byte), as [`read_text_line`] says it.
-pub fn line_text(bytes: &[u8]) -> Result<&str, Message> {
-    std::str::from_utf8(bytes).map_err(|e| describe_not_utf8(bytes, e.valid_up_to(), false))
+/// Why the bytes of one line are not UTF-8 text, with the column of the
+/// first invalid byte (at `valid_up_to`).
+pub fn line_not_utf8(bytes: &[u8], valid_up_to: usize) -> Message {
+    describe_not_utf8(bytes, valid_up_to, false)
 }
 
-/// Reads one line (with its line break) as text. `None` at the end of the
-/// input; `Some(Err(…))` when the line is not UTF-8 (the error gives the
-/// column), the line consumed all the same, so that the next call reads the
-/// next line.
-pub fn read_text_line(input: &mut impl BufRead) -> std::io::Result<Option<Result<String, Message>>> {
-    let mut bytes = Vec::new();
-    if input.read_until(b'\n', &mut bytes)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        describe_not_utf8(e.as_bytes(), valid, false)
-    })))
+/// The bytes of one line as text, or why they are not (the column of the
+/// first invalid byte).
+pub fn line_text(bytes: &[u8]) -> Result<&str, Message> {
+    std::str::from_utf8(bytes).map_err(|e| describe_not_utf8(bytes, e.valid_up_to(), false))
 }
 
 #[cfg(test)]
@@ -88,17 +78,5 @@ mod tests {
             "ce n'est pas du texte UTF-8 : octet invalide 0xE9 ligne 2, colonne 11 \
              (enregistrez le fichier en UTF-8)"
         );
-    }
-
-    #[test]
-    fn a_bad_line_does_not_stop_the_next() {
-        let mut input = std::io::Cursor::new(b"ok\n\xff\nok again\n".to_vec());
-        assert_eq!(read_text_line(&mut input).unwrap(), Some(Ok("ok\n".to_string())));
-        assert!(matches!(read_text_line(&mut input).unwrap(), Some(Err(_))));
-        assert_eq!(
-            read_text_line(&mut input).unwrap(),
-            Some(Ok("ok again\n".to_string()))
-        );
-        assert_eq!(read_text_line(&mut input).unwrap(), None);
     }
 }

@@ -756,3 +756,67 @@ fn a_csv_saved_by_a_spreadsheet_on_windows_is_read_as_windows_1252() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_csv_written_the_way_french_spreadsheets_write_it_decides_the_same() {
+    // The generated CSV again, each cell as a French spreadsheet writes it:
+    // semicolons, decimal commas, thousands after a no-break space, dates
+    // day first, VRAI and FAUX.
+    let plain = temp("tableur-fr-simple.csv");
+    generate(60, 12, "csv", &plain);
+    let text = std::fs::read_to_string(&plain).unwrap();
+    let mut cursor = std::io::Cursor::new(text.as_bytes());
+    let mut raw = String::new();
+    let mut french = String::new();
+    let mut changed = 0;
+    while let Some(cells) = clas_rules::input::csv::read_record(&mut cursor, b',', &mut raw).unwrap() {
+        let row: Vec<String> = cells
+            .iter()
+            .map(|cell| {
+                let t = cell.text.as_str();
+                let bytes = t.as_bytes();
+                let written = if t.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+                    format!("{}/{}/{}", &t[8..10], &t[5..7], &t[..4])
+                } else if let Some((whole, cents)) = t.split_once('.')
+                    && !whole.is_empty()
+                    && whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
+                {
+                    let grouped = if whole.len() > 3 {
+                        format!("{}\u{a0}{}", &whole[..whole.len() - 3], &whole[whole.len() - 3..])
+                    } else {
+                        whole.to_string()
+                    };
+                    format!("{grouped},{cents}")
+                } else {
+                    match t {
+                        "true" => "VRAI".to_string(),
+                        "false" => "FAUX".to_string(),
+                        other => other.to_string(),
+                    }
+                };
+                changed += usize::from(written != t);
+                clas_rules::input::csv::quote(&written, ';')
+            })
+            .collect();
+        french.push_str(&row.join(";"));
+        french.push('\n');
+    }
+    assert!(changed > 500, "{changed} cells rewritten");
+    let french_file = temp("tableur-fr.csv");
+    std::fs::write(&french_file, &french).unwrap();
+    let from_plain = clas_rules(&["eval", "--batch", plain.to_str().unwrap()]);
+    let from_french = clas_rules(&[
+        "eval",
+        "--batch",
+        french_file.to_str().unwrap(),
+        "--input-format",
+        "csv-semicolon",
+    ]);
+    assert_eq!(
+        from_french.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_french.stderr)
+    );
+    assert_eq!(decisions(&from_french), decisions(&from_plain));
+}

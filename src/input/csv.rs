@@ -672,20 +672,99 @@ fn scalar(ty: &Type, text: &str, span: Span) -> JsonValue {
             _ => JsonKind::String(text.to_string()),
         },
         Type::Integer | Type::Decimal | Type::Rate | Type::Money => {
-            let numeric = !text.is_empty()
-                && text
+            let unit = match ty {
+                Type::Money => Some('€'),
+                Type::Rate => Some('%'),
+                _ => None,
+            };
+            let french = french_number(text, unit, !matches!(ty, Type::Integer));
+            let number = french.as_deref().unwrap_or(text);
+            let numeric = !number.is_empty()
+                && number
                     .chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-                && super::json::parse(text).is_ok_and(|v| matches!(v.kind, JsonKind::Number(_)));
+                && super::json::parse(number).is_ok_and(|v| matches!(v.kind, JsonKind::Number(_)));
             if numeric {
-                JsonKind::Number(text.to_string())
+                JsonKind::Number(number.to_string())
             } else {
                 JsonKind::String(text.to_string())
             }
         }
+        Type::Date => JsonKind::String(french_date(text).unwrap_or_else(|| text.to_string())),
         _ => JsonKind::String(text.to_string()),
     };
     JsonValue { kind, span }
+}
+
+/// A number as a French spreadsheet writes it, in the JSON form: a decimal
+/// comma (`4533,54`), digits in groups of three after a space (`4 533,54`,
+/// ordinary, no-break or narrow no-break), the unit after it (`€` for an
+/// amount, `%` for a rate). `None` when the text is not written that way
+/// (a plain number goes through as it is; anything else is reported as
+/// written).
+fn french_number(text: &str, unit: Option<char>, decimals: bool) -> Option<String> {
+    let mut rest = text.trim();
+    let mut french = false;
+    if let Some(unit) = unit
+        && let Some(before) = rest.strip_suffix(unit)
+    {
+        rest = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+        french = true;
+    }
+    let (negative, rest) = match rest.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let (whole, fraction) = match rest.split_once(',') {
+        Some((whole, fraction)) if decimals => (whole, Some(fraction)),
+        Some(_) => return None,
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = whole.split([' ', '\u{a0}', '\u{202f}']).collect();
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let grouped = match groups.as_slice() {
+        [only] => digits(only),
+        [first, others @ ..] => {
+            french = true;
+            digits(first) && first.len() <= 3 && others.iter().all(|g| digits(g) && g.len() == 3)
+        }
+        [] => false,
+    };
+    if !grouped {
+        return None;
+    }
+    let mut number = String::with_capacity(text.len());
+    if negative {
+        number.push('-');
+    }
+    number.extend(groups);
+    if let Some(fraction) = fraction {
+        if !digits(fraction) {
+            return None;
+        }
+        number.push('.');
+        number.push_str(fraction);
+        french = true;
+    }
+    french.then_some(number)
+}
+
+/// A date as French spreadsheets write it (`07/07/2023`, day first), in the
+/// form of the schema (`2023-07-07`), when it is a day of the calendar.
+fn french_date(text: &str) -> Option<String> {
+    let mut parts = text.trim().split('/');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some()
+        || !short(day)
+        || !short(month)
+        || year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let date = crate::value::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;
+    Some(date.to_string())
 }
 
 /// Writes an application (a decoded JSON document) as a CSV row for `columns`.
@@ -804,6 +883,50 @@ mod tests {
         assert!(text.ends_with("àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ"));
         for undefined in [0x81u8, 0x8d, 0x8f, 0x90, 0x9d] {
             assert_eq!(windows_1252(&[b'a', undefined]), None);
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates_as_french_spreadsheets_write_them() {
+        let number = |ty: Type, text: &str| match scalar(&ty, text, Span::default()).kind {
+            JsonKind::Number(n) => Ok(n),
+            JsonKind::String(s) => Err(s),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(number(Type::Money, "4533,54"), Ok("4533.54".into()));
+        assert_eq!(number(Type::Money, "4 533,54 €"), Ok("4533.54".into()));
+        assert_eq!(
+            number(Type::Money, "12\u{a0}345\u{202f}678,9€"),
+            Ok("12345678.9".into())
+        );
+        assert_eq!(number(Type::Money, "4533.54"), Ok("4533.54".into()));
+        assert_eq!(number(Type::Money, "-0,50"), Ok("-0.50".into()));
+        assert_eq!(number(Type::Rate, "32,5 %"), Ok("32.5".into()));
+        assert_eq!(number(Type::Decimal, "1,25"), Ok("1.25".into()));
+        assert_eq!(number(Type::Integer, "1 000"), Ok("1000".into()));
+        // Not French, or not a number: passed on as written, for the decoder to report.
+        for (ty, text) in [
+            (Type::Integer, "12,5"),
+            (Type::Money, "1,234.56"),
+            (Type::Money, "45 33,54"),
+            (Type::Money, "4533,"),
+            (Type::Money, "4533,5a"),
+            (Type::Money, "4533 $"),
+            (Type::Rate, "32,5 €"),
+            (Type::Money, "douze"),
+        ] {
+            assert_eq!(number(ty, text), Err(text.to_string()), "{text}");
+        }
+        let date = |text: &str| match scalar(&Type::Date, text, Span::default()).kind {
+            JsonKind::String(s) => s,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(date("07/07/2023"), "2023-07-07");
+        assert_eq!(date("1/9/2023"), "2023-09-01");
+        assert_eq!(date("2023-07-07"), "2023-07-07");
+        // Not a day, or not that form: as written.
+        for text in ["31/02/2023", "07/13/2023", "07/07/23", "07-07-2023", "7/7/2023/1"] {
+            assert_eq!(date(text), text, "{text}");
         }
     }
 

@@ -48,6 +48,34 @@ pub enum OutputFormat {
     JsonLines,
     /// A header row, then one row per decision.
     Csv,
+    /// The same as French spreadsheets read it: UTF-8 with a byte order
+    /// mark, semicolons, decimal commas, `VRAI`/`FAUX`.
+    CsvSemicolon,
+}
+
+impl OutputFormat {
+    /// The CSV dialect, for the CSV formats.
+    fn csv(self) -> Option<Dialect> {
+        match self {
+            OutputFormat::JsonLines => None,
+            OutputFormat::Csv => Some(Dialect {
+                separator: ',',
+                french: false,
+            }),
+            OutputFormat::CsvSemicolon => Some(Dialect {
+                separator: ';',
+                french: true,
+            }),
+        }
+    }
+}
+
+/// How CSV decisions are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Dialect {
+    separator: char,
+    /// Decimal commas and `VRAI`/`FAUX`, as French spreadsheets write them.
+    french: bool,
 }
 
 /// Why one record of a campaign has no decision: what its error record says.
@@ -756,8 +784,8 @@ fn json_error(line: u64, error: &RecordError, lang: Lang) -> String {
     out
 }
 
-/// The header of the CSV decisions, for a rulebook.
-pub fn csv_header(program: &Program) -> String {
+/// The columns of the CSV decisions, for a rulebook.
+fn csv_columns(program: &Program) -> Vec<String> {
     let mut columns = vec![
         "ligne".to_string(),
         "annee_scolaire".to_string(),
@@ -776,15 +804,23 @@ pub fn csv_header(program: &Program) -> String {
     columns.push("code_erreur".into());
     columns.push("champ_erreur".into());
     columns.push("erreur".into());
-    columns.join(",")
+    columns
 }
 
-fn csv_value(value: &Value, program: &Program) -> String {
+fn csv_value(value: &Value, program: &Program, dialect: Dialect) -> String {
+    let decimal = |text: String| {
+        if dialect.french {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    };
     match value {
+        Value::Bool(b) if dialect.french => if *b { "VRAI" } else { "FAUX" }.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Integer(n) => n.to_string(),
-        Value::Money(d) => contract_money(*d),
-        Value::Decimal(d) | Value::Rate(d) => d.normalize().to_string(),
+        Value::Money(d) => decimal(contract_money(*d)),
+        Value::Decimal(d) | Value::Rate(d) => decimal(d.normalize().to_string()),
         Value::Date(d) => d.to_string(),
         Value::Text(t) => t.to_string(),
         Value::Enum(id, index) => enum_name(program, *id, *index),
@@ -792,14 +828,14 @@ fn csv_value(value: &Value, program: &Program) -> String {
     }
 }
 
-/// One decision as a CSV row (the columns of [`csv_header`]).
-fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize) -> String {
+/// One decision as a CSV row (the columns of [`csv_columns`]).
+fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize, dialect: Dialect) -> String {
     let mut cells = vec![
         line.to_string(),
         program.header.year.clone(),
         outcome.status.key().to_string(),
     ];
-    cells.extend(outcome.outputs.iter().map(|v| csv_value(v, program)));
+    cells.extend(outcome.outputs.iter().map(|v| csv_value(v, program, dialect)));
     for items in &outcome.items {
         let excluded: Vec<String> = items
             .iter()
@@ -817,26 +853,28 @@ fn csv_line(line: u64, program: &Program, outcome: &Outcome, width: usize) -> St
         .collect();
     cells.push(rules.join("|"));
     cells.resize(width, String::new());
+    csv_row(&cells, dialect)
+}
+
+/// Cells as one CSV row.
+fn csv_row(cells: &[String], dialect: Dialect) -> String {
+    let separator = dialect.separator.to_string();
     cells
         .iter()
-        .map(|c| csv::quote(c, ','))
+        .map(|c| csv::quote(c, dialect.separator))
         .collect::<Vec<_>>()
-        .join(",")
+        .join(&separator)
 }
 
 /// One error record as a CSV row: its line, then, in the last three
 /// columns, its code, field and message.
-fn csv_error(line: u64, error: &RecordError, width: usize, lang: Lang) -> String {
+fn csv_error(line: u64, error: &RecordError, width: usize, lang: Lang, dialect: Dialect) -> String {
     let mut cells = vec![line.to_string()];
     cells.resize(width.saturating_sub(3), String::new());
     cells.push(error.code.id().to_string());
     cells.push(error.field.clone().unwrap_or_default());
     cells.push(error.message.render(lang));
-    cells
-        .iter()
-        .map(|c| csv::quote(c, ','))
-        .collect::<Vec<_>>()
-        .join(",")
+    csv_row(&cells, dialect)
 }
 
 /// A CSV header read under each year's schema.
@@ -1261,11 +1299,9 @@ fn process<'e, 'p>(
 ) -> Option<(Outcome, Value)> {
     match decided {
         Ok((engine, outcome, value)) => {
-            match output {
-                OutputFormat::JsonLines => {
-                    write_json_line(out, line, engine.program, &engine.shape, &outcome)
-                }
-                OutputFormat::Csv => out.push_str(&csv_line(line, engine.program, &outcome, width)),
+            match output.csv() {
+                None => write_json_line(out, line, engine.program, &engine.shape, &outcome),
+                Some(dialect) => out.push_str(&csv_line(line, engine.program, &outcome, width, dialect)),
             }
             partial.decided(engine, &outcome, &value);
             if let Some(stats) = &mut partial.report {
@@ -1274,9 +1310,9 @@ fn process<'e, 'p>(
             Some((outcome, value))
         }
         Err(error) => {
-            out.push_str(&match output {
-                OutputFormat::JsonLines => json_error(line, &error, lang),
-                OutputFormat::Csv => csv_error(line, &error, width, lang),
+            out.push_str(&match output.csv() {
+                None => json_error(line, &error, lang),
+                Some(dialect) => csv_error(line, &error, width, lang, dialect),
             });
             let group = group_of_error();
             partial.error(group);
@@ -1352,13 +1388,12 @@ pub fn run_reporting(
     let engines = Engines::new(rulebooks);
     let mut summary = Summary::of_cafs(&engines);
     let mut stats = report.then(|| report::Stats::new(&engines));
-    let width = rulebooks
-        .first()
-        .map(|p| csv_header(p).split(',').count())
-        .unwrap_or(0);
-    if output_format == OutputFormat::Csv {
-        let header = rulebooks.first().map(csv_header).unwrap_or_default();
-        writeln!(output, "{header}").map_err(|e| BatchError::io(&e))?;
+    let columns = rulebooks.first().map(csv_columns).unwrap_or_default();
+    let width = columns.len();
+    if let Some(dialect) = output_format.csv() {
+        // A French spreadsheet reads UTF-8 only after its byte order mark.
+        let mark = if dialect.french { "\u{feff}" } else { "" };
+        writeln!(output, "{mark}{}", csv_row(&columns, dialect)).map_err(|e| BatchError::io(&e))?;
     }
     let mut bytes = 0u64;
     // Lines are read as bytes: a line that is not UTF-8, or a CSV quote

@@ -820,3 +820,51 @@ fn a_csv_written_the_way_french_spreadsheets_write_it_decides_the_same() {
     );
     assert_eq!(decisions(&from_french), decisions(&from_plain));
 }
+
+#[test]
+fn decisions_for_a_french_spreadsheet_are_the_csv_ones_in_its_dialect() {
+    let input = temp("vers-tableur.csv");
+    generate(80, 13, "csv", &input);
+    let run = |format: &str| {
+        let out = clas_rules(&["eval", "--batch", input.to_str().unwrap(), "--format", format]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rows = |text: &str, separator: u8| {
+        let mut cursor = std::io::Cursor::new(text.as_bytes());
+        let mut raw = String::new();
+        let mut rows = Vec::new();
+        while let Some(cells) = clas_rules::input::csv::read_record(&mut cursor, separator, &mut raw).unwrap()
+        {
+            rows.push(cells.into_iter().map(|c| c.text).collect::<Vec<_>>());
+        }
+        rows
+    };
+    let plain = rows(&run("csv"), b',');
+    let french_text = run("csv-semicolon");
+    // The byte order mark that makes a spreadsheet read UTF-8, then the same header.
+    let french_text = french_text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let french = rows(french_text, b';');
+    assert_eq!(french.len(), plain.len());
+    assert_eq!(french[0], plain[0]);
+    let mut commas = 0;
+    for (f, p) in french.iter().zip(&plain).skip(1) {
+        assert_eq!(f.len(), p.len());
+        for (a, b) in f.iter().zip(p) {
+            let back = match a.as_str() {
+                "VRAI" => "true".to_string(),
+                "FAUX" => "false".to_string(),
+                other if other.bytes().all(|c| c.is_ascii_digit() || c == b',') => other.replace(',', "."),
+                other => other.to_string(),
+            };
+            commas += usize::from(a.contains(','));
+            assert_eq!(&back, b, "{a}");
+        }
+    }
+    assert!(commas > 80, "{commas} decimal commas");
+}

@@ -31,7 +31,7 @@ help-eval-summary = With `--batch`: also write the campaign's summary, as JSON, 
 help-eval-report = With `--batch`: also write the campaign's report, one HTML page, to this file
 help-eval-rules = The rulebook to apply (default: the one of the application's school year, `annee_scolaire`)
 help-eval-caf = The Caf whose rulebook decides, by its department number (`63`), for an application that does not name its own (`caf`); by default, the rules folder's default Caf, else its only one
-help-eval-format = How the decision is written: `human`, French text for staff (the default for one application); `json`, the JSON contract (JSON Lines, the default with `--batch`); `csv`, for spreadsheets (with `--batch`); `html`, a printable page (for one application)
+help-eval-format = How the decision is written: `human`, French text for staff (the default for one application); `json`, the JSON contract (JSON Lines, the default with `--batch`); `csv`, CSV for scripts (with `--batch`); `csv-semicolon`, the same for a French spreadsheet: semicolons, decimal commas, VRAI and FAUX (with `--batch`); `html`, a printable page (for one application)
 help-eval-explain = Also show how each amount was computed and why each rule fired: in sentences (`--explain`, or `--explain=phrases`), or as the rulebook's expressions with their values (`--explain=formules`)
 
 help-diff-from = The school year to compare from (its rulebook)
@@ -54,7 +54,7 @@ help-lsp-stdio = Talk on standard input and output (the only transport, and the 
 help-gen-count = How many applications (1000 by default)
 help-gen-seed = The seed: the same seed gives the same applications (1 by default)
 help-gen-year = The school year whose schema to follow (default: the latest)
-help-gen-format = `json`, JSON Lines (the default), or `csv`
+help-gen-format = `json`, JSON Lines (the default), `csv`, or `csv-semicolon` (semicolon-separated)
 help-gen-style = How the JSON is written: as the contract's examples (`contrat`, the default), as other tools write it (`autre-outil`: keys in alphabetical order, spaces, amounts as numbers, `\u00e9` escapes), or the same with the keys of every object shuffled (`melange`)
 help-gen-caf = The Caf whose schema to follow, by its department number (default: the folder's default Caf); its code is written as each application's top-level `caf` member
 

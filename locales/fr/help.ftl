@@ -31,7 +31,7 @@ help-eval-summary = Avec `--batch` : écrit aussi le bilan de la campagne, en JS
 help-eval-report = Avec `--batch` : écrit aussi le rapport de la campagne, une page HTML, dans ce fichier
 help-eval-rules = Le fichier de règles à appliquer (par défaut : celui de l'année scolaire de la demande, `annee_scolaire`)
 help-eval-caf = La Caf dont les règles décident, par son numéro de département (`63`), pour une demande qui ne nomme pas la sienne (`caf`) ; par défaut, la Caf par défaut du dossier des règles, sinon sa seule Caf
-help-eval-format = La présentation de la décision : `human`, un texte en français pour le personnel (par défaut pour une demande) ; `json`, le contrat JSON (JSON Lines, par défaut avec `--batch`) ; `csv`, pour un tableur (avec `--batch`) ; `html`, une page imprimable (pour une demande)
+help-eval-format = La présentation de la décision : `human`, un texte en français pour le personnel (par défaut pour une demande) ; `json`, le contrat JSON (JSON Lines, par défaut avec `--batch`) ; `csv`, un CSV pour les scripts (avec `--batch`) ; `csv-semicolon`, le même pour un tableur en français : points-virgules, virgules décimales, VRAI et FAUX (avec `--batch`) ; `html`, une page imprimable (pour une demande)
 help-eval-explain = Montre aussi comment chaque montant est calculé et pourquoi chaque règle s'applique : en phrases (`--explain` ou `--explain=phrases`), ou par les expressions des règles avec leurs valeurs (`--explain=formules`)
 
 help-diff-from = L'année scolaire de départ (ses règles)
@@ -54,7 +54,7 @@ help-lsp-stdio = Dialogue sur l'entrée et la sortie standard (le seul moyen, et
 help-gen-count = Le nombre de demandes (1000 par défaut)
 help-gen-seed = La graine : la même graine donne les mêmes demandes (1 par défaut)
 help-gen-year = L'année scolaire dont suivre le schéma (par défaut : la dernière)
-help-gen-format = `json`, des JSON Lines (par défaut), ou `csv`
+help-gen-format = `json`, des JSON Lines (par défaut), `csv`, ou `csv-semicolon` (séparé par des points-virgules)
 help-gen-style = La façon d'écrire le JSON : comme les exemples du contrat (`contrat`, par défaut), comme l'écrivent d'autres outils (`autre-outil` : clés par ordre alphabétique, espaces, montants en nombres, lettres accentuées en `\u00e9`), ou de même avec les clés de chaque objet mélangées (`melange`)
 help-gen-caf = La Caf dont suivre le schéma, par son numéro de département (par défaut : la Caf par défaut du dossier) ; son numéro est écrit dans le membre `caf` de chaque demande
 

@@ -74,6 +74,7 @@ pub fn run(args: &Args, file: &Path) -> ExitCode {
     };
     let output_format = match args.format.unwrap_or(Format::Json) {
         Format::Csv => OutputFormat::Csv,
+        Format::CsvSemicolon => OutputFormat::CsvSemicolon,
         Format::Json => OutputFormat::JsonLines,
         Format::Human => {
             return fail(msg!("cli-batch-format"), 2);

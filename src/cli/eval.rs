@@ -64,7 +64,7 @@ pub fn run(args: &Args) -> ExitCode {
         super::error(msg!("cli-report-needs-batch"));
         return ExitCode::from(2);
     }
-    if args.format == Some(Format::Csv) {
+    if matches!(args.format, Some(Format::Csv | Format::CsvSemicolon)) {
         super::error(msg!("cli-eval-csv-needs-batch"));
         return ExitCode::from(2);
     }
@@ -186,13 +186,15 @@ pub fn run(args: &Args) -> ExitCode {
                 return ExitCode::from(RULEBOOK_ERROR);
             }
         },
-        Format::Json | Format::Csv => match serde_json::to_string_pretty(&decision.to_json()) {
-            Ok(text) => println!("{text}"),
-            Err(error) => {
-                super::error(msg!("cli-cannot-write-json", why = error.to_string()));
-                return ExitCode::from(RULEBOOK_ERROR);
+        Format::Json | Format::Csv | Format::CsvSemicolon => {
+            match serde_json::to_string_pretty(&decision.to_json()) {
+                Ok(text) => println!("{text}"),
+                Err(error) => {
+                    super::error(msg!("cli-cannot-write-json", why = error.to_string()));
+                    return ExitCode::from(RULEBOOK_ERROR);
+                }
             }
-        },
+        }
     }
     ExitCode::SUCCESS
 }

@@ -56,15 +56,24 @@ pub fn run(args: &Args) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let written = match args.format {
-        super::DecisionFormat::Csv => {
+        super::DecisionFormat::Csv | super::DecisionFormat::CsvSemicolon => {
+            let separator = if args.format == super::DecisionFormat::Csv {
+                ','
+            } else {
+                ';'
+            };
             let columns = crate::input::csv::columns(program, 3);
             let mut lines = Vec::new();
             let generated = crate::generate::applications(program, args.count, args.seed, &mut lines);
             generated.and_then(|()| {
-                writeln!(out, "{}", columns.join(","))?;
+                writeln!(out, "{}", columns.join(&separator.to_string()))?;
                 for line in String::from_utf8_lossy(&lines).lines() {
                     let document: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-                    writeln!(out, "{}", crate::input::csv::row_of(&document, &columns, ','))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::input::csv::row_of(&document, &columns, separator)
+                    )?;
                 }
                 Ok(())
             })

@@ -65,6 +65,7 @@ pub enum DecisionFormat {
     Human,
     Json,
     Csv,
+    CsvSemicolon,
     Html,
 }
 

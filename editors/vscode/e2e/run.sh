@@ -36,8 +36,21 @@ timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --n
 rm -rf "$scratch/warm-up"
 echo "Chromium started once in $(( $(date +%s) - warm )) s"
 server_pid=
+# A process and every process under it: code-server runs in a background
+# subshell and starts processes of its own (the extension host, the file
+# watcher, language servers), which killing the subshell alone leaves
+# running. The whole tree is listed first, then stopped at once.
+tree() { # PID
+  local child
+  echo "$1"
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do tree "$child"; done
+}
+kill_tree() { # PID
+  # shellcheck disable=SC2046 # one PID per word
+  kill $(tree "$1") 2>/dev/null || true
+}
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$server_pid" ]; then kill_tree "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
   if [ -z "${KEEP_E2E:-}" ]; then rm -rf "$scratch"; else echo "kept $scratch"; fi
 }
 trap cleanup EXIT

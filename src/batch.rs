@@ -49,7 +49,7 @@ pub enum OutputFormat {
     /// A header row, then one row per decision.
     Csv,
     /// The same as French spreadsheets read it: UTF-8 with a byte order
-    /// mark, semicolons, decimal commas, `VRAI`/`FAUX`.
+    /// mark, semicolons, decimal commas, `VRAI`/`FAUX`, dates day first.
     CsvSemicolon,
 }
 
@@ -74,7 +74,8 @@ impl OutputFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Dialect {
     separator: char,
-    /// Decimal commas and `VRAI`/`FAUX`, as French spreadsheets write them.
+    /// Decimal commas, `VRAI`/`FAUX` and dates day first, as French
+    /// spreadsheets write them.
     french: bool,
 }
 
@@ -821,6 +822,7 @@ fn csv_value(value: &Value, program: &Program, dialect: Dialect) -> String {
         Value::Integer(n) => n.to_string(),
         Value::Money(d) => decimal(contract_money(*d)),
         Value::Decimal(d) | Value::Rate(d) => decimal(d.normalize().to_string()),
+        Value::Date(d) if dialect.french => d.french(),
         Value::Date(d) => d.to_string(),
         Value::Text(t) => t.to_string(),
         Value::Enum(id, index) => enum_name(program, *id, *index),
@@ -1552,4 +1554,46 @@ pub fn run_reporting(
     summary.by_caf.retain(|part| part.summary.records > 0);
     let report = stats.map(|stats| stats.finish(&engines, &summary));
     Ok((summary, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_in_the_dialect_of_french_spreadsheets() {
+        let source = crate::rulebook::RulesSource::Embedded;
+        let found = crate::rulebook::for_year(&source, "2023-2024").unwrap();
+        let program = crate::rulebook::load(&source, found).unwrap().program.unwrap();
+        let french = Dialect {
+            separator: ';',
+            french: true,
+        };
+        let plain = Dialect {
+            separator: ',',
+            french: false,
+        };
+        let date = crate::value::Date::new(2023, 7, 7).unwrap();
+        for (value, in_french, as_contract) in [
+            (Value::Money(Decimal::new(256350, 2)), "2563,50", "2563.50"),
+            (Value::Money(Decimal::new(305, 0)), "305,00", "305.00"),
+            (Value::Rate(Decimal::new(325, 3)), "0,325", "0.325"),
+            (Value::Decimal(Decimal::new(15, 1)), "1,5", "1.5"),
+            (Value::Integer(12), "12", "12"),
+            (Value::Bool(true), "VRAI", "true"),
+            (Value::Bool(false), "FAUX", "false"),
+            (Value::Date(date), "07/07/2023", "2023-07-07"),
+            (
+                Value::Text("Les Puys, 1.2".into()),
+                "Les Puys, 1.2",
+                "Les Puys, 1.2",
+            ),
+        ] {
+            assert_eq!(csv_value(&value, &program, french), in_french, "{value:?}");
+            assert_eq!(csv_value(&value, &program, plain), as_contract, "{value:?}");
+        }
+        let cells = ["a;b".to_string(), "c,d".to_string()];
+        assert_eq!(csv_row(&cells, french), "\"a;b\";c,d");
+        assert_eq!(csv_row(&cells, plain), "a;b,\"c,d\"");
+    }
 }

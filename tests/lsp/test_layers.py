@@ -7,9 +7,11 @@ the layers; completion in a Caf file offers the national names."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
 from conftest import (
+    RULES,
     C2023,
     C2024,
     Y2023,
@@ -45,6 +47,18 @@ def published_for(client, uri: str):
 
 
 # ---------------------------------------------------------------- 1. diagnostics
+
+
+async def test_a_rules_folder_under_another_name_keeps_its_layers(client, tmp_path):
+    # Copied among a user's documents: named otherwise than `rules`, known by
+    # its clas-rules.toml. A Caf's file still finds the national layer under it.
+    target = tmp_path / "Règles CLAS"
+    shutil.copytree(RULES, target, ignore=shutil.ignore_patterns("tests"))
+    assert (target / "clas-rules.toml").is_file()
+    # (In a folder of its own, each of these files had E0120: no national layer.)
+    for year in ("2023-2024", "2024-2025"):
+        _, published = await open_and_wait(client, target / "caf-63" / f"{year}.clas")
+        assert errors(published) == [], published
 
 
 async def test_a_national_error_shows_on_the_caf_file_and_on_the_national_file(client, rules_copy):

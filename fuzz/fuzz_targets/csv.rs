@@ -4,7 +4,10 @@
 //! The first byte picks how the rest is read: `{` — a JSON application,
 //! written as a CSV row under the full header (so JSON seeds reach the row
 //! reader); otherwise bit 0 set — raw CSV text (header included), clear —
-//! rows under the full header; bit 1 picks `;` rather than `,`.
+//! rows under the full header; bit 1 picks `;` rather than `,`. Before that,
+//! the bytes as they are (not UTF-8 included) go through the records reader,
+//! which reads a line that is not UTF-8 as Windows-1252 when it can: the
+//! records come in the order of their lines, none past the last.
 #![no_main]
 
 use clas_rules::input::csv;
@@ -40,6 +43,16 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
+    let mut records = csv::Records::new(Cursor::new(rest));
+    let mut last = 0;
+    while let Ok(Some(record)) = records.next_record() {
+        assert!(record.line > last, "record of line {} after line {last}", record.line);
+        last = record.line;
+    }
+    let breaks = rest.iter().filter(|b| **b == b'\n').count() as u64;
+    let lines = breaks + u64::from(rest.last().is_some_and(|b| *b != b'\n'));
+    assert!(last <= lines, "a record at line {last} of {lines}");
+    assert!(records.windows_1252_lines() <= lines);
     let Ok(rest) = std::str::from_utf8(rest) else {
         return;
     };

@@ -9,8 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-big=$(mktemp --suffix=.clas)
-trap 'rm -f "$big"' EXIT
+# In a folder of its own: a lone rulebook's rules folder is its own folder,
+# which `check` searches for the other rulebooks.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+big="$work/banc-d-essai.clas"
 python3 tests/lsp/big_rulebook.py > "$big"
 if ! checked=$(target/release/clas-rules check "$big" 2>&1); then
   echo "the generated rulebook does not check: $checked" >&2

@@ -25,7 +25,8 @@ const MAX_DEPTH: usize = 64;
 /// Buffers kept from one application to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// Values of the records and lists being read, taken off when each closes.
+    /// Items of the lists being read, taken off when each closes (a record
+    /// is decoded in place, into its own fields).
     stack: Vec<Value>,
     /// The last text read that had escapes, decoded.
     unescaped: String,

@@ -178,6 +178,50 @@ fn malformed_json_and_bad_bytes_exit_2() {
     );
 }
 
+/// Files saved by Windows editors start with a byte order mark: rulebooks,
+/// applications and campaign files so saved are read as without it.
+#[test]
+fn files_that_start_with_a_byte_order_mark_are_read() {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let dir = tempdir();
+    for layer in ["national", "caf-63"] {
+        std::fs::create_dir_all(dir.join("rules").join(layer)).unwrap();
+        for year in ["2023-2024", "2024-2025"] {
+            let name = format!("{year}.clas");
+            let text = std::fs::read(root().join("rules").join(layer).join(&name)).unwrap();
+            std::fs::write(dir.join("rules").join(layer).join(&name), [BOM, &text].concat()).unwrap();
+        }
+    }
+    let settings = std::fs::read(root().join("rules/clas-rules.toml")).unwrap();
+    std::fs::write(dir.join("rules/clas-rules.toml"), [BOM, &settings].concat()).unwrap();
+    let application = std::fs::read(root().join("examples/demande-eligible.json")).unwrap();
+    std::fs::write(dir.join("demande.json"), [BOM, &application].concat()).unwrap();
+
+    let out = run(&["check", "rules"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 erreur"), "{}", text(&out.stderr));
+    let out = run(&["eval", "--format", "json", "demande.json"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outputs"]["ps"], "2563.00");
+    assert_eq!(json["rulebook"]["caf"], "63");
+
+    // A campaign whose first line starts with the mark decides every line.
+    let line = String::from_utf8(application).unwrap().replace('\n', "");
+    std::fs::write(dir.join("campagne.jsonl"), format!("\u{feff}{line}\n{line}\n")).unwrap();
+    let out = run(&["eval", "--batch", "campagne.jsonl"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let decided: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(decided.len(), 2);
+    assert!(
+        decided.iter().all(|d| d["outputs"]["ps"] == "2563.00"),
+        "{decided:?}"
+    );
+}
+
 #[test]
 fn a_year_without_rulebook_lists_the_years_available() {
     let dir = tempdir();

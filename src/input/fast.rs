@@ -1126,7 +1126,7 @@ mod tests {
             good.replacen("\"plateforme\"", "\"plateform\"", 1),
             good.replacen('{', "{\"extra\": 1, ", 1),
             format!("{good} x"),
-            format!("\u{feff}{good}"),
+            format!(" \u{feff}{good}"),
             good.replacen("\"depenses\":", "\"depenses\":-", 1),
             good.replacen("\"depenses\":", "\"depenses\":0", 1),
             good.replacen("\"enfants\":", "\"enfants\":1e", 1),

@@ -100,12 +100,18 @@ impl Expected {
     }
 }
 
-/// Parses exactly one JSON value (surrounded by optional whitespace).
+/// Parses exactly one JSON value (surrounded by optional whitespace). A
+/// byte order mark at the very start is passed over, as RFC 8259 allows:
+/// Windows editors write one, and it says nothing (offsets still count it).
 pub fn parse(text: &str) -> Result<JsonValue, JsonError> {
     Parser {
         text,
         bytes: text.as_bytes(),
-        pos: 0,
+        pos: if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        },
     }
     .document()
 }
@@ -767,6 +773,17 @@ mod tests {
         assert_eq!(ok("\n\tfalse\r\n").kind, JsonKind::Bool(false));
     }
 
+    /// A byte order mark that starts the document is passed over, and the
+    /// spans still count its three bytes; anywhere else it is refused.
+    #[test]
+    fn a_leading_byte_order_mark_is_passed_over() {
+        let value = ok("\u{feff}{\"a\": 1}");
+        assert_eq!(value.span, Span::new(3, 11));
+        assert_eq!(value.member("a").map(|a| a.span), Some(Span::new(9, 10)));
+        assert_eq!(fail("{}\u{feff}").1, "\u{feff}");
+        assert_eq!(fail("\u{feff}\u{feff}{}").1, "\u{feff}");
+    }
+
     #[test]
     fn numbers_are_kept_as_written() {
         for text in [
@@ -1073,8 +1090,8 @@ mod tests {
                 "/*",
             ),
             (
-                "\u{feff}{}",
-                "expected a value, found a byte order mark (U+FEFF)",
+                " \u{feff}{}",
+                "expected a value, found a byte order mark (U+FEFF), which belongs only at the very start of a file",
                 "\u{feff}",
             ),
             (

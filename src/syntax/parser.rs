@@ -104,7 +104,7 @@ pub fn parse_at(file: FileId, text: &str, base: usize) -> (Module, Vec<Diagnosti
 pub fn parse_header(text: &str) -> Option<Header> {
     let (start, end) = declaration_chunks(text).into_iter().find(|(start, end)| {
         text.get(*start..*end)
-            .is_some_and(|c| c.trim_start().starts_with("rulebook"))
+            .is_some_and(|c| without_leading_space(c).starts_with("rulebook"))
     })?;
     match parse_chunk(FileId(0), text.get(start..end)?, start) {
         Ok(Some(Declaration::Header(header))) => Some(header),
@@ -200,9 +200,16 @@ fn parse_chunk(file: FileId, chunk: &str, offset: usize) -> Result<Option<Declar
 }
 
 fn is_blank(chunk: &str) -> bool {
-    chunk
-        .lines()
-        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+    chunk.lines().all(|line| {
+        let line = without_leading_space(line);
+        line.trim_end().is_empty() || line.starts_with('#')
+    })
+}
+
+/// `text` after its leading white space, a byte order mark included (the
+/// grammar's white space: editors on Windows start a file with one).
+fn without_leading_space(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 
 /// Refuses expressions nested or chained so deeply that parsing, checking or
@@ -1358,5 +1365,28 @@ mod tests {
             &format!("{header}param annee: integer = 1\n"),
         );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    /// A file that starts with a byte order mark (Windows editors write
+    /// one) reads as the same file without it, whether a comment or the
+    /// header comes first; its spans count the mark's three bytes.
+    #[test]
+    fn a_leading_byte_order_mark_is_white_space() {
+        let body = "rulebook \"T\"\n  year \"2023-2024\"\n  source \"S\"\n\nparam taux: rate = 32,5 %\n";
+        for text in [format!("\u{FEFF}{body}"), format!("\u{FEFF}# Note\n\n{body}")] {
+            let (module, diagnostics) = parse(crate::diagnostic::FileId::default(), &text);
+            assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
+            assert_eq!(module.declarations.len(), 2, "{text:?}");
+            let header = parse_header(&text).unwrap();
+            assert_eq!(header.title.value, "T");
+            assert!(
+                header
+                    .fields
+                    .iter()
+                    .any(|(key, value)| key.name == "year" && value.value == "2023-2024")
+            );
+            let param = text.find("param").unwrap();
+            assert_eq!(module.declarations[1].span().start, param, "{text:?}");
+        }
     }
 }

@@ -380,7 +380,7 @@ fn the_help_is_in_french_unless_english_is_asked_for() {
     let help = text(&out.stdout);
     for french in [
         "Utilisation : clas-rules [OPTIONS] <COMMANDE>",
-        "Commandes:",
+        "Commandes :",
         "eval     Décide une demande",
         "-h, --help           Affiche l'aide",
     ] {

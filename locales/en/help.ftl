@@ -1,7 +1,9 @@
 # The command line's help (`clas-rules --help`, `clas-rules eval --help`…).
 
 help-usage = Usage:
-help-heading-commands = Commands
+help-heading-commands = Commands:
+help-heading-arguments = Arguments:
+help-heading-options = Options:
 
 help-about = Versioned, typed rulebooks for the CLAS funding programme, and the interpreter that applies them
 help-check = Checks rulebooks and reports every error and warning; exits 1 on any error

@@ -1,7 +1,9 @@
 # L'aide de la ligne de commande (`clas-rules --help`, `clas-rules eval --help`…).
 
 help-usage = Utilisation :
-help-heading-commands = Commandes
+help-heading-commands = Commandes :
+help-heading-arguments = Arguments :
+help-heading-options = Options :
 
 help-about = Les règles du CLAS (contrat local d'accompagnement à la scolarité), versionnées et typées, et l'interprète qui les applique aux demandes de financement
 help-check = Vérifie des fichiers de règles et signale chaque erreur et chaque avertissement ; code de sortie 1 s'il y a une erreur

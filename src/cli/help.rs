@@ -21,13 +21,29 @@ pub(super) fn localized(mut command: Command, lang: Lang) -> Command {
 fn localize(command: Command, lang: Lang, root: bool) -> Command {
     let name = if root { "" } else { command.get_name() }.to_string();
     let say = |message: Message| message.render(lang);
+    // The headings come from the catalogs, colon included (French puts a
+    // space before it): clap's own would add a bare colon.
+    let mut sections = Vec::new();
+    if command.has_subcommands() {
+        sections.push((msg!("help-heading-commands"), "{subcommands}"));
+    }
+    if command.get_positionals().next().is_some() {
+        sections.push((msg!("help-heading-arguments"), "{positionals}"));
+    }
+    if command.get_opts().next().is_some() || command.get_arguments().any(|a| !a.is_positional()) {
+        sections.push((msg!("help-heading-options"), "{options}"));
+    }
+    let sections: Vec<String> = sections
+        .into_iter()
+        .map(|(heading, tag)| format!("{}\n{tag}", say(heading)))
+        .collect();
     let template = format!(
-        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-        say(msg!("help-usage"))
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{}{{after-help}}",
+        say(msg!("help-usage")),
+        sections.join("\n\n")
     );
     let mut command = command
         .help_template(template)
-        .subcommand_help_heading(say(msg!("help-heading-commands")))
         .subcommand_value_name(say(msg!("help-value-command")));
     if let Some(about) = about(&name) {
         command = command.about(say(about)).long_about(None);
@@ -218,7 +234,8 @@ mod tests {
         let (root, eval) = help(Lang::Fr);
         for french in [
             "Utilisation : clas-rules [OPTIONS] <COMMANDE>",
-            "Commandes:",
+            "\nCommandes :\n",
+            "\nOptions :\n",
             "Décide une demande",
             "Affiche l'aide",
         ] {
@@ -232,6 +249,7 @@ mod tests {
             "--batch <FICHIER>",
             "--caf <CAF>",
             "séparé par des points-virgules",
+            "\nArguments :\n  [DEMANDE]",
         ] {
             assert!(eval.contains(french), "{french}\n{eval}");
         }
@@ -239,6 +257,11 @@ mod tests {
         assert!(!eval.contains("[default"), "{eval}");
         let (root, eval) = help(Lang::En);
         assert!(root.contains("Usage: clas-rules [OPTIONS] <COMMAND>"), "{root}");
+        assert!(
+            root.contains("\nCommands:\n") && root.contains("\nOptions:\n"),
+            "{root}"
+        );
+        assert!(eval.contains("\nArguments:\n"), "{eval}");
         assert!(root.contains("Decides one application"), "{root}");
         assert!(eval.contains("--batch <FILE>"), "{eval}");
     }

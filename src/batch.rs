@@ -426,11 +426,64 @@ pub struct Summary {
     /// Whether a total went beyond what an exact decimal holds (and stopped
     /// growing): the totals are then not to be trusted.
     pub overflow: bool,
+    /// How staff read the names of `totals` and `by_niveau`, for the text
+    /// summary.
+    pub names: SummaryNames,
     /// The same for each Caf that has records, in the order of their codes,
     /// then for the records in error whose Caf is none of the rulebooks'
     /// (empty when the rulebooks are no Caf's). The parts add up to the
     /// whole.
     pub by_caf: Vec<CafSummary>,
+}
+
+/// How staff read the names of a summary: each money output and each
+/// niveau value with its label (the first rulebook's that gives one), in the
+/// order the rulebooks declare them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SummaryNames {
+    /// `(name, label, place in the rulebook)` of each output counted.
+    pub outputs: Vec<(String, String, usize)>,
+    /// `(value, label, place in the enumeration)` of each niveau counted.
+    pub niveaux: Vec<(String, String, usize)>,
+}
+
+impl SummaryNames {
+    /// Adds `name`, read as `label`, at its place, unless it is there (its
+    /// first label stays).
+    fn add(
+        list: &mut Vec<(String, String, usize)>,
+        name: &str,
+        label: impl FnOnce() -> (Option<String>, usize),
+    ) {
+        if !list.iter().any(|(n, _, _)| n == name) {
+            let (label, place) = label();
+            let at = list.partition_point(|(_, _, p)| *p <= place);
+            list.insert(
+                at,
+                (name.to_string(), label.unwrap_or_else(|| name.to_string()), place),
+            );
+        }
+    }
+
+    /// `keys` in the order of `list`, each with its label; those not in
+    /// `list` after, under their own name.
+    fn in_order<'k>(
+        list: &[(String, String, usize)],
+        keys: impl Iterator<Item = &'k String>,
+    ) -> Vec<(&'k str, String)> {
+        let mut keyed: Vec<(usize, &str, String)> = keys
+            .map(|key| match list.iter().position(|(n, _, _)| n == key) {
+                Some(at) => (
+                    at,
+                    key.as_str(),
+                    list.get(at).map_or_else(|| key.clone(), |(_, l, _)| l.clone()),
+                ),
+                None => (usize::MAX, key.as_str(), key.clone()),
+            })
+            .collect();
+        keyed.sort_by_key(|(at, _, _)| *at);
+        keyed.into_iter().map(|(_, key, label)| (key, label)).collect()
+    }
 }
 
 /// The summary of the records of one Caf.
@@ -495,30 +548,32 @@ impl Summary {
         if self.overflow {
             lines.push((true, msg!("batch-summary-overflow")));
         }
-        for (name, total) in &self.totals {
-            let amount = crate::value::french_money(*total);
-            lines.push((
-                true,
-                msg!("batch-summary-total", name = name.as_str(), amount = amount),
-            ));
+        let outputs = |totals: &BTreeMap<String, Decimal>| {
+            SummaryNames::in_order(&self.names.outputs, totals.keys())
+                .into_iter()
+                .filter_map(|(name, label)| Some((label, *totals.get(name)?)))
+                .collect::<Vec<_>>()
+        };
+        for (label, total) in outputs(&self.totals) {
+            let amount = crate::value::french_money(total);
+            lines.push((true, msg!("batch-summary-total", name = label, amount = amount)));
         }
         if !self.by_niveau.is_empty() {
             lines.push((false, msg!("batch-summary-by-niveau")));
-            for (niveau, (n, totals)) in &self.by_niveau {
-                let amounts: Vec<Message> = totals
-                    .iter()
+            for (niveau, label) in SummaryNames::in_order(&self.names.niveaux, self.by_niveau.keys()) {
+                let Some((n, totals)) = self.by_niveau.get(niveau) else {
+                    continue;
+                };
+                let amounts: Vec<Message> = outputs(totals)
+                    .into_iter()
                     .map(|(name, total)| {
-                        let amount = crate::value::french_money(*total);
-                        msg!(
-                            "batch-summary-niveau-amount",
-                            name = name.as_str(),
-                            amount = amount
-                        )
+                        let amount = crate::value::french_money(total);
+                        msg!("batch-summary-niveau-amount", name = name, amount = amount)
                     })
                     .collect();
                 let line = msg!(
                     "batch-summary-niveau",
-                    niveau = niveau.as_str(),
+                    niveau = label,
                     count = count(*n),
                     amounts = csv::one_after_the_other(&amounts)
                 );
@@ -1266,10 +1321,25 @@ impl Summary {
         for (index, total) in share.totals.iter().enumerate() {
             if let (Some(total), Some(name)) = (total, name(index)) {
                 add_to(&mut self.totals, name, *total, &mut self.overflow);
+                SummaryNames::add(&mut self.names.outputs, name, || {
+                    let label = program
+                        .outputs
+                        .get(index)
+                        .and_then(|id| program.globals.get(*id))
+                        .and_then(|g| g.label.clone());
+                    (label, index)
+                });
             }
         }
         for (niveau, count, totals) in &share.by_niveau {
             let niveau: &str = niveau;
+            SummaryNames::add(&mut self.names.niveaux, niveau, || {
+                let label = program.input_value_label("niveau", niveau).map(str::to_string);
+                (
+                    label,
+                    program.input_value_place("niveau", niveau).unwrap_or(usize::MAX),
+                )
+            });
             if !self.by_niveau.contains_key(niveau) {
                 self.by_niveau.insert(niveau.to_string(), Default::default());
             }

@@ -229,7 +229,7 @@ pub fn render_value(value: &Value, ty: Option<&Type>, program: Option<&Program>)
         Value::Rate(r) => french_rate(*r),
         Value::Date(d) => d.french(),
         Value::Text(t) => format!("« {t} »"),
-        Value::Enum(id, index) => enum_name(*id, *index, program),
+        Value::Enum(id, index) => enum_label(*id, *index, program),
         Value::Absent => "(absent)".into(),
         Value::Range(bounds) => {
             let item = match ty {
@@ -317,6 +317,14 @@ fn enum_name(id: u32, index: u32, program: Option<&Program>) -> String {
         .and_then(|e| e.variants.get(index as usize))
         .cloned()
         .unwrap_or_else(|| index.to_string())
+}
+
+/// An enumeration value as staff read it: its label, else its name.
+fn enum_label(id: u32, index: u32, program: Option<&Program>) -> String {
+    program
+        .and_then(|p| p.enums.get(id as usize))
+        .and_then(|e| e.label(index as usize))
+        .map_or_else(|| index.to_string(), str::to_string)
 }
 
 /// A value in the JSON contract: money as a string with two decimals.

@@ -132,8 +132,21 @@ pub struct EnumDef {
     pub name: String,
     /// Its values, in order.
     pub variants: Vec<String>,
+    /// How staff read each value (its `label`), where the rulebook gives
+    /// one; by the value's position.
+    pub labels: Vec<Option<String>>,
     /// Where it is declared.
     pub span: Span,
+}
+
+impl EnumDef {
+    /// How staff read the value at `index`: its label, else its name.
+    pub fn label(&self, index: usize) -> Option<&str> {
+        match self.labels.get(index) {
+            Some(Some(label)) => Some(label),
+            _ => self.variants.get(index).map(String::as_str),
+        }
+    }
 }
 
 /// A record type.
@@ -575,6 +588,28 @@ fn collect(expr: &Expr, refs: &mut References) {
 }
 
 impl Program {
+    /// How staff read the value `value` of the application's top-level
+    /// field `field`, when that field is an enumeration whose value has a
+    /// label (`niveau`, `college` → `collège`).
+    pub fn input_value_label(&self, field: &str, value: &str) -> Option<&str> {
+        let (enumeration, index) = self.input_value(field, value)?;
+        enumeration.labels.get(index)?.as_deref()
+    }
+
+    /// The place of `value` in the enumeration of the top-level field `field`.
+    pub fn input_value_place(&self, field: &str, value: &str) -> Option<usize> {
+        self.input_value(field, value).map(|(_, index)| index)
+    }
+
+    fn input_value(&self, field: &str, value: &str) -> Option<(&EnumDef, usize)> {
+        let input = self.records.get(self.input)?;
+        let field = input.fields.iter().find(|f| f.name == field)?;
+        let Type::Enum(id) = field.ty else { return None };
+        let enumeration = self.enums.get(id)?;
+        let index = enumeration.variants.iter().position(|v| v == value)?;
+        Some((enumeration, index))
+    }
+
     /// The parameters an expression depends on, directly or through other
     /// declarations (values, functions, the item rules behind `eligible`).
     pub fn parameters_reached(&self, expr: &Expr) -> Vec<GlobalId> {

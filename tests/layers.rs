@@ -572,3 +572,64 @@ fn a_link_back_up_the_rules_folder_reads_each_rulebook_once() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The values of an enumeration carry their labels from the national layer,
+/// and a Caf's `extend enum` adds values with theirs, each beside its own
+/// value; what staff see (the explanation of a decision) uses the label.
+#[test]
+fn enumeration_labels_cross_layers_and_reach_what_staff_read() {
+    let compiled = rulebook::for_caf_year(&real(), Some("63"), "2023-2024")
+        .and_then(|found| rulebook::load(&real(), found))
+        .unwrap();
+    let program = compiled.program.unwrap();
+    assert_eq!(program.input_value_label("niveau", "college"), Some("collège"));
+    assert_eq!(program.input_value_place("niveau", "lycee"), Some(2));
+    assert_eq!(program.input_value_label("niveau", "maternelle"), None);
+
+    let dir = two_cafs("enum-labels", Some("caf_par_defaut = \"63\"\n"));
+    let file = dir.join("caf-63/2023-2024.clas");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\nextend enum Niveau = maternelle | cp label \"cours préparatoire\"\n"),
+    )
+    .unwrap();
+    let source = RulesSource::Dir(dir.clone());
+    let compiled = rulebook::for_caf_year(&source, Some("63"), "2023-2024")
+        .and_then(|found| rulebook::load(&source, found))
+        .unwrap();
+    assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
+    let program = compiled.program.unwrap();
+    let niveau = program.enums.iter().find(|e| e.name == "Niveau").unwrap();
+    assert_eq!(
+        niveau.variants,
+        ["elementaire", "college", "lycee", "maternelle", "cp"]
+    );
+    assert_eq!(niveau.label(3), Some("maternelle"), "no label: the value's name");
+    assert_eq!(niveau.label(4), Some("cours préparatoire"));
+    assert_eq!(niveau.label(1), Some("collège"));
+
+    // An application whose axes miss one: the explanation says the labels.
+    let mut application: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/demande-eligible.json")).unwrap(),
+    )
+    .unwrap();
+    application["axes"] = serde_json::json!(["enfants", "parents", "ecole"]);
+    let path = dir.parent().unwrap().join("trois-axes.json");
+    std::fs::write(&path, application.to_string()).unwrap();
+    let out = run(
+        &[
+            "eval",
+            "--explain",
+            "--rules-dir",
+            dir.to_str().unwrap(),
+            path.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("acteurs du territoire parmi axes : enfants et jeunes, parents et école"),
+        "{shown}"
+    );
+}

@@ -642,6 +642,15 @@ impl Stats {
             })
             .collect();
         by_niveau.sort_by_key(|g| niveau_order(&g.name));
+        // Shown as staff read them: the value's label, where the rulebook gives one.
+        for group in &mut by_niveau {
+            if let Some(label) = all
+                .iter()
+                .find_map(|program| program.input_value_label("niveau", &group.name))
+            {
+                group.name = label.to_string();
+            }
+        }
         let used: Vec<(&Engine, &BookStats)> = engines
             .engines
             .iter()

@@ -244,6 +244,7 @@ impl Checker {
                     }
                     let id = self.enums.len();
                     let mut variants: Vec<String> = Vec::new();
+                    let mut labels: Vec<Option<String>> = Vec::new();
                     for (index, variant) in decl.variants.iter().enumerate() {
                         if variants.contains(&variant.name) {
                             self.report(
@@ -259,6 +260,12 @@ impl Checker {
                             continue;
                         }
                         variants.push(variant.name.clone());
+                        labels.push(
+                            decl.labels
+                                .get(index)
+                                .and_then(Option::as_ref)
+                                .map(|label| label.value.clone()),
+                        );
                         self.variants
                             .entry(variant.name.clone())
                             .or_default()
@@ -275,6 +282,7 @@ impl Checker {
                     self.enums.push(EnumDef {
                         name: decl.name.name.clone(),
                         variants,
+                        labels,
                         span: decl.span,
                     });
                 }

@@ -1095,6 +1095,7 @@ mod tests {
                 "college".to_string(),
                 "lycee".to_string(),
             ],
+            labels: vec![None; 3],
             span: Span::default(),
         };
         let collectif = record(

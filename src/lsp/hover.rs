@@ -210,7 +210,16 @@ fn markdown_in(d: &Description, program: &Program, lang: Lang, rules: &RulesSour
             source(&mut text);
             text
         }
-        Kind::Enum { values } => say(msg!("hover-enum", name = name, values = values.join(" | "))),
+        Kind::Enum { values } => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|(value, label)| match label {
+                    Some(label) => format!("`{value}` « {label} »"),
+                    None => format!("`{value}`"),
+                })
+                .collect();
+            say(msg!("hover-enum", name = name, values = values.join(" | ")))
+        }
         Kind::Record { fields } => format!(
             "{}\n\n{}",
             say(msg!("hover-record", name = name)),
@@ -235,11 +244,17 @@ fn markdown_in(d: &Description, program: &Program, lang: Lang, rules: &RulesSour
             }
             text
         }
-        Kind::Variant { enumeration } => say(msg!(
-            "hover-variant",
-            value = name,
-            enumeration = enumeration.as_str()
-        )),
+        Kind::Variant { enumeration } => {
+            let mut text = say(msg!(
+                "hover-variant",
+                value = name,
+                enumeration = enumeration.as_str()
+            ));
+            if let Some(label) = &d.label {
+                text.push_str(&say(msg!("hover-label", label = label.as_str())));
+            }
+            text
+        }
         Kind::ItemOutput { list } => say(msg!(
             "hover-item-output",
             list = list.as_str(),

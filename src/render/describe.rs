@@ -98,8 +98,8 @@ pub enum Kind {
     Assert,
     /// An enumeration.
     Enum {
-        /// Its values, in order.
-        values: Vec<String>,
+        /// Its values, in order, each with its label when it has one.
+        values: Vec<(String, Option<String>)>,
     },
     /// A record type.
     Record {
@@ -370,7 +370,12 @@ pub fn describe(
             if let Some(enumeration) = program.enums.iter().find(|e| &e.name == name) {
                 let mut d = Description::new(
                     Kind::Enum {
-                        values: enumeration.variants.clone(),
+                        values: enumeration
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .map(|(at, v)| (v.clone(), enumeration.labels.get(at).cloned().flatten()))
+                            .collect(),
                     },
                     name,
                 );
@@ -413,12 +418,23 @@ pub fn describe(
             d.doc = doc(def.span);
             d
         }
-        Symbol::Variant(enumeration, variant) => Description::new(
-            Kind::Variant {
-                enumeration: enumeration.clone(),
-            },
-            variant,
-        ),
+        Symbol::Variant(enumeration, variant) => {
+            let mut d = Description::new(
+                Kind::Variant {
+                    enumeration: enumeration.clone(),
+                },
+                variant,
+            );
+            d.label = program
+                .enums
+                .iter()
+                .find(|e| &e.name == enumeration)
+                .and_then(|e| {
+                    let at = e.variants.iter().position(|v| v == variant)?;
+                    e.labels.get(at).cloned().flatten()
+                });
+            d
+        }
         Symbol::ItemOutput(list, name) => {
             let output = program
                 .item_lists

@@ -137,7 +137,8 @@ pub struct EnumView {
     anchor: String,
     name: String,
     doc: Option<String>,
-    values: Vec<String>,
+    /// Each value, and its label when it has one.
+    values: Vec<(String, Option<String>)>,
 }
 
 /// A row of the table of what a year changes.

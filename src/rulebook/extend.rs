@@ -340,10 +340,17 @@ impl Merger {
                 }
             }
             Some(Declaration::Enum(enumeration)) => {
+                let mut labels = extension.labels.into_iter();
                 for variant in extension.variants {
+                    let label = labels.next().flatten();
                     match enumeration.variants.iter().find(|v| v.name == variant.name) {
                         Some(existing) => clashes.push((variant, existing.span)),
-                        None => enumeration.variants.push(variant),
+                        None => {
+                            // Values and labels stay side by side.
+                            enumeration.labels.resize(enumeration.variants.len(), None);
+                            enumeration.variants.push(variant);
+                            enumeration.labels.push(label);
+                        }
                     }
                 }
             }

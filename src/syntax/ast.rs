@@ -135,6 +135,8 @@ pub struct ExtendDecl {
     pub fields: Vec<FieldDecl>,
     /// The values added (enumerations).
     pub variants: Vec<Ident>,
+    /// The label of each value added, when it has one (as many as `variants`).
+    pub labels: Vec<Option<Text>>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -193,6 +195,8 @@ pub struct EnumDecl {
     pub name: Ident,
     /// Its values, in order.
     pub variants: Vec<Ident>,
+    /// The label of each value, when it has one (as many as `variants`).
+    pub labels: Vec<Option<Text>>,
     /// The whole declaration.
     pub span: Span,
 }

@@ -407,7 +407,7 @@ fn write_declaration(out: &mut Vec<String>, prefix: &str, declaration: &Declarat
                 out.push(format!("  {} {}", key.name, print::text(&value.value)));
             }
         }
-        Declaration::Enum(e) => write_enum(out, &format!("{prefix}enum"), &e.name, &e.variants),
+        Declaration::Enum(e) => write_enum(out, &format!("{prefix}enum"), &e.name, &e.variants, &e.labels),
         Declaration::Record(r) => write_fields(out, &format!("{prefix}record"), &r.name, &r.fields),
         Declaration::Input(r) => write_fields(out, &format!("{prefix}input"), &r.name, &r.fields),
         Declaration::Param(d) | Declaration::Let(d) => {
@@ -481,7 +481,13 @@ fn write_declaration(out: &mut Vec<String>, prefix: &str, declaration: &Declarat
             ));
         }
         Declaration::Extend(e) => match e.target {
-            ExtendTarget::Enum => write_enum(out, &format!("{prefix}extend enum"), &e.name, &e.variants),
+            ExtendTarget::Enum => write_enum(
+                out,
+                &format!("{prefix}extend enum"),
+                &e.name,
+                &e.variants,
+                &e.labels,
+            ),
             ExtendTarget::Record => write_fields(out, &format!("{prefix}extend record"), &e.name, &e.fields),
             ExtendTarget::Input => write_fields(out, &format!("{prefix}extend input"), &e.name, &e.fields),
         },
@@ -495,21 +501,35 @@ fn for_each(for_each: Option<&ForEach>) -> String {
         .unwrap_or_default()
 }
 
-/// `enum Name = a | b | c`, or one value a line when that is too long.
-fn write_enum(out: &mut Vec<String>, keyword: &str, name: &Ident, variants: &[Ident]) {
-    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-    let line = format!("{keyword} {} = {}", name.name, names.join(" | "));
-    if width(&line) <= WIDTH {
+/// `enum Name = a | b | c`, or one value a line when that is too long or
+/// when a value has a label (`  | college label "collège"`).
+fn write_enum(
+    out: &mut Vec<String>,
+    keyword: &str,
+    name: &Ident,
+    variants: &[Ident],
+    labels: &[Option<Text>],
+) {
+    let values: Vec<String> = variants
+        .iter()
+        .enumerate()
+        .map(|(at, v)| match labels.get(at).and_then(Option::as_ref) {
+            Some(label) => format!("{} label {}", v.name, print::text(&label.value)),
+            None => v.name.clone(),
+        })
+        .collect();
+    let line = format!("{keyword} {} = {}", name.name, values.join(" | "));
+    if width(&line) <= WIDTH && labels.iter().all(Option::is_none) {
         out.push(line);
         return;
     }
-    let mut names = names.into_iter();
+    let mut values = values.into_iter();
     out.push(format!(
         "{keyword} {} = {}",
         name.name,
-        names.next().unwrap_or("")
+        values.next().unwrap_or_default()
     ));
-    out.extend(names.map(|n| format!("  | {n}")));
+    out.extend(values.map(|v| format!("  | {v}")));
 }
 
 /// A record, an input or an extension: one field a line between braces.
@@ -847,6 +867,7 @@ fn erase_declaration(declaration: &mut Declaration) {
         Declaration::Enum(e) => {
             e.name.span = none;
             e.variants.iter_mut().for_each(|v| v.span = none);
+            e.labels.iter_mut().flatten().for_each(erase_text);
             e.span = none;
         }
         Declaration::Record(r) | Declaration::Input(r) => {
@@ -909,6 +930,7 @@ fn erase_declaration(declaration: &mut Declaration) {
             e.name.span = none;
             e.fields.iter_mut().for_each(erase_field);
             e.variants.iter_mut().for_each(|v| v.span = none);
+            e.labels.iter_mut().flatten().for_each(erase_text);
             e.span = none;
         }
     }

@@ -641,6 +641,8 @@ fn rule_in_words(rule: Rule) -> Option<Message> {
         Rule::severity => msg!("syntax-a-severity"),
         Rule::trigger => msg!("syntax-a-trigger"),
         Rule::clause | Rule::clause_key => msg!("syntax-a-clause"),
+        Rule::enum_value => msg!("syntax-a-name"),
+        Rule::k_label => msg!("syntax-token", token = "label"),
         Rule::header_field | Rule::header_key => msg!("syntax-a-header-field"),
         Rule::for_clause | Rule::k_for => msg!("syntax-token", token = "for"),
         Rule::field_access => msg!("syntax-a-field-access"),
@@ -769,6 +771,25 @@ impl Lower {
         }
     }
 
+    /// The values of an enumeration, and the label of each (`a label "…"`).
+    fn enum_values<'i>(
+        &self,
+        values: impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Lowered<(Vec<Ident>, Vec<Option<Text>>)> {
+        let mut names = Vec::new();
+        let mut labels = Vec::new();
+        for value in values.filter(|p| p.as_rule() == Rule::enum_value) {
+            let mut parts = value.into_inner();
+            let Some(name) = parts.next() else { continue };
+            names.push(self.ident(name));
+            labels.push(match parts.find(|p| p.as_rule() == Rule::text) {
+                Some(text) => Some(self.text(text)?),
+                None => None,
+            });
+        }
+        Ok((names, labels))
+    }
+
     fn text(&self, pair: Pair<Rule>) -> Lowered<Text> {
         let span = self.span(&pair);
         let body = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
@@ -832,11 +853,13 @@ impl Lower {
             }
             Rule::enum_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                let variants = inner
-                    .filter(|p| p.as_rule() == Rule::ident)
-                    .map(|p| self.ident(p))
-                    .collect();
-                Declaration::Enum(EnumDecl { name, variants, span })
+                let (variants, labels) = self.enum_values(inner)?;
+                Declaration::Enum(EnumDecl {
+                    name,
+                    variants,
+                    labels,
+                    span,
+                })
             }
             Rule::record_decl | Rule::input_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
@@ -985,22 +1008,17 @@ impl Lower {
                 };
                 let mut parts = target_pair.into_inner();
                 let name = self.ident(self.next(&mut parts, span)?);
-                let (fields, variants) = if target == ExtendTarget::Enum {
-                    (
-                        Vec::new(),
-                        parts
-                            .filter(|p| p.as_rule() == Rule::ident)
-                            .map(|p| self.ident(p))
-                            .collect(),
-                    )
+                let (fields, (variants, labels)) = if target == ExtendTarget::Enum {
+                    (Vec::new(), self.enum_values(parts)?)
                 } else {
-                    (self.fields(parts, span)?, Vec::new())
+                    (self.fields(parts, span)?, (Vec::new(), Vec::new()))
                 };
                 Declaration::Extend(ExtendDecl {
                     target,
                     name,
                     fields,
                     variants,
+                    labels,
                     span,
                 })
             }

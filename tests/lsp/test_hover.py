@@ -90,8 +90,14 @@ async def test_enum_value(client):
     text = markup(await hover(client, doc, "centre_social", after="demande.porteur.statut == "))
     assert "`centre_social`" in text
     assert "`Statut`" in text
+    # With the label staff read, from the enumeration's declaration.
+    assert "« centre social »" in text, text
     text = markup(await hover(client, doc, "enfants in demande.axes"))
     assert "`enfants`" in text and "`Axe`" in text
+    assert "« enfants et jeunes »" in text, text
+    # The enumeration itself: each value and its label.
+    text = markup(await hover(client, doc, "Niveau", after="enum "))
+    assert "`elementaire` « élémentaire » | `college` « collège » | `lycee` « lycée »" in text, text
 
 
 async def test_rule_and_function(client):

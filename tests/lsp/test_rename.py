@@ -150,7 +150,7 @@ async def test_rename_enum_value_leaves_homonyms_alone(client):
     assert lines == sorted([parent.position("enfants", after="enum Axe = ").line, parent.position("enfants in demande.axes").line])
     new_text = apply_edits(parent.text, edits)
     assert "c.enfants in effectif_collectif" in new_text
-    assert "enum Axe = enfants_et_jeunes | parents" in new_text
+    assert "enum Axe = enfants_et_jeunes label" in new_text
 
 
 async def test_rename_field_leaves_enum_value_alone(client):
@@ -163,7 +163,7 @@ async def test_rename_field_leaves_enum_value_alone(client):
     new_text = apply_edits(parent.text, changes[parent.uri])
     assert "c.nombre_enfants in effectif_collectif" in new_text
     assert "  nombre_enfants: integer" in new_text
-    assert "enum Axe = enfants | parents" in new_text
+    assert "enum Axe = enfants label" in new_text
     assert "refuse unless enfants in demande.axes" in new_text
 
 

@@ -126,9 +126,9 @@ async def test_folding_ranges_for_multi_line_declarations(client):
     assert (taux, taux + 2) in ranges  # its `label` and `source`
     # The header comment.
     assert (0, lines.index("") - 1) in ranges
-    # No fold for a one-line declaration with a clause-less tail.
+    # An enumeration written one value a line folds to its last value.
     enum = declaration("enum Statut")
-    assert not any(start == enum for start, _ in ranges)
+    assert (enum, enum + 3) in ranges
     # A Caf's file: its own declarations fold.
     doc, _ = await open_and_wait(client, C2023)
     ranges = {(r.start_line, r.end_line) for r in await folding(client, doc)}

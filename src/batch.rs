@@ -521,11 +521,15 @@ impl Summary {
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         // Headings, and the lines under them (indented).
         let mut lines = vec![(false, msg!("batch-summary-read", count = count(self.records)))];
-        for (status, n) in &self.statuses {
-            let line = match *status {
-                "eligible" => msg!("batch-summary-eligible", count = count(*n)),
-                "ineligible" => msg!("batch-summary-ineligible", count = count(*n)),
-                _ => msg!("batch-summary-incomplete", count = count(*n)),
+        // In the order of the report: eligible, ineligible, incomplete.
+        for status in STATUSES {
+            let Some(n) = self.statuses.get(status.key()) else {
+                continue;
+            };
+            let line = match status {
+                Status::Eligible => msg!("batch-summary-eligible", count = count(*n)),
+                Status::Ineligible => msg!("batch-summary-ineligible", count = count(*n)),
+                Status::Incomplete => msg!("batch-summary-incomplete", count = count(*n)),
             };
             lines.push((true, line));
         }

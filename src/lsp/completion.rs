@@ -66,6 +66,12 @@ fn builtin_doc(name: &str) -> Message {
     }
 }
 
+/// The label staff read for the value at `at`, as a completion's text.
+fn value_label(enumeration: &crate::program::EnumDef, at: usize) -> Option<String> {
+    let label = enumeration.labels.get(at)?.as_ref()?;
+    Some(format!("« {label} »"))
+}
+
 fn item(
     label: &str,
     kind: CompletionItemKind,
@@ -179,12 +185,12 @@ pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
                 None,
                 describe(program, &Symbol::Type(enumeration.name.clone()), lang),
             ));
-            for variant in &enumeration.variants {
+            for (at, variant) in enumeration.variants.iter().enumerate() {
                 items.push(item(
                     variant,
                     CompletionItemKind::ENUM_MEMBER,
                     Some(enumeration.name.clone()),
-                    None,
+                    value_label(enumeration, at),
                 ));
             }
         }
@@ -242,12 +248,13 @@ fn fields_after(view: &View, program: &Program, path: &[String], offset: usize) 
         return enumeration
             .variants
             .iter()
-            .map(|v| {
+            .enumerate()
+            .map(|(at, v)| {
                 item(
                     v,
                     CompletionItemKind::ENUM_MEMBER,
                     Some(enumeration.name.clone()),
-                    None,
+                    value_label(enumeration, at),
                 )
             })
             .collect();

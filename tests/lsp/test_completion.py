@@ -143,6 +143,8 @@ async def test_enum_values_appear(client):
     for value, enum in (("association", "Statut"), ("centre_social", "Statut"), ("college", "Niveau"), ("territoire", "Axe")):
         assert found[value].kind == K.EnumMember
         assert found[value].detail == enum
+    # Each value's label, as staff read it, is its documentation.
+    assert found["college"].documentation.value == "« collège »"
 
 
 async def test_after_an_enum_name_dot_gives_its_values(client):

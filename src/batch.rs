@@ -472,13 +472,12 @@ impl SummaryNames {
         keys: impl Iterator<Item = &'k String>,
     ) -> Vec<(&'k str, String)> {
         let mut keyed: Vec<(usize, &str, String)> = keys
-            .map(|key| match list.iter().position(|(n, _, _)| n == key) {
-                Some(at) => (
-                    at,
-                    key.as_str(),
-                    list.get(at).map_or_else(|| key.clone(), |(_, l, _)| l.clone()),
-                ),
-                None => (usize::MAX, key.as_str(), key.clone()),
+            .map(|key| {
+                let found = list.iter().enumerate().find(|(_, (n, _, _))| n == key);
+                match found {
+                    Some((at, (_, label, _))) => (at, key.as_str(), label.clone()),
+                    None => (usize::MAX, key.as_str(), key.clone()),
+                }
             })
             .collect();
         keyed.sort_by_key(|(at, _, _)| *at);

@@ -142,10 +142,13 @@ pub struct EnumDef {
 impl EnumDef {
     /// How staff read the value at `index`: its label, else its name.
     pub fn label(&self, index: usize) -> Option<&str> {
-        match self.labels.get(index) {
-            Some(Some(label)) => Some(label),
-            _ => self.variants.get(index).map(String::as_str),
-        }
+        self.given_label(index)
+            .or_else(|| self.variants.get(index).map(String::as_str))
+    }
+
+    /// The label the rulebook gives the value at `index`, if any.
+    pub fn given_label(&self, index: usize) -> Option<&str> {
+        self.labels.get(index)?.as_deref()
     }
 }
 
@@ -593,7 +596,7 @@ impl Program {
     /// label (`niveau`, `college` → `collège`).
     pub fn input_value_label(&self, field: &str, value: &str) -> Option<&str> {
         let (enumeration, index) = self.input_value(field, value)?;
-        enumeration.labels.get(index)?.as_deref()
+        enumeration.given_label(index)
     }
 
     /// The place of `value` in the enumeration of the top-level field `field`.

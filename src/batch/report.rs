@@ -629,7 +629,7 @@ impl Stats {
         };
         let niveau_order = |name: &str| {
             all.iter()
-                .find_map(|program| niveau_variants(program)?.iter().position(|v| v == name))
+                .find_map(|program| program.input_value_place("niveau", name))
                 .unwrap_or(usize::MAX)
         };
         let mut by_niveau: Vec<Group> = summary
@@ -815,16 +815,6 @@ fn output_label(programs: &[&Program], name: &str) -> Option<String> {
             .find(|g| g.name == name)
             .map(|g| g.label.clone().unwrap_or_else(|| g.name.clone()))
     })
-}
-
-/// The values of the application's `niveau`, when it is an enumeration.
-fn niveau_variants(program: &Program) -> Option<&[String]> {
-    let input = program.records.get(program.input)?;
-    let field = input.fields.iter().find(|f| f.name == "niveau")?;
-    match field.ty {
-        Type::Enum(id) => program.enums.get(id).map(|e| e.variants.as_slice()),
-        _ => None,
-    }
 }
 
 /// The distribution of each money output of each item list, by rulebook.

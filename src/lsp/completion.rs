@@ -68,8 +68,7 @@ fn builtin_doc(name: &str) -> Message {
 
 /// The label staff read for the value at `at`, as a completion's text.
 fn value_label(enumeration: &crate::program::EnumDef, at: usize) -> Option<String> {
-    let label = enumeration.labels.get(at)?.as_ref()?;
-    Some(format!("« {label} »"))
+    Some(format!("« {} »", enumeration.given_label(at)?))
 }
 
 fn item(

@@ -374,7 +374,7 @@ pub fn describe(
                             .variants
                             .iter()
                             .enumerate()
-                            .map(|(at, v)| (v.clone(), enumeration.labels.get(at).cloned().flatten()))
+                            .map(|(at, v)| (v.clone(), enumeration.given_label(at).map(str::to_string)))
                             .collect(),
                     },
                     name,
@@ -431,7 +431,7 @@ pub fn describe(
                 .find(|e| &e.name == enumeration)
                 .and_then(|e| {
                     let at = e.variants.iter().position(|v| v == variant)?;
-                    e.labels.get(at).cloned().flatten()
+                    e.given_label(at).map(str::to_string)
                 });
             d
         }
